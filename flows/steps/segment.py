@@ -1,0 +1,460 @@
+"""Segment an article's decoded text into classified blocks and pull out its fields.
+
+Every non-empty line (after normalisation) becomes one Block whose ``rule`` names the rule that
+decided its kind, so a data team can see why a line was kept or removed. The rules are data: the
+TOML files in ``flows/rules/`` (patterns, word lists, limits), compiled once by :func:`load_rules`.
+
+Order of application, per line (the first that applies decides):
+
+1. ``markup_only``      no letter or digit ('-->', '|', '•')                     -> boilerplate
+2. ``after_end_marker`` anything after an end marker ('Tags:', 'Related posts')  -> boilerplate
+3. ``end.*``            an end marker itself (ends the article only once body text has begun)
+4. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
+5. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
+6. ``section_line``     a line that is only a section label, before the title     -> metadata
+   ``first_line``       the first remaining line (if headline-sized)              -> title
+7. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
+8. ``caption.*``        photo captions                                            -> caption
+9. structure, for the remaining (content) lines:
+   - before body text: a line opening with a dateline is body (``dateline_paragraph``); the first
+     content line may be the ``standfirst``; a short line is a heading candidate; else body.
+   - after: a short line without sentence-ending punctuation, or a short question, is a heading
+     candidate (``short_line`` / ``question_line``); a bulleted line is ``list_item``; else body
+     (``paragraph``).
+
+Then, over the whole article: a standfirst that is not shorter than the body paragraphs after it,
+or that has no body after it, becomes body (``paragraph``); a heading candidate with no body text
+after it is ``trailing_short_line`` boilerplate. The dateline is read from the first body block.
+"""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+import statistics
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from flows.steps.normalize import normalize_line, split_lines
+from flows.steps.records import Block, Segmented
+
+RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
+
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Title-repeat comparison ignores case, spaces and punctuation ('NEWS:' vs 'News', curly quotes).
+_KEY_DROP = re.compile(r"[\s!-/:-@\[-`{-~\u00a0-\u00bf\u0964\u0965\u2010-\u2027\u2030-\u205e]+")
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """One named pattern that classifies a whole line."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    also_read: bool = False
+
+
+@dataclass(frozen=True)
+class DatelineRule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled segmentation rules. Frozen and picklable: build once, share with worker processes."""
+
+    end_markers: tuple[LineRule, ...]
+    furniture: tuple[LineRule, ...]
+    captions: tuple[LineRule, ...]
+    markup_only: re.Pattern[str]
+    sentence_end: str
+    closing_quotes: str
+    bullets: str
+    section_label: re.Pattern[str]
+    bare_section_label: re.Pattern[str]
+    section_blockers: frozenset[str]
+    section_only: re.Pattern[str]
+    topic_prefix: re.Pattern[str]
+    site_suffix: re.Pattern[str]
+    datelines: tuple[DatelineRule, ...]
+    not_place_words: frozenset[str]
+    not_place_phrases: frozenset[str]
+    dateline_min_rest_words: int
+    title_max_chars: int
+    heading_max_chars: int
+    heading_max_words: int
+    standfirst_min_words: int
+    standfirst_max_chars: int
+    standfirst_max_sentences: int
+    standfirst_body_ratio: float
+    also_read_max_links: int
+    also_read_link_max_chars: int
+    topic_prefix_max_words: int
+    sentences: re.Pattern[str]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+def load_rules(path: pathlib.Path | None = None) -> Rules:
+    """Load and compile the rules from a TOML file or a directory of them (default: flows/rules/).
+
+    Files of a directory are merged in name order: lists of rules are concatenated, tables merged.
+    Results are cached per resolved path, so calling this once per task is cheap.
+    """
+    return _load_cached((path or RULES_DIR).resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: pathlib.Path) -> Rules:
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    if not files:
+        raise FileNotFoundError(f"no rule files (*.toml) in {path}")
+    data: dict[str, Any] = {}
+    for file in files:
+        with file.open("rb") as fh:
+            _merge(data, tomllib.load(fh))
+    return _compile(data)
+
+
+def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
+    for key, value in new.items():
+        if isinstance(value, list) and isinstance(into.get(key), list):
+            into[key].extend(value)
+        elif isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    # Text is NFC-normalised before matching, so patterns must be too (nukta letters decompose).
+    return re.compile(_nfc(pattern), 0 if case_sensitive else re.IGNORECASE)
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so 'ताज़ा ख़बरें' wins over 'ताज़ा ख़बर'.
+    return "(?:" + "|".join(re.escape(_nfc(w)) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int) -> tuple[LineRule, ...]:
+    return tuple(
+        LineRule(
+            name=item["name"],
+            kind=item.get("kind", default_kind),
+            pattern=_regex(item["pattern"], item.get("case_sensitive", False)),
+            max_chars=int(item.get("max_chars", default_max)),
+            also_read=bool(item.get("also_read", False)),
+        )
+        for item in items
+    )
+
+
+def _compile(data: dict[str, Any]) -> Rules:
+    limits = data["limits"]
+    text = data["text"]
+    section = data["section"]
+    title = data["title"]
+    dl = data["dateline"]
+
+    seps = re.escape(section["separators"])
+    labels = _alternation(section["labels"])
+    word = r"""[^\s\d,:;।|()\[\]{}<>"“”'‘’/—–.\-?!][^\s,:;।|()\[\]{}<>"“”‘’/—–?!]*"""
+    pieces = {
+        "{WORD}": word,
+        "{PLACE}": rf"{word}(?:\s+{word}){{0,2}}",
+        "{DEVA}": r"[\u0900-\u0963\u0966-\u097F]+(?:\s+[\u0900-\u0963\u0966-\u097F]+){0,2}",
+        "{DATE}": (
+            rf"(?:(?:\d{{1,2}}|[^\s\d,:;।|()]+)\s+{_alternation(dl['months'])}\.?(?:,?\s+\d{{4}})?"
+            rf"|{_alternation(dl['months'])}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+        ),
+        "{AGENCY}": _alternation(dl["agencies"]),
+        "{CREDIT}": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
+    }
+
+    def expand(regex: str) -> str:
+        for key, value in pieces.items():
+            regex = regex.replace(key, value)
+        return regex
+
+    ends = "".join(text["sentence_end"])
+    closing = text["closing_quotes"]
+    return Rules(
+        end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
+        furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
+        captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
+        markup_only=_regex(text["markup_only"]),
+        sentence_end=ends,
+        closing_quotes=closing,
+        bullets=text["bullets"],
+        # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
+        # or 'World-class athletes ...' would lose its first word.
+        section_label=_regex(rf"^(?P<label>{labels})(?:\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
+        bare_section_label=_regex(
+            rf"^(?P<label>{_alternation(section['bare_labels'])})\s+(?P<next>\S+)(?P<tail>.*)$"
+        ),
+        section_blockers=frozenset(_nfc(w).casefold() for w in section["bare_blockers"]),
+        section_only=_regex(rf"^(?P<label>{labels})\s*[{seps}]?$"),
+        topic_prefix=_regex(r"^(?P<prefix>[^:|]+?)\s*[:|]\s+(?P<rest>\S.*)$"),
+        site_suffix=_regex(
+            rf"^(?P<head>.+?)\s+[|\-–—]\s+(?P<site>\S+(?:\s+\S+){{0,{int(title['site_suffix_max_words']) - 1}}})$"
+        ),
+        datelines=tuple(
+            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
+            for p in dl["patterns"]
+        ),
+        not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),
+        not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
+        dateline_min_rest_words=int(dl["min_rest_words"]),
+        title_max_chars=int(limits["title_max_chars"]),
+        heading_max_chars=int(limits["heading_max_chars"]),
+        heading_max_words=int(limits["heading_max_words"]),
+        standfirst_min_words=int(limits["standfirst_min_words"]),
+        standfirst_max_chars=int(limits["standfirst_max_chars"]),
+        standfirst_max_sentences=int(limits["standfirst_max_sentences"]),
+        standfirst_body_ratio=float(limits["standfirst_body_ratio"]),
+        also_read_max_links=int(limits["also_read_max_links"]),
+        also_read_link_max_chars=int(limits["also_read_link_max_chars"]),
+        topic_prefix_max_words=int(title["topic_prefix_max_words"]),
+        sentences=re.compile(rf"[{re.escape(ends)}]+[{re.escape(closing)}]*(?=\s|$)"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Segmenting
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    line_no: int
+    text: str
+    kind: str
+    rule: str
+
+
+@dataclass
+class _State:
+    """What the line-by-line pass has learned so far about the article."""
+
+    title: str | None = None
+    section: str | None = None
+    title_keys: frozenset[str] = frozenset()
+    title_done: bool = False  # the title position has been decided (a title, or none)
+    content_seen: bool = False  # a standfirst/heading/body candidate has been seen
+    body_started: bool = False
+    ended: bool = False  # an end marker was passed
+    pending_links: int = 0  # headline-like lines still to take as links of a bare 'ये भी पढ़ें'
+
+
+def segment(text: str, rules: Rules) -> Segmented:
+    """Split a decoded article into classified blocks (one per non-empty line) and its fields."""
+    state = _State()
+    also_read: list[str] = []
+    drafts: list[_Draft] = []
+    for line_no, raw in enumerate(split_lines(text), start=1):
+        line = normalize_line(raw)
+        if line:
+            kind, rule = _classify(line, rules, state, also_read)
+            drafts.append(_Draft(line_no, line, kind, rule))
+    _settle_standfirst(drafts, rules)
+    _settle_headings(drafts)
+    first_body = next((d.text for d in drafts if d.kind == "body"), None)
+    standfirst = next((d.text for d in drafts if d.kind == "standfirst"), None)
+    return Segmented(
+        title=state.title,
+        section=state.section,
+        standfirst=standfirst,
+        dateline=find_dateline(first_body, rules) if first_body else None,
+        blocks=[Block(i, d.line_no, d.kind, d.text, d.rule) for i, d in enumerate(drafts)],
+        also_read=also_read,
+    )
+
+
+def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
+    """Kind and rule name for one line; the order here is the documented rule order."""
+    if rules.markup_only.match(line):
+        return "boilerplate", "markup_only"
+    if state.ended:
+        return "boilerplate", "after_end_marker"
+    hit = _first_match(rules.end_markers, line)
+    if hit is not None:
+        # A 'Trending' bar or 'Tags' strip above the article must not swallow the article.
+        state.ended = state.body_started
+        return "boilerplate", hit[0].name
+    hit = _first_match(rules.furniture, line)
+    if hit is not None:
+        rule, match = hit
+        state.pending_links = 0
+        if rule.also_read:
+            link = _link_text(match.groupdict().get("link") or "")
+            if link:
+                also_read.append(link)
+            else:
+                state.pending_links = rules.also_read_max_links
+        return rule.kind, rule.name
+    if state.pending_links:
+        if _looks_like_link(line, rules):
+            state.pending_links -= 1
+            also_read.append(_link_text(line))
+            return "boilerplate", "also_read_link"
+        state.pending_links = 0
+    if not state.title_done:
+        label = rules.section_only.match(line)
+        if label is not None:
+            state.section = label["label"]
+            return "metadata", "section_line"
+        state.title_done = True
+        if len(line) <= rules.title_max_chars:
+            _set_title(line, rules, state)
+            return "title", "first_line"
+    if state.title_keys and len(line) <= rules.title_max_chars and _key(line) in state.title_keys:
+        return "boilerplate", "title_repeat"
+    hit = _first_match(rules.captions, line)
+    if hit is not None:
+        return "caption", hit[0].name
+    return _classify_content(line, rules, state)
+
+
+def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]:
+    first = not state.content_seen
+    state.content_seen = True
+    if line[0] in rules.bullets:
+        state.body_started = True
+        return "body", "list_item"
+    if not state.body_started:
+        if find_dateline(line, rules) is not None:
+            state.body_started = True
+            return "body", "dateline_paragraph"
+        if first and _standfirst_shaped(line, rules):
+            return "standfirst", "standfirst"
+    heading = _heading_shape(line, rules)
+    if heading is not None:
+        return "heading", heading
+    state.body_started = True
+    return "body", "paragraph"
+
+
+def _first_match(rules: tuple[LineRule, ...], line: str) -> tuple[LineRule, re.Match[str]] | None:
+    n = len(line)
+    for rule in rules:
+        if n <= rule.max_chars:
+            match = rule.pattern.search(line)
+            if match is not None:
+                return rule, match
+    return None
+
+
+def _set_title(line: str, rules: Rules, state: _State) -> None:
+    title = line
+    labelled = rules.section_label.match(line)
+    if labelled is not None:
+        state.section, title = labelled["label"], labelled["rest"]
+    else:
+        bare = rules.bare_section_label.match(line)
+        if bare is not None and bare["next"].casefold() not in rules.section_blockers:
+            state.section, title = bare["label"], bare["next"] + bare["tail"]
+    state.title = title
+    keys = {_key(line), _key(title)}
+    topic = rules.topic_prefix.match(title)
+    if topic is not None and len(topic["prefix"].split()) <= rules.topic_prefix_max_words:
+        keys.add(_key(topic["rest"]))
+    suffix = rules.site_suffix.match(title)
+    if suffix is not None:
+        keys.add(_key(suffix["head"]))
+    keys.discard("")
+    state.title_keys = frozenset(keys)
+
+
+def _key(text: str) -> str:
+    return _KEY_DROP.sub("", text.casefold())
+
+
+def _link_text(text: str) -> str:
+    return text.strip(" \t:：-–—|»>•·\"'“”‘’")
+
+
+def _looks_like_link(line: str, rules: Rules) -> bool:
+    # Linked headlines end without a full stop/danda; a sentence means the article has resumed.
+    return len(line) <= rules.also_read_link_max_chars and line[-1] not in "।॥."
+
+
+def _ends_sentence(line: str, rules: Rules) -> bool:
+    return line[-1] in rules.sentence_end or line[-1] in rules.closing_quotes or line[-1] == "…"
+
+
+def _standfirst_shaped(line: str, rules: Rules) -> bool:
+    return (
+        len(line) <= rules.standfirst_max_chars
+        and len(line.split()) >= rules.standfirst_min_words
+        and len(rules.sentences.findall(line)) <= rules.standfirst_max_sentences
+    )
+
+
+def _heading_shape(line: str, rules: Rules) -> str | None:
+    """'short_line' / 'question_line' if the line is shaped like a sub-heading, else None."""
+    if len(line) > rules.heading_max_chars or len(line.split()) > rules.heading_max_words:
+        return None
+    if line[-1] == "?":
+        return "question_line"
+    if _ends_sentence(line, rules) or line[-1] in ":;,":
+        return None
+    return "short_line"
+
+
+def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:
+    """Demote a standfirst candidate that is not shorter than the article's body paragraphs."""
+    for i, draft in enumerate(drafts):
+        if draft.kind != "standfirst":
+            continue
+        later = [len(d.text) for d in drafts[i + 1:] if d.kind == "body"]
+        too_long = len(later) >= 2 and len(draft.text) >= rules.standfirst_body_ratio * statistics.median(later)
+        if not later or too_long:
+            draft.kind, draft.rule = "body", "first_paragraph"
+        return
+
+
+def _settle_headings(drafts: list[_Draft]) -> None:
+    """A heading introduces body text; short lines after the last paragraph are page furniture."""
+    last_body = max((i for i, d in enumerate(drafts) if d.kind == "body"), default=-1)
+    for draft in drafts[last_body + 1:]:
+        if draft.kind == "heading":
+            draft.kind, draft.rule = "boilerplate", "trailing_short_line"
+
+
+def find_dateline(paragraph: str, rules: Rules) -> str | None:
+    """The place name that opens a paragraph ('सियोल: ...', 'NEW DELHI, March 5 (PTI) ...'), or None."""
+    for rule in rules.datelines:
+        match = rule.pattern.match(paragraph)
+        if match is None or len(match["rest"].split()) < rules.dateline_min_rest_words:
+            continue
+        place = match["place"].strip()
+        words = place.casefold().split()
+        if place.casefold() in rules.not_place_phrases or any(w in rules.not_place_words for w in words):
+            continue
+        return _clean_place(place)
+    return None
+
+
+def _clean_place(place: str) -> str:
+    words = place.split()
+    deva = [w for w in words if _DEVANAGARI.search(w)]
+    if deva and len(deva) < len(words):
+        # 'Seoul सियोल': the same name twice; keep the one in the article's own script.
+        return " ".join(deva)
+    if _LATIN.search(place) and place.isupper():
+        return place.title()  # 'NEW DELHI' -> 'New Delhi'
+    return place
