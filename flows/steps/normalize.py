@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flows.steps.records import ParsedTime
 
 # Invisible characters that carry no meaning in article text. ZWJ (U+200D) and ZWNJ (U+200C)
 # are *not* here: inside Indic words they select conjunct forms and change spelling.
@@ -26,8 +32,13 @@ def normalize_line(text: str) -> str:
     text = text.translate(_DROP)
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
+    # Joiners go before spaces collapse: dropping one between two spaces ("a \u200c b") would leave a
+    # double space. Dropping one can also let NFC reorder the marks around another joiner and change
+    # whether that one sits between letters, so repeat until nothing changes (bounded by the joiners).
+    if "\u200c" in text or "\u200d" in text:
+        while (stripped := _ZW_JOINERS.sub("", text)) != text:
+            text = unicodedata.normalize("NFC", stripped)
     text = _SPACES.sub(" ", text)
-    text = _ZW_JOINERS.sub("", text)
     return text.strip()
 
 
@@ -46,3 +57,241 @@ def normalize_text(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, lone CR, LF and the Unicode line/paragraph separators."""
     return re.split(r"\r\n|[\r\n\u2028\u2029\x85]", text)
+
+
+# --- timestamps -----------------------------------------------------------------------------------
+#
+# The regexes below only *find* a date-shaped span (day, month, four-digit year, optional time and
+# zone) and take its numbers apart; the one thing they cannot judge, whether a word is a month name
+# in English, Hindi, Marathi, Nepali or Urdu, is asked of dateparser (cached per word).  Cutting the
+# span out first is what makes the answer trustworthy: labels ("Updated:", "प्रकाशित:"), weekdays and
+# decoration never reach the parser, a phrase without a year can never match (so dateparser never
+# fills in the current year), and relative phrases ("2 hours ago", "2 घंटे पहले") have no span at all.
+# Zones are resolved here, not by dateparser, because dateparser reads IST as Israel (+02:00).
+# Devanagari and other Indic digits need no conversion: `\d` matches every script's decimal digits
+# and int() reads them, so "२ जून २०२५" is found and source_text keeps the digits as written.
+
+_MAX_SCAN_CHARS = 2000  # metadata lines are short; this bounds the cost of a pathological line
+_MAX_CANDIDATES = 8  # date-shaped spans tried per line before giving up
+_FUTURE_SLACK = timedelta(days=1)  # a publication time cannot lie in the future (clock skew aside)
+_MIN_YEAR = 1900
+_PARSER_LANGUAGES = ["en", "hi", "mr", "ne", "ur"]
+
+# A month-name candidate: a Latin, Devanagari (without digits and dandas) or Arabic-script word.
+_MONTH = r"""(?:
+    (?<![A-Za-z])[A-Za-z]{3,9}\.?(?![A-Za-z])
+  | (?<![\u0900-\u0963\u0971-\u097F])[\u0900-\u0963\u0971-\u097F]+
+  | (?<![\u0621-\u065F\u0670-\u06D3])[\u0621-\u065F\u0670-\u06D3]+
+)"""
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"""
+    (?<!\d)(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
+  | (?<!\d)(?P<nd>\d{{1,2}})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}})(?!\d)
+  | (?<!\d)(?P<cd>\d{{1,2}}){_ORD}[\s\-/.,]{{0,3}}(?P<cm>{_MONTH})[\s\-/.,]{{0,3}}(?P<cy>\d{{4}})(?!\d)
+  | (?P<dm>{_MONTH})[\s.]{{0,3}}(?P<dd>\d{{1,2}}){_ORD}(?!\d)[\s,]{{0,3}}(?P<dy>\d{{4}})(?!\d)
+    """,
+    re.VERBOSE,
+)
+# Hindi day periods stand in for AM/PM ("शाम 5:30 बजे" is 17:30); "बजे" is "o'clock".
+_TIME = r"""
+    (?:(?P<per>सुबह|दोपहर|शाम|रात)\s*)?
+    (?P<h>\d{1,2})
+    (?:
+        :(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,9}))?)?
+      | \.(?P<mid>\d{2})(?=\s*(?:[AaPp]\.?\s?[Mm]|बजे))
+      | (?=\s*(?:[AaPp]\.?\s?[Mm]\.?(?![A-Za-z])|पूर्वाह्न|अपराह्न|बजे))  # "9 AM", "10 बजे"
+    )
+    (?!\d)
+    (?:\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?(?![A-Za-z])|पूर्वाह्न|अपराह्न))?
+    (?:\s*बजे)?
+"""
+_ZONE = r"""
+    \s*(?P<open>\()?\s*
+    (?:
+        (?i:GMT|UTC|UT)\s*(?P<sign>[+\-\u2212])\s*(?P<oh>\d{1,2})(?:[:.]?(?P<om>\d{2}))?
+      | (?P<bsign>[+\-\u2212])(?P<boh>\d{2})(?::?(?P<bom>\d{2}))?
+      | (?P<abbr>[A-Za-z]{1,5})
+    )
+    (?(open)\s*\))
+    (?![A-Za-z0-9])
+"""
+_TIME_AFTER = re.compile(
+    rf"\s*(?:[,|;/\u2013\u2014-]\s*(?:at\s+)?|at\s+|T)?\s*(?P<time>{_TIME})(?P<zone>{_ZONE})?",
+    re.VERBOSE,
+)
+_TIME_BEFORE = re.compile(
+    rf"(?P<time>{_TIME})(?P<zone>{_ZONE})?\s*(?:[,|;]|on|को)?\s*\Z",
+    re.VERBOSE,
+)
+_TIME_BEFORE_WINDOW = 64
+
+# Abbreviations read as one fixed offset (minutes east of UTC). IST is India here, never Israel or
+# Ireland: this is an Indian-news corpus. Ambiguous ones (BST, CST, GST: also a tax) are left out on
+# purpose, so a line naming them gives None rather than a guessed zone.
+_ZONE_OFFSETS = {
+    "Z": 0, "UT": 0, "UTC": 0, "GMT": 0, "IST": 330, "PKT": 300, "NPT": 345, "KST": 540, "JST": 540,
+    "SGT": 480, "HKT": 480, "EST": -300, "EDT": -240, "PST": -480, "PDT": -420, "MST": -420,
+    "MDT": -360, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "AEST": 600, "AEDT": 660,
+}
+
+
+@functools.cache
+def _date_parser() -> Any:
+    # Imported here, not at module top: importing dateparser costs ~130 ms and every worker process
+    # that imports the steps would pay it even when it never parses a date.
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=_PARSER_LANGUAGES,
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            # Only absolute dates: the relative parser reads Marathi "मे" (May) as a time delta.
+            "PARSERS": ["absolute-time"],
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "TIMEZONE": "UTC",
+        },
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _month_number(word: str) -> int | None:
+    """Month 1-12 that `word` names in one of the corpus languages, else None."""
+    # A fixed day and year around the word: day 15 cannot be mistaken for a month, and checking that
+    # both come back unchanged rejects any reading in which dateparser did something else.
+    try:
+        data = _date_parser().get_date_data(f"15 {word} 2001")
+    except Exception:  # dateparser is third-party and fed arbitrary words; never let it stop a run
+        return None
+    found = data.date_obj
+    if found is None or (found.year, found.day, found.hour, found.minute) != (2001, 15, 0, 0):
+        return None
+    return int(found.month)
+
+
+@functools.lru_cache(maxsize=32)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def _date_fields(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of a _DATE match; None when the month word is not a month."""
+    if m["iy"]:
+        return int(m["iy"]), int(m["im"]), int(m["id"])
+    if m["ny"]:
+        # Day first: Indian sites write 01/12/2024 for 1 December. Month first only when day first
+        # cannot be valid (12/31/2024): that is reading the text, not guessing.
+        first, second = int(m["nd"]), int(m["nm"])
+        if second > 12 >= first:
+            first, second = second, first
+        return int(m["ny"]), second, first
+    word, day, year = (m["cm"], m["cd"], m["cy"]) if m["cy"] else (m["dm"], m["dd"], m["dy"])
+    month = _month_number(word.rstrip(".").casefold())
+    return None if month is None else (int(year), month, int(day))
+
+
+def _clock(t: re.Match[str]) -> tuple[int, int, int, int] | None:
+    """(hour, minute, second, microsecond) in 24-hour form, or None when it is not a clock time."""
+    hour = int(t["h"])
+    minute = int(t["mi"] or t["mid"] or 0)
+    second = int(t["s"] or 0)
+    micro = int((t["frac"] or "0")[:6].ljust(6, "0"))
+    marker = (t["ampm"] or "").replace(".", "").replace(" ", "").upper()
+    pm = marker in ("PM", "अपराह्न")
+    am = marker in ("AM", "पूर्वाह्न")
+    if not marker and t["per"]:
+        period = t["per"]
+        if period == "रात" and hour == 12:
+            return None  # "रात 12 बजे" is the midnight that ends the day or starts it: unknowable
+        pm = period == "शाम" or (period == "दोपहर" and hour < 12) or (period == "रात" and hour >= 6)
+        am = not pm
+    if (am or pm) and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if pm else 0)
+    # "15:30 PM" keeps 15:30: the marker is redundant there, not contradictory.
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second, micro
+
+
+def _named_zone(t: re.Match[str]) -> tuple[tzinfo | None, str] | None:
+    """The zone a time match names as (tzinfo, label); tzinfo None if it is one we can't read."""
+    if t["zone"] is None:
+        return None
+    if t["sign"] or t["bsign"]:
+        sign = -1 if (t["sign"] or t["bsign"]) in "-\u2212" else 1
+        hours, minutes = int(t["oh"] or t["boh"]), int(t["om"] or t["bom"] or 0)
+        label = f"{'-' if sign < 0 else '+'}{hours:02d}:{minutes:02d}"
+        if hours > 14 or minutes > 59:
+            return None, label
+        return timezone(sign * timedelta(hours=hours, minutes=minutes)), label
+    abbr = t["abbr"]
+    offset = _ZONE_OFFSETS.get(abbr.upper())
+    if offset is not None:
+        return timezone(timedelta(minutes=offset)), abbr.upper()
+    # An upper-case word shaped like a zone (ET, BST, AKST: the T is "time") that we can't read as one
+    # offset: refuse to guess. Other words (the agency "PTI", "by", "से") are just the next word.
+    return (None, abbr) if abbr.isupper() and abbr.endswith("T") and len(abbr) >= 2 else None
+
+
+def _from_match(line: str, m: re.Match[str], default_zone: str, now: datetime) -> ParsedTime | None:
+    ymd = _date_fields(m)
+    if ymd is None:
+        return None
+    start, end = m.span()
+    t = _TIME_AFTER.match(line, end)
+    if t is None:
+        window = max(0, start - _TIME_BEFORE_WINDOW)
+        t = _TIME_BEFORE.search(line, window, start)
+    clock = (0, 0, 0, 0)
+    zone: tuple[tzinfo, str] | None = None
+    if t is not None:
+        found_clock = _clock(t)
+        named = _named_zone(t)
+        if found_clock is None or (named is not None and named[0] is None):
+            return None
+        clock = found_clock
+        if named is not None and named[0] is not None:
+            zone = named[0], named[1]
+        t_end = t.end("zone") if zone else t.end("time")
+        start, end = min(start, t.start("time")), max(end, t_end)
+    try:
+        naive = datetime(*ymd, *clock)
+        tz, label = zone if zone else (_zone(default_zone), f"assumed:{default_zone}")
+        utc = naive.replace(tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # 30 February, year 0, ...
+        return None
+    if naive.year < _MIN_YEAR or utc > now + _FUTURE_SLACK:
+        # Far-future years are usually Nepali Bikram Sambat dates (2081 BS is 2024 AD), not Gregorian.
+        return None
+    return ParsedTime(utc=utc, source_text=line[start:end].strip(), source_zone=label)
+
+
+def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata") -> ParsedTime | None:
+    """The first absolute timestamp in `text` (e.g. a metadata line), converted to naive UTC.
+
+    A timestamp needs a day, a month and a four-digit year; a time and zone are optional. Without a
+    zone the time is read in `default_zone` (recorded as 'assumed:<zone>'); a date without a time is
+    midnight there. Numeric dates are day-first (01/12/2024 is 1 December) unless only month-first
+    can be valid. Relative phrases ("2 hours ago"), dates without a year, unknown zone abbreviations
+    and future dates give None. Indic and Arabic-Indic digits are understood. Only the first 2,000
+    characters are read. Never raises on any text; raises ValueError for an unknown `default_zone`.
+    """
+    _zone(default_zone)
+    if not isinstance(text, str) or not text:
+        return None
+    line = normalize_line(text[:_MAX_SCAN_CHARS])
+    now = datetime.now(UTC).replace(tzinfo=None)
+    pos = 0
+    for _ in range(_MAX_CANDIDATES):
+        m = _DATE.search(line, pos)
+        if m is None:
+            return None
+        found = _from_match(line, m, default_zone, now)
+        if found is not None:
+            return found
+        pos = m.start() + 1
+    return None
