@@ -1,0 +1,226 @@
+"""Read one file version and turn it into an article record, or a rejection with a reason.
+
+Composes the steps read -> hash -> decode -> segment -> language -> normalise for ONE file. It is a
+plain function over plain records so a process pool can run it on many files at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flows import __version__
+from flows.steps import decode as dec
+from flows.steps import discover as disc
+from flows.steps.language import detect_language
+from flows.steps.normalize import normalize_text, parse_timestamp
+from flows.steps.records import Block, LanguageResult
+from flows.steps.segment import Rules, load_rules, segment
+
+PARSER_VERSION = __version__
+# Blocks whose text forms the article body (headings stay in the body, marked as blocks).
+BODY_KINDS = frozenset({"body", "heading"})
+_WORD = re.compile(r"[\w\u0900-\u0DFF\u0600-\u06FF]+")
+
+
+@dataclass(frozen=True)
+class BlockRow:
+    block: Block
+    language: str
+    language_probability: float
+    script: str
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    encoding: str
+    text: str  # the decoded file, as read (kept in raw.files)
+    title: str | None
+    section: str | None
+    standfirst: str | None
+    dateline: str | None
+    published_at: datetime | None
+    published_at_text: str | None
+    published_at_zone: str | None
+    body: str
+    also_read: list[str]
+    language: LanguageResult
+    words: int
+    blocks: list[BlockRow] = field(default_factory=list)
+    parser_version: str = PARSER_VERSION
+
+
+@dataclass(frozen=True)
+class Rejected:
+    path: str
+    reason: str
+    detail: str
+    size: int
+    mtime_ns: int
+    sha256: str | None = None
+    content: bytes | None = None
+    retry: bool = False  # transient (unreadable, vanished): try again next run
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """Stat said changed, but the bytes hash to what the warehouse already has (e.g. a touch)."""
+
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+Outcome = Article | Rejected | Unchanged
+
+_rules: Rules | None = None
+
+
+def _default_rules() -> Rules:
+    global _rules  # one load per process: workers reuse it for every file
+    if _rules is None:
+        _rules = load_rules()
+    return _rules
+
+
+def file_version_id(path: str, sha256: str) -> str:
+    return hashlib.sha256(f"{path}\0{sha256}".encode()).hexdigest()[:16]
+
+
+def article_id(path: str) -> str:
+    return hashlib.sha256(path.encode()).hexdigest()[:16]
+
+
+def process_file(
+    ref: disc.FileRef,
+    known_sha: str | None = None,
+    *,
+    max_bytes: int = 20 * 1024 * 1024,
+    default_zone: str = "Asia/Kolkata",
+    rules: Rules | None = None,
+) -> Outcome:
+    """Read, hash and parse one file. Never raises for bad data: returns a Rejected instead."""
+    if ref.problem is not None:
+        retry = ref.problem in {disc.UNREADABLE, disc.VANISHED}
+        return Rejected(ref.path, ref.problem, ref.detail or ref.problem, ref.size, ref.mtime_ns, retry=retry)
+    data_or_rejection = _read(ref, max_bytes)
+    if isinstance(data_or_rejection, Rejected):
+        return data_or_rejection
+    data, size, mtime_ns = data_or_rejection
+    sha = hashlib.sha256(data).hexdigest()
+    if known_sha is not None and sha == known_sha:
+        return Unchanged(ref.path, sha, size, mtime_ns)
+    decoded = dec.decode(data)
+    if isinstance(decoded, dec.DecodeError):
+        return Rejected(ref.path, decoded.reason, decoded.detail, size, mtime_ns, sha, data)
+    return parse_text(decoded.text, path=ref.path, sha256=sha, size=size, mtime_ns=mtime_ns,
+                      encoding=decoded.encoding, raw=data, default_zone=default_zone,
+                      rules=rules or _default_rules())
+
+
+def parse_text(
+    text: str,
+    *,
+    path: str,
+    sha256: str,
+    size: int,
+    mtime_ns: int,
+    encoding: str,
+    raw: bytes,
+    default_zone: str,
+    rules: Rules,
+) -> Article | Rejected:
+    """Segment and detect language of an already-decoded text."""
+    seg = segment(text, rules)
+    body_blocks = [b for b in seg.blocks if b.kind in BODY_KINDS]
+    if not body_blocks:
+        kinds = sorted({b.kind for b in seg.blocks})
+        found = ", ".join(kinds) or "nothing"
+        detail = f"no body text after removing page furniture (found: {found})"
+        return Rejected(path, "no_body", detail, size, mtime_ns, sha256, raw)
+    body = "\n\n".join(b.text for b in body_blocks)
+    lang = detect_language(body)
+    published = None
+    for b in seg.blocks:
+        if b.kind == "metadata":
+            published = parse_timestamp(b.text, default_zone)
+            if published is not None:
+                break
+    return Article(
+        path=path,
+        sha256=sha256,
+        size=size,
+        mtime_ns=mtime_ns,
+        encoding=encoding,
+        text=normalize_text(text),
+        title=seg.title,
+        section=seg.section,
+        standfirst=seg.standfirst,
+        dateline=seg.dateline,
+        published_at=published.utc if published else None,
+        published_at_text=published.source_text if published else None,
+        published_at_zone=published.source_zone if published else None,
+        body=body,
+        also_read=list(seg.also_read),
+        language=lang,
+        words=len(_WORD.findall(body)),
+        blocks=[_block_row(b) for b in seg.blocks],
+    )
+
+
+def _block_row(block: Block) -> BlockRow:
+    res = detect_language(block.text)
+    return BlockRow(block, res.language, res.probability, res.script)
+
+
+def _read(ref: disc.FileRef, max_bytes: int) -> tuple[bytes, int, int] | Rejected:
+    """Read the file through one descriptor so stat and bytes agree; refuse oversize files unread."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(ref.abs_path, flags)
+    except FileNotFoundError:
+        return Rejected(ref.path, disc.VANISHED, "the file disappeared before it could be read",
+                        ref.size, ref.mtime_ns, retry=True)
+    except PermissionError as exc:
+        return Rejected(ref.path, disc.UNREADABLE, f"permission denied: {exc.strerror}",
+                        ref.size, ref.mtime_ns, retry=True)
+    except OSError as exc:
+        return Rejected(ref.path, disc.UNREADABLE, f"cannot open: {exc.strerror}", ref.size, ref.mtime_ns,
+                        retry=True)
+    try:
+        st = os.fstat(fd)
+        if st.st_size > max_bytes:
+            return Rejected(ref.path, disc.TOO_LARGE,
+                            f"{st.st_size} bytes is over the {max_bytes}-byte cap (NEWSDW_MAX_FILE_BYTES); not read",
+                            st.st_size, st.st_mtime_ns)
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > max_bytes:
+            return Rejected(ref.path, disc.TOO_LARGE, f"grew past the {max_bytes}-byte cap while being read",
+                            len(data), st.st_mtime_ns)
+        return data, len(data), st.st_mtime_ns
+    except OSError as exc:
+        return Rejected(ref.path, disc.UNREADABLE, f"read failed: {exc.strerror}", ref.size, ref.mtime_ns,
+                        retry=True)
+    finally:
+        os.close(fd)
+
+
+def script_shares_json(lang: LanguageResult) -> str:
+    return json.dumps({k: round(v, 4) for k, v in sorted(lang.script_shares.items())}, ensure_ascii=False)

@@ -1,0 +1,437 @@
+"""The one module that opens DuckDB: migrations, views, checks, loading frames, publishing.
+
+DuckDB errors are mapped to the project's own: WarehouseLocked (transient: another process holds
+the file) and WarehouseError (terminal: bad SQL, a changed migration, a failed check).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import polars as pl
+
+if TYPE_CHECKING:
+    from flows.steps.load import BatchFrames
+
+SNAPSHOT_STORAGE_VERSION = "v1.4.0"  # DuckDB 1.4+ readers (BI drivers lag behind the engine)
+
+
+class WarehouseError(Exception):
+    """A terminal warehouse problem: retrying will not help."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process holds the DuckDB file. Transient: retry with backoff."""
+
+
+def sql_dir() -> Path:
+    """sql/ beside the package in a checkout, or the copy packed into the wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "sql", here / "_sql"):
+        if candidate.is_dir():
+            return candidate
+    raise WarehouseError(f"cannot find the sql/ folder next to {here}")
+
+
+def _map_error(exc: duckdb.Error, path: Path) -> WarehouseError:
+    msg = str(exc)
+    if "Could not set lock" in msg or "Conflicting lock" in msg:
+        holder = re.search(r"PID (\d+)", msg)
+        who = f" (held by process {holder.group(1)})" if holder else ""
+        return WarehouseLocked(f"{path} is in use by another process{who}")
+    return WarehouseError(msg)
+
+
+def connect(
+    path: Path,
+    *,
+    read_only: bool = False,
+    retries: int = 0,
+    backoff_s: float = 0.5,
+    config: dict[str, Any] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the file; a lock held elsewhere is retried `retries` times with exponential backoff."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    attempt = 0
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.Error as exc:
+            err = _map_error(exc, path)
+            if isinstance(err, WarehouseLocked) and attempt < retries:
+                time.sleep(backoff_s * (2**attempt))
+                attempt += 1
+                continue
+            raise err from exc
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply sql/migrations/NNN_*.sql not applied yet, each in its own transaction. Returns names applied.
+
+    An applied migration whose file changed is an error: history is never silently rewritten.
+    """
+    con.execute("CREATE SCHEMA IF NOT EXISTS ops")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS ops.schema_migrations ("
+        " name VARCHAR PRIMARY KEY, checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = dict(con.execute("SELECT name, checksum FROM ops.schema_migrations").fetchall())
+    done: list[str] = []
+    for path in sorted((sql_dir() / "migrations").glob("[0-9][0-9][0-9]_*.sql")):
+        body = path.read_text(encoding="utf-8")
+        checksum = hashlib.sha256(body.encode()).hexdigest()
+        if path.name in applied:
+            if applied[path.name] != checksum:
+                raise WarehouseError(
+                    f"migration {path.name} was changed after it was applied "
+                    f"(checksum {applied[path.name][:12]} in the warehouse, {checksum[:12]} on disk); "
+                    "add a new migration instead of editing an applied one"
+                )
+            continue
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(body)
+            con.execute(
+                "INSERT INTO ops.schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [path.name, checksum]
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {path.name} failed: {exc}") from exc
+        done.append(path.name)
+    return done
+
+
+# ---------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str  # schema.view
+    select: str
+    description: str
+    grain: str
+    columns: dict[str, str]  # column -> comment
+
+    @property
+    def comment(self) -> str:
+        return f"{self.description} Grain: {self.grain}"
+
+
+_HEADER = re.compile(r"^--\s?(.*)$")
+
+
+def parse_view(path: Path, root: Path) -> ViewSpec:
+    """Read sql/views/<layer>/<name>.sql: a header of `--` lines, then one SELECT.
+
+    Header lines: free text (the description), `grain: ...`, and `@column name: comment`.
+    """
+    rel = path.relative_to(root).with_suffix("")
+    if len(rel.parts) != 2:
+        raise WarehouseError(f"{path}: views live at sql/views/<layer>/<name>.sql")
+    name = ".".join(rel.parts)
+    description: list[str] = []
+    grain = ""
+    columns: dict[str, str] = {}
+    body: list[str] = []
+    in_header = True
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _HEADER.match(line) if in_header else None
+        if m:
+            text = m.group(1).strip()
+            if text.startswith("@column "):
+                col, _, comment = text[len("@column ") :].partition(":")
+                columns[col.strip()] = comment.strip()
+            elif text.lower().startswith("grain:"):
+                grain = text.split(":", 1)[1].strip()
+            elif text:
+                description.append(text)
+            continue
+        in_header = False
+        body.append(line)
+    select = "\n".join(body).strip().rstrip(";")
+    if not grain:
+        raise WarehouseError(f"{path}: the header must state the grain (`-- grain: one row per ...`)")
+    return ViewSpec(name, select, " ".join(description), grain, columns)
+
+
+def view_specs() -> list[ViewSpec]:
+    """All views, staging before marts (marts read staging), each layer in name order."""
+    root = sql_dir() / "views"
+    order = {"staging": 0, "marts": 1}
+    paths = sorted(root.glob("*/*.sql"), key=lambda p: (order.get(p.parent.name, 9), p.name))
+    return [parse_view(p, root) for p in paths]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, specs: Sequence[ViewSpec] | None = None) -> list[str]:
+    """CREATE OR REPLACE every view, re-issue its COMMENTs, and probe it with LIMIT 0.
+
+    Views that read other views of the same layer are retried after the others: DuckDB does not
+    track view dependencies, so order is ours to get right.
+    """
+    pending = list(specs if specs is not None else view_specs())
+    created: list[str] = []
+    for _round in range(len(pending) + 1):
+        failed: list[tuple[ViewSpec, duckdb.Error]] = []
+        for spec in pending:
+            schema = spec.name.split(".")[0]
+            try:
+                con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+                con.execute(f"CREATE OR REPLACE VIEW {spec.name} AS\n{spec.select}")
+            except duckdb.CatalogException as exc:
+                failed.append((spec, exc))
+                continue
+            except duckdb.Error as exc:
+                raise WarehouseError(f"view {spec.name}: {exc}") from exc
+            _comment_view(con, spec)
+            created.append(spec.name)
+        if not failed:
+            break
+        if len(failed) == len(pending):
+            first, error = failed[0]
+            raise WarehouseError(f"view {first.name}: {error}") from error
+        pending = [spec for spec, _ in failed]
+    for name in created:
+        con.execute(f"SELECT * FROM {name} LIMIT 0")
+    return created
+
+
+def _comment_view(con: duckdb.DuckDBPyConnection, spec: ViewSpec) -> None:
+    cols = [r[0] for r in con.execute(f"SELECT * FROM {spec.name} LIMIT 0").description]
+    missing = [c for c in cols if c not in spec.columns]
+    extra = [c for c in spec.columns if c not in cols]
+    if missing or extra:
+        raise WarehouseError(
+            f"view {spec.name}: every column needs an `@column` comment and every comment a column "
+            f"(missing: {missing}, unknown: {extra})"
+        )
+    con.execute(f"COMMENT ON VIEW {spec.name} IS {_quote(spec.comment)}")
+    for col, text in spec.columns.items():
+        con.execute(f'COMMENT ON COLUMN {spec.name}."{col}" IS {_quote(text)}')
+
+
+# ---------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    failing_rows: int
+    sample: list[tuple[Any, ...]]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+    """Each sql/checks/*.sql returns bad rows: zero rows is a pass."""
+    results = []
+    for path in sorted((sql_dir() / "checks").glob("*.sql")):
+        query = path.read_text(encoding="utf-8").strip().rstrip(";")
+        try:
+            rows = con.execute(query).fetchall()
+        except duckdb.Error as exc:
+            raise WarehouseError(f"check {path.stem}: {exc}") from exc
+        results.append(CheckResult(path.stem, len(rows), rows[:5]))
+    return results
+
+
+# ---------------------------------------------------------------- loading
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Append a polars frame through Arrow, matching columns by name."""
+    if frame.height == 0:
+        return 0
+    con.register("_frame", frame)
+    try:
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _frame")
+    finally:
+        con.unregister("_frame")
+    return frame.height
+
+
+def replace_by_key(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame
+) -> int:
+    """DELETE the rows whose key is in the frame, then INSERT the frame: an upsert for whole versions."""
+    if frame.height == 0:
+        return 0
+    keys = frame.select(pl.col(key).unique())
+    con.register("_keys", keys)
+    try:
+        con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM _keys)')
+    finally:
+        con.unregister("_keys")
+    return insert_frame(con, table, frame)
+
+
+def merge_frame(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    keys: Sequence[str],
+    frame: pl.DataFrame,
+    update: Sequence[str],
+) -> int:
+    """MERGE INTO table on keys: update the listed columns when matched, insert when not."""
+    if frame.height == 0:
+        return 0
+    frame = frame.unique(subset=list(keys), keep="last", maintain_order=True)
+    on = " AND ".join(f't."{k}" = s."{k}"' for k in keys)
+    sets = ", ".join(f'"{c}" = s."{c}"' for c in update)
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    vals = ", ".join(f's."{c}"' for c in frame.columns)
+    con.register("_src", frame)
+    try:
+        con.execute(
+            f"MERGE INTO {table} AS t USING _src AS s ON {on} "
+            f"WHEN MATCHED THEN UPDATE SET {sets} "
+            f"WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})"
+        )
+    finally:
+        con.unregister("_src")
+    return frame.height
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
+    """Copy the whole database into `target` in a storage version older readers open.
+
+    Written to a temp file and renamed into place: a reader sees the old or the new file, never
+    a partial one. Readers already connected keep the old copy.
+    """
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    con.execute("CHECKPOINT")
+    src = con.execute("SELECT current_database()").fetchone()
+    assert src is not None
+    try:
+        con.execute(f"ATTACH {_quote(str(tmp))} AS _snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
+        con.execute(f'COPY FROM DATABASE "{src[0]}" TO _snapshot')
+        # COPY FROM DATABASE does not carry comments; BI tools show them, so re-issue them.
+        con.execute("USE _snapshot")
+        try:
+            for spec in view_specs():
+                _comment_view(con, spec)
+        finally:
+            con.execute(f'USE "{src[0]}"')
+        con.execute("DETACH _snapshot")
+    except duckdb.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise WarehouseError(f"publishing {target} failed: {exc}") from exc
+    os.replace(tmp, target)
+    return target
+
+
+# ---------------------------------------------------------------- the ingest flow's writes
+
+
+@dataclass(frozen=True)
+class KnownFiles:
+    """What the warehouse remembers of the raw folder, for discovery."""
+
+    stat: dict[str, tuple[int, int]]  # path -> (size, mtime_ns): unchanged if equal (not retried ones)
+    sha: dict[str, str]  # path -> sha256 of the current version
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> KnownFiles:
+    rows = con.execute(
+        "SELECT path, size_bytes, mtime_ns, sha256, retry FROM ops.file_state WHERE gone_load_id IS NULL"
+    ).fetchall()
+    stat: dict[str, tuple[int, int]] = {}
+    sha: dict[str, str] = {}
+    for path, size, mtime, digest, retry in rows:
+        if not retry:
+            stat[path] = (size, mtime)
+        if digest is not None:
+            sha[path] = digest
+    return KnownFiles(stat, sha)
+
+
+def start_load(con: duckdb.DuckDBPyConnection, load_id: str, flow_run_id: str | None, raw_dir: str,
+               parser_version: str) -> int:
+    """Record a new load; loads left 'running' by a killed process are marked 'crashed'. Returns how many."""
+    crashed = con.execute(
+        "UPDATE ops.loads SET status = 'crashed', error = 'the process stopped before the load finished' "
+        "WHERE status = 'running' RETURNING load_id"
+    ).fetchall()
+    con.execute(
+        "INSERT INTO ops.loads (load_id, flow_run_id, started_at, status, raw_dir, parser_version) "
+        "VALUES (?, ?, now()::TIMESTAMP, 'running', ?, ?)",
+        [load_id, flow_run_id, raw_dir, parser_version],
+    )
+    return len(crashed)
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, frames: BatchFrames, load_id: str) -> None:
+    """Write one batch in one transaction: all of it or none of it."""
+    with transaction(con):
+        merge_frame(con, "raw.files", ["file_version_id"], frames.files,
+                    update=["mtime_ns", "last_load_id", "last_seen_at"])
+        replace_by_key(con, "core.articles", "file_version_id", frames.articles)
+        replace_by_key(con, "core.blocks", "file_version_id", frames.blocks)
+        insert_frame(con, "raw.rejections", frames.rejections)
+        merge_frame(con, "ops.file_state", ["path"], frames.file_state,
+                    update=["size_bytes", "mtime_ns", "sha256", "outcome", "reason", "retry", "load_id",
+                            "gone_load_id"])
+        con.execute(
+            "UPDATE ops.loads SET batches = batches + 1, articles_loaded = articles_loaded + ?, "
+            "blocks_loaded = blocks_loaded + ? WHERE load_id = ?",
+            [frames.articles.height, frames.blocks.height, load_id],
+        )
+
+
+def mark_gone(con: duckdb.DuckDBPyConnection, paths: Sequence[str], load_id: str) -> int:
+    """Files no longer in the folder: marked, never erased (their versions stay queryable)."""
+    if not paths:
+        return 0
+    frame = pl.DataFrame({"path": list(paths)})
+    con.register("_gone", frame)
+    try:
+        with transaction(con):
+            con.execute(
+                "UPDATE ops.file_state SET gone_load_id = ? WHERE path IN (SELECT path FROM _gone)", [load_id]
+            )
+    finally:
+        con.unregister("_gone")
+    return len(paths)
+
+
+def finish_load(con: duckdb.DuckDBPyConnection, load_id: str, status: str, counts: dict[str, int],
+                error: str | None = None) -> None:
+    con.execute(
+        "UPDATE ops.loads SET finished_at = now()::TIMESTAMP, status = ?, error = ?, files_seen = ?, "
+        "files_loaded = ?, files_unchanged = ?, files_rejected = ?, files_gone = ? WHERE load_id = ?",
+        [status, error, counts.get("seen", 0), counts.get("loaded", 0), counts.get("unchanged", 0),
+         counts.get("rejected", 0), counts.get("gone", 0), load_id],
+    )
+    con.execute("CHECKPOINT")  # keep the WAL empty at rest: a fast reopen after the run

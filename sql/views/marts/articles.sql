@@ -1,0 +1,44 @@
+-- Current articles with their fields, for reading and filtering in BI tools.
+-- grain: one row per article (path) present in the raw folder that parsed
+-- @column article_id: Id of the article (its path): stable across versions.
+-- @column file_version_id: Id of the current (path, content) version.
+-- @column path: File path relative to the raw folder.
+-- @column source: First folder of the path (the scraper's source), or '(root)'.
+-- @column title: Title.
+-- @column section: Section label printed before the title, if any.
+-- @column standfirst: Summary paragraph under the title, if any.
+-- @column dateline: Place name printed at the start of the body, if any.
+-- @column published_at: Publication time in UTC, NULL when the text gives no full date.
+-- @column published_date: UTC date of published_at.
+-- @column language: ISO 639-1 code, or und.
+-- @column language_probability: Detector confidence, 0 to 1.
+-- @column script: Dominant script of the body's letters.
+-- @column code_mix_share: Share of Latin letters when the dominant script is not Latin.
+-- @column words: Words in the body.
+-- @column body_chars: Characters in the body.
+-- @column also_read_links: Number of "also read" links found in the page.
+-- @column body: Article text without page furniture.
+-- @column load_id: The load that parsed this version.
+-- @column loaded_at: When this version was loaded (UTC).
+SELECT
+    CAST(article_id AS VARCHAR) AS article_id,
+    CAST(file_version_id AS VARCHAR) AS file_version_id,
+    CAST(path AS VARCHAR) AS path,
+    CAST(CASE WHEN strpos(path, '/') > 0 THEN split_part(path, '/', 1) ELSE '(root)' END AS VARCHAR) AS source,
+    CAST(title AS VARCHAR) AS title,
+    CAST(section AS VARCHAR) AS section,
+    CAST(standfirst AS VARCHAR) AS standfirst,
+    CAST(dateline AS VARCHAR) AS dateline,
+    CAST(published_at AS TIMESTAMP) AS published_at,
+    CAST(published_at AS DATE) AS published_date,
+    CAST(language AS VARCHAR) AS language,
+    CAST(language_probability AS DOUBLE) AS language_probability,
+    CAST(script AS VARCHAR) AS script,
+    CAST(code_mix_share AS DOUBLE) AS code_mix_share,
+    CAST(words AS INTEGER) AS words,
+    CAST(body_chars AS INTEGER) AS body_chars,
+    CAST(coalesce(len(also_read), 0) AS INTEGER) AS also_read_links,
+    CAST(body AS VARCHAR) AS body,
+    CAST(load_id AS VARCHAR) AS load_id,
+    CAST(loaded_at AS TIMESTAMP) AS loaded_at
+FROM staging.articles

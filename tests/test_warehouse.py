@@ -1,0 +1,135 @@
+"""flows/warehouse.py against a real DuckDB file: migrations, views and their comments, locks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import warehouse as wh
+
+
+@pytest.fixture
+def sql_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    dest = tmp_path / "sql"
+    shutil.copytree(wh.sql_dir(), dest)
+    monkeypatch.setattr(wh, "sql_dir", lambda: dest)
+    return dest
+
+
+def test_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    first = wh.migrate(con)
+    assert first and first[0] == "001_initial.sql"
+    assert wh.migrate(con) == []
+    rows = con.execute("SELECT name, length(checksum) FROM ops.schema_migrations").fetchall()
+    assert rows == [(name, 64) for name in first]
+
+
+def test_changed_applied_migration_is_an_error(tmp_path: Path, sql_copy: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    mig = sql_copy / "migrations" / "001_initial.sql"
+    mig.write_text(mig.read_text() + "\n-- edited\n")
+    with pytest.raises(wh.WarehouseError, match="changed after it was applied"):
+        wh.migrate(con)
+
+
+def test_failed_migration_rolls_back(tmp_path: Path, sql_copy: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    (sql_copy / "migrations" / "999_broken.sql").write_text("CREATE TABLE core.half (x INT);\nSELEC nonsense;")
+    with pytest.raises(wh.WarehouseError, match="999_broken"):
+        wh.migrate(con)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half'").fetchone() == (0,)
+    assert "999_broken.sql" not in dict(con.execute("SELECT name, 1 FROM ops.schema_migrations").fetchall())
+
+
+def test_every_view_and_column_carries_a_comment(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    created = wh.apply_views(con)
+    assert {"marts.articles", "marts.daily_language_counts", "marts.language_mix", "marts.boilerplate_summary",
+            "marts.rejections", "marts.loads", "marts.language_review"} <= set(created)
+    views = con.execute(
+        "SELECT schema_name || '.' || view_name, comment FROM duckdb_views() WHERE NOT internal "
+        "AND schema_name IN ('staging', 'marts')").fetchall()
+    assert {v for v, _ in views} == set(created)
+    assert all(c and "Grain:" in c for _, c in views)
+    uncommented = con.execute(
+        "SELECT table_schema, table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema IN ('staging', 'marts') AND (column_comment IS NULL OR column_comment = '')"
+    ).fetchall()
+    assert uncommented == []
+
+
+def test_reapplying_views_keeps_comments(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    wh.apply_views(con)
+    wh.apply_views(con)  # CREATE OR REPLACE erases comments: they must be re-issued
+    assert con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'loads'").fetchone()[0]
+
+
+def test_view_without_grain_is_refused(tmp_path: Path, sql_copy: Path) -> None:
+    (sql_copy / "views" / "marts" / "nograin.sql").write_text("-- no grain here\nSELECT 1 AS x\n")
+    with pytest.raises(wh.WarehouseError, match="grain"):
+        wh.view_specs()
+
+
+def test_view_with_undocumented_column_is_refused(tmp_path: Path, sql_copy: Path) -> None:
+    bare = "-- grain: one row\n-- @column x: x\nSELECT 1 AS x, 2 AS y\n"
+    (sql_copy / "views" / "marts" / "bare.sql").write_text(bare)
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    with pytest.raises(wh.WarehouseError, match="missing: \\['y'\\]"):
+        wh.apply_views(con)
+
+
+def test_checks_find_bad_rows(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    wh.apply_views(con)  # some checks read staging views
+    assert all(r.failing_rows == 0 for r in wh.run_checks(con))
+    con.execute("INSERT INTO ops.loads (load_id, started_at, status, files_seen, files_loaded) "
+                "VALUES ('L1', now()::TIMESTAMP, 'completed', 3, 1)")
+    failing = {r.name: r.failing_rows for r in wh.run_checks(con) if r.failing_rows}
+    assert failing == {"loads_counts_balance": 1}
+
+
+def test_lock_held_by_another_process_maps_to_warehouse_locked(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    wh.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(wh.WarehouseLocked, match=f"process {holder.pid}"):
+            wh.connect(path, retries=2, backoff_s=0.05)
+    finally:
+        holder.communicate("\n", timeout=30)
+
+
+def test_snapshot_opens_read_only_with_views_and_comments(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    wh.apply_views(con)
+    snap = wh.publish_snapshot(con, tmp_path / "w_bi.duckdb")
+    con.close()
+    ro = duckdb.connect(str(snap), read_only=True)
+    assert ro.execute("SELECT count(*) FROM marts.loads").fetchone() == (0,)
+    assert ro.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'articles' "
+                      "AND schema_name = 'marts'").fetchone()[0]
+    assert not list(tmp_path.glob(".*.tmp"))
