@@ -22,7 +22,7 @@ run: install
 	@$(VENV)/bin/newsdw run
 
 lint: install
-	$(VENV)/bin/ruff check flows tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 test: lint
