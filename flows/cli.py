@@ -35,11 +35,18 @@ def _prefect_env() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _prefect_env()
-    from flows.ingest import ingest_news
+    from flows.runlock import run_lock
 
-    summary = ingest_news(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
-                          workers=args.workers, lock_wait_s=args.wait)
+    # The run lock is taken before Prefect starts: a second run waits here (up to --wait) and, if it
+    # gives up, says who holds the warehouse without having started a flow run at all.
+    settings = Settings.from_env(raw_dir=args.raw, warehouse=args.warehouse, lock_wait_s=args.wait)
+    with run_lock(settings.lock_file, settings.lock_wait_s,
+                  on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
+        _prefect_env()
+        from flows.ingest import ingest_news
+
+        summary = ingest_news(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
+                              workers=args.workers, lock_wait_s=args.wait)
     print(format_summary(summary))
     return 0
 

@@ -20,9 +20,10 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
 
 from flows import warehouse as wh
-from flows.runlock import run_lock
+from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.discover import Discovery, FileRef, discover
 from flows.steps.load import to_frames
@@ -115,7 +116,12 @@ def ingest_news(
     """Ingest new and changed files from raw_dir into the warehouse; returns the run's summary."""
     settings = Settings.from_env(raw_dir=raw_dir, warehouse=warehouse, batch_size=batch_size,
                                  workers=workers, lock_wait_s=lock_wait_s)
-    return run_ingest(settings, _flow_run_id()).as_dict()
+    try:
+        return run_ingest(settings, _flow_run_id()).as_dict()
+    except (RunLocked, wh.WarehouseLocked) as exc:
+        # Expected and transient (someone else holds the warehouse): the run fails with that sentence,
+        # not with a traceback in the logs. Prefect raises `exc` itself to whoever called the flow.
+        return Failed(message=str(exc), data=exc)  # type: ignore[return-value]
 
 
 def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
@@ -126,7 +132,7 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
     load_id = f"{_utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(load_id, flow_run_id, str(settings.warehouse), str(settings.snapshot))
     with run_lock(settings.lock_file, settings.lock_wait_s, flow_run_id=flow_run_id):
-        con = wh.connect(settings.warehouse, retries=5)
+        con = wh.connect(settings.warehouse, wait_s=settings.lock_wait_s)
         try:
             wh.migrate(con)
             summary.crashed_loads_found = wh.start_load(con, load_id, flow_run_id, str(settings.raw_dir),

@@ -7,6 +7,7 @@ the file) and WarehouseError (terminal: bad SQL, a changed migration, a failed c
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import time
@@ -21,6 +22,8 @@ import polars as pl
 
 if TYPE_CHECKING:
     from flows.steps.load import BatchFrames
+
+_log = logging.getLogger("newsdw.warehouse")
 
 SNAPSHOT_STORAGE_VERSION = "v1.4.0"  # DuckDB 1.4+ readers (BI drivers lag behind the engine)
 
@@ -57,22 +60,34 @@ def connect(
     read_only: bool = False,
     retries: int = 0,
     backoff_s: float = 0.5,
+    wait_s: float | None = None,
     config: dict[str, Any] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the file; a lock held elsewhere is retried `retries` times with exponential backoff."""
+    """Open the file. A lock held by another process is transient: retried with exponential backoff
+    (from backoff_s, at most 5 s apart) `retries` times or, with wait_s, for up to wait_s seconds;
+    then WarehouseLocked names the holding process."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = None if wait_s is None else time.monotonic() + wait_s
     attempt = 0
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
         except duckdb.Error as exc:
             err = _map_error(exc, path)
-            if isinstance(err, WarehouseLocked) and attempt < retries:
-                time.sleep(backoff_s * (2**attempt))
-                attempt += 1
-                continue
-            raise err from exc
+            if not isinstance(err, WarehouseLocked):
+                raise err from exc
+            delay = min(backoff_s * (2**attempt), 5.0)
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise WarehouseLocked(f"{err}; gave up after {wait_s:.0f} s of retries") from exc
+                delay = min(delay, left)
+            elif attempt >= retries:
+                raise WarehouseLocked(f"{err}; gave up after {attempt} retries" if attempt else str(err)) from exc
+            _log.warning("%s; retrying in %.1f s", err, delay)
+            time.sleep(delay)
+            attempt += 1
 
 
 # ---------------------------------------------------------------- migrations

@@ -274,3 +274,20 @@ def restore_permissions(raw: Path) -> None:
             p = os.path.join(dirpath, name)
             if not os.path.islink(p):
                 os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def write_articles(raw: Path, n: int, *, seed: int = 0, per_folder: int = 500) -> list[Path]:
+    """n distinct, realistic articles (the samples, each made unique by a line of its own)."""
+    samples = sorted(SAMPLES.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in samples]
+    rng = random.Random(seed)
+    written: list[Path] = []
+    for i in range(n):
+        folder = raw / f"batch{i // per_folder:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        base = texts[i % len(texts)]
+        extra = f"\nयह लेख संख्या {i} है और इसका कोड {rng.getrandbits(48):012x} है, जो इसे दूसरों से अलग करता है।\n"
+        target = folder / f"article_{i:06d}.txt"
+        target.write_text(base + extra, encoding="utf-8")
+        written.append(target)
+    return written
