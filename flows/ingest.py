@@ -23,11 +23,20 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
 from flows import warehouse as wh
+from flows.progress import report
 from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.discover import Discovery, FileRef, discover
 from flows.steps.load import to_frames
-from flows.steps.parse import PARSER_VERSION, Article, Outcome, Rejected, Unchanged, process_file
+from flows.steps.parse import (
+    PARSER_VERSION,
+    Article,
+    Outcome,
+    Rejected,
+    Unchanged,
+    file_version_id,
+    process_file,
+)
 
 # Below this many files a process pool costs more to start than it saves.
 POOL_MIN_FILES = 64
@@ -137,19 +146,23 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             wh.migrate(con)
             summary.crashed_loads_found = wh.start_load(con, load_id, flow_run_id, str(settings.raw_dir),
                                                         PARSER_VERSION)
+            report(settings.progress_file, "started", load_id=load_id, flow_run_id=flow_run_id)
             try:
                 _ingest(con, settings, load_id, summary)
             except BaseException as exc:
                 wh.finish_load(con, load_id, "failed", _counts(summary), error=f"{type(exc).__name__}: {exc}")
                 raise
             wh.finish_load(con, load_id, "completed", _counts(summary))
+            report(settings.progress_file, "loaded", load_id=load_id, **_counts(summary))
             checks = views_and_checks(con)
             summary.failed_checks = {c.name: c.failing_rows for c in checks if c.failing_rows}
             for name, rows in summary.failed_checks.items():
                 logger.warning("data check %s failed: %d bad rows", name, rows)
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+            report(settings.progress_file, "publishing", load_id=load_id)
             publish_task(con, settings.snapshot)
+            report(settings.progress_file, "published", load_id=load_id)
         finally:
             con.close()
     summary.seconds = round(time.perf_counter() - started, 3)
@@ -173,6 +186,8 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
             outcomes = parse_batch(refs, {r.path: known.sha[r.path] for r in refs if r.path in known.sha},
                                    settings, pool)
             load_batch_task(con, outcomes, load_id)
+            report(settings.progress_file, "batch", load_id=load_id, files=len(outcomes),
+                   articles=[file_version_id(o.path, o.sha256) for o in outcomes if isinstance(o, Article)])
             for out in outcomes:
                 if isinstance(out, Article):
                     summary.loaded += 1

@@ -33,6 +33,7 @@ class Settings:
     default_zone: str = "Asia/Kolkata"
     lock_wait_s: float = 180.0
     export_dir: Path | None = None
+    progress_file: Path | None = None  # JSON lines of run progress (flows/progress.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -63,9 +64,10 @@ class Settings:
             default_zone=os.environ.get("NEWSDW_DEFAULT_ZONE", "Asia/Kolkata"),
             lock_wait_s=float(os.environ.get("NEWSDW_LOCK_WAIT_S", "180")),
             export_dir=Path(p) if (p := os.environ.get("NEWSDW_EXPORT_DIR")) else None,
+            progress_file=Path(p) if (p := os.environ.get("NEWSDW_PROGRESS_FILE")) else None,
         )
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse", "export_dir"):
+        for key in ("raw_dir", "warehouse", "export_dir", "progress_file"):
             if key in given:
                 given[key] = Path(given[key])
         settings = replace(base, **given)

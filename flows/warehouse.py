@@ -344,7 +344,8 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     a partial one. Readers already connected keep the old copy.
     """
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+    # Leftovers of publishes killed half-way (any pid): the caller is the one writer, so none is live.
+    for stale in target.parent.glob(f".{target.name}.*.tmp*"):
         stale.unlink(missing_ok=True)
     con.execute("CHECKPOINT")
     src = con.execute("SELECT current_database()").fetchone()

@@ -39,10 +39,12 @@ def cli(*args: str, env: dict[str, str] | None = None, prefix: list[str] | None 
                           check=False)
 
 
-def popen_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env if env is not None else dict(os.environ),
-                            cwd=ROOT)
+def popen_cli(*args: str, env: dict[str, str] | None = None, new_session: bool = False,
+              capture: bool = True) -> subprocess.Popen[str]:
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], stdout=out, stderr=out, text=True,
+                            env=env if env is not None else dict(os.environ), cwd=ROOT,
+                            start_new_session=new_session)
 
 
 def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
