@@ -21,6 +21,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import artifacts, progress
 from flows import warehouse as wh
 from flows.runlock import run_lock
 from flows.settings import Settings
@@ -144,9 +145,13 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
             publish_task(con, settings.snapshot)
+            details = artifacts.gather(con, load_id)
         finally:
             con.close()
     summary.seconds = round(time.perf_counter() - started, 3)
+    logger.info("load %s: seen %d, loaded %d, unchanged %d, rejected %d, gone %d in %.1f s", load_id, summary.seen,
+                summary.loaded, summary.unchanged, summary.rejected, summary.gone, summary.seconds)
+    artifacts.publish(summary, details)
     return summary
 
 
@@ -161,12 +166,14 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
     summary.unchanged = len(found.unchanged)
     reasons: Counter[str] = Counter()
     pool = _pool(settings) if len(found.candidates) >= POOL_MIN_FILES and settings.effective_workers > 1 else None
+    progress.report(0, len(found.candidates))
     try:
         for start in range(0, len(found.candidates), settings.batch_size):
             refs = found.candidates[start : start + settings.batch_size]
             outcomes = parse_batch(refs, {r.path: known.sha[r.path] for r in refs if r.path in known.sha},
                                    settings, pool)
             load_batch_task(con, outcomes, load_id)
+            progress.report(start + len(refs), len(found.candidates))
             for out in outcomes:
                 if isinstance(out, Article):
                     summary.loaded += 1
