@@ -186,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=10, help="how many loads (default 10)")
     status.add_argument("--warehouse", help="DuckDB file whose snapshot to read")
     status.set_defaults(func=cmd_status)
+
+    from flows import cli_bi  # export, docs, report
+
+    cli_bi.register(sub)
     return parser
 
 

@@ -22,6 +22,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import warehouse as wh
+from flows.export import export_marts
 from flows.runlock import run_lock
 from flows.settings import Settings
 from flows.steps.discover import Discovery, FileRef, discover
@@ -144,6 +145,8 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
             publish_task(con, settings.snapshot)
+            if settings.export_dir is not None:  # NEWSDW_EXPORT_DIR: refresh the Parquet files from the new snapshot
+                task(name="export", cache_policy=NO_CACHE)(export_marts)(settings.snapshot, settings.export_dir)
         finally:
             con.close()
     summary.seconds = round(time.perf_counter() - started, 3)
