@@ -16,7 +16,8 @@ Order of application, per line (the first that applies decides):
 7. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 8. ``caption.*``        photo captions                                            -> caption
 9. structure, for the remaining (content) lines:
-   - before body text: after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
+   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,') is metadata
+     (``dateline_line``); after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
      (``highlights``); a line opening with a dateline is body (``dateline_paragraph``); the first
      content line may be the ``standfirst``; a short line is a heading candidate; else body.
    - after: a short line without sentence-ending punctuation, or a short question, is a heading
@@ -122,6 +123,7 @@ class Rules:
     topic_prefix: re.Pattern[str]
     site_suffix: re.Pattern[str]
     datelines: tuple[DatelineRule, ...]
+    dateline_lines: tuple[DatelineRule, ...]
     not_place_words: frozenset[str]
     not_place_phrases: frozenset[str]
     dateline_min_rest_words: int
@@ -260,6 +262,10 @@ def _compile(data: dict[str, Any]) -> Rules:
             DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
             for p in dl["patterns"]
         ),
+        dateline_lines=tuple(
+            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
+            for p in dl.get("line_patterns", [])
+        ),
         not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),
         not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
         dateline_min_rest_words=int(dl["min_rest_words"]),
@@ -308,6 +314,7 @@ class _State:
     links_taken: int = 0  # links taken since that marker
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
+    dateline: str | None = None  # from a line that is only a dateline, above the story
 
 
 def segment(text: str, rules: Rules) -> Segmented:
@@ -331,7 +338,7 @@ def segment(text: str, rules: Rules) -> Segmented:
         title=state.title,
         section=state.section,
         standfirst=standfirst,
-        dateline=find_dateline(first_body, rules) if first_body else None,
+        dateline=(find_dateline(first_body, rules) if first_body else None) or state.dateline,
         blocks=[Block(i, d.line_no, d.kind, d.text, d.rule) for i, d in enumerate(drafts)],
         also_read=also_read,
     )
@@ -419,6 +426,11 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
         state.body_started = True
         return "body", "list_item"
     if not state.body_started:
+        for rule in rules.dateline_lines:
+            match = rule.pattern.match(line)
+            if match is not None and _is_place(match["place"], rules):
+                state.dateline = state.dateline or _clean_place(match["place"].strip())
+                return "metadata", rule.name
         if find_dateline(line, rules) is not None:
             state.body_started = True
             return "body", "dateline_paragraph"
@@ -519,12 +531,14 @@ def find_dateline(paragraph: str, rules: Rules) -> str | None:
         match = rule.pattern.match(paragraph)
         if match is None or len(match["rest"].split()) < rules.dateline_min_rest_words:
             continue
-        place = match["place"].strip()
-        words = place.casefold().split()
-        if place.casefold() in rules.not_place_phrases or any(w in rules.not_place_words for w in words):
-            continue
-        return _clean_place(place)
+        if _is_place(match["place"], rules):
+            return _clean_place(match["place"].strip())
     return None
+
+
+def _is_place(place: str, rules: Rules) -> bool:
+    folded = place.strip().casefold()
+    return folded not in rules.not_place_phrases and not any(w in rules.not_place_words for w in folded.split())
 
 
 def _clean_place(place: str) -> str:

@@ -167,6 +167,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Loading...", "boilerplate", "furniture.loading"),
     ("और देखें", "boilerplate", "furniture.loading"),
     ("Source link", "boilerplate", "furniture.source_link"),
+    ("aajtak.in", "boilerplate", "furniture.site_name"),
+    ("https://www.example.com/india/story-123", "boilerplate", "furniture.site_name"),
     ("More from author", "boilerplate", "furniture.more_from_author"),
     ("Home › India › Delhi", "boilerplate", "furniture.breadcrumb"),
     ("होम / देश / राजनीति", "boilerplate", "furniture.breadcrumb"),
@@ -209,6 +211,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("05 Mar 2024, 10:30 AM IST", "metadata", "metadata.timestamp"),
     ("5 मार्च 2024 | 10:30 बजे", "metadata", "metadata.timestamp"),
     ("March 5, 2024 10:30 AM GMT+5:30 Updated 2 hours ago", "metadata", "metadata.timestamp"),
+    ("(अपडेटेड 06 जनवरी 2024, 8:30 AM IST)", "metadata", "metadata.timestamp"),
+    ("TNN / Updated: Jul 3, 2024, 08:14 IST", "metadata", "metadata.timestamp"),
+    ("नई दिल्ली 2 घंटे पहले", "metadata", "metadata.timestamp"),
+    ("5 hours ago", "metadata", "metadata.timestamp"),
     ("Read Time: 3 mins", "metadata", "metadata.read_time"),
     ("3 min read", "metadata", "metadata.read_time"),
     ("पढ़ने का समय: 2 मिनट", "metadata", "metadata.read_time"),
@@ -220,6 +226,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("By Rahul Sharma", "metadata", "metadata.byline"),
     ("By Press Trust of India | New Delhi", "metadata", "metadata.byline"),
     ("न्यूज डेस्क, अमर उजाला, नई दिल्ली", "metadata", "metadata.byline"),
+    ("हिन्दुस्तान टीम, नई दिल्ली", "metadata", "metadata.byline"),
+    ("आजतक ब्यूरो", "metadata", "metadata.byline"),
+    ("Reporting by Alex Lawler; Editing by Jason Neely", "metadata", "metadata.byline"),
     ("Agency:", "metadata", "metadata.agency_credit"),
     ("Source: PTI", "metadata", "metadata.agency_credit"),
     ("(इनपुट: भाषा)", "metadata", "metadata.agency_credit"),
@@ -230,6 +239,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("प्रधानमंत्री नरेंद्र मोदी रैली को संबोधित करते हुए। (फोटो: पीटीआई)", "caption", "caption.credit_in_brackets"),
     ("Rescue workers search for survivors at the site. (Photo: PTI)", "caption", "caption.credit_in_brackets"),
     ("Kim Jong Un and Vladimir Putin at a meeting in Vladivostok. (AP)", "caption", "caption.photo_agency_suffix"),
+    ("Chief Justice D Y Chandrachud at the Supreme Court. Photo Credit: PTI", "caption", "caption.credit_suffix"),
+    ("रैली में उमड़ी भीड़ | फोटो: सोशल मीडिया", "caption", "caption.credit_suffix"),
     ("यूक्रेन के खारकीव में क्षतिग्रस्त इमारत के पास खड़े लोग। (रॉयटर्स)", "caption", "caption.photo_agency_suffix"),
     ("नॉर्थ कोरिया के लीडर किम जोंग की फाइल फोटो", "caption", "caption.file_photo_suffix"),
     ("बारिश के बाद जलभराव - प्रतीकात्मक तस्वीर", "caption", "caption.file_photo_suffix"),
@@ -267,6 +278,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("समाचार एजेंसी रॉयटर्स के अनुसार, बैठक में कोई फैसला नहीं हो सका।", "body", "paragraph"),
     ("मंत्री ने कहा, “हम हर सवाल का जवाब देने को तैयार हैं”", "body", "paragraph"),
     ("सरकार ने तीन विधेयक पास कराए।", "body", "paragraph"),
+    ("भारतीय टीम, जो पिछले मैच में हार गई थी, इस बार पूरी तैयारी के साथ मैदान में उतरेगी।", "body", "paragraph"),
+    ("उन्होंने दो घंटे पहले ही बयान जारी कर दिया था और विपक्ष से सहयोग मांगा था।", "body", "paragraph"),
 ]
 
 
@@ -284,6 +297,7 @@ END_MARKERS = [
     ("Similar News", "end.related_list"), ("Related Stories", "end.related_list"),
     ("संबंधित खबरें", "end.related_list"), ("Trending", "end.related_list"), ("You may also like", "end.related_list"),
     ("Most Read", "end.related_list"), ("ताज़ा ख़बरें", "end.related_list"),
+    ("More on this story", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
     ("Disclaimer", "end.disclaimer"), ("Disclaimer: The views expressed are the author's own.", "end.disclaimer"),
 ]
@@ -466,6 +480,7 @@ REST_EN = "The government on Monday introduced three key bills in Parliament ami
         (f"NEW DELHI, March 5 (Reuters) - {REST_EN}", "New Delhi"),
         (f"SEOUL, South Korea (AP) — {REST_EN}", "Seoul"),
         (f"WASHINGTON — {REST_EN}", "Washington"),
+        (f"नई दिल्ली. {REST}", "नई दिल्ली"),
         ("اسلام آباد: حکومت نے پیر کو پارلیمنٹ میں تین اہم بل پیش کیے اور اپوزیشن نے احتجاج کیا۔", "اسلام آباد"),
     ],
 )
@@ -490,12 +505,22 @@ def test_dateline_found(paragraph: str, place: str, rules: Rules) -> None:
         f"Explained: {REST_EN}",
         f"Q: {REST_EN}",
         f"By 2030, {REST_EN}",
+        f"डॉ. मनमोहन सिंह ने कहा कि {REST}",
+        f"U.S. officials said {REST_EN}",
+        f"Dr. Singh said {REST_EN}",
         "मुंबई: बारिश जारी",  # too short to be the opening of a story
         REST,
     ],
 )
 def test_no_dateline(paragraph: str, rules: Rules) -> None:
     assert find_dateline(paragraph, rules) is None
+
+
+def test_dateline_line_above_the_story(rules: Rules) -> None:
+    text = f"{HI_TITLE}\nनई दिल्ली, 06 जनवरी 2024,\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n"
+    seg = segment(text, rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("metadata", "dateline_line")
+    assert seg.dateline == "नई दिल्ली"
 
 
 def test_dateline_is_read_from_the_first_body_paragraph_only(rules: Rules) -> None:
