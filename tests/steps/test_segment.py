@@ -164,6 +164,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("ADVERTISEMENT", "boilerplate", "furniture.advertisement"),
     ("विज्ञापन", "boilerplate", "furniture.advertisement"),
     ("Story continues below this ad", "boilerplate", "furniture.advertisement"),
+    ("विज्ञापन हटाएं सिर्फ खबर पढ़ें", "boilerplate", "furniture.advertisement"),
+    ("Listen to this article", "boilerplate", "furniture.media_player"),
+    ("इस ख़बर को सुनें", "boilerplate", "furniture.media_player"),
+    ("वीडियो देखें", "boilerplate", "furniture.media_player"),
+    ("02:15", "boilerplate", "furniture.media_player"),
     ("Loading...", "boilerplate", "furniture.loading"),
     ("और देखें", "boilerplate", "furniture.loading"),
     ("Source link", "boilerplate", "furniture.source_link"),
@@ -184,6 +189,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Subscribe to our newsletter", "boilerplate", "furniture.subscribe_prompt"),
     ("न्यूज़लेटर के लिए सब्सक्राइब करें", "boilerplate", "furniture.subscribe_prompt"),
     ("Click here to read the full story", "boilerplate", "furniture.click_here"),
+    (
+        "Catch all the Business News, Market News and Latest News Updates on Live Mint.",
+        "boilerplate", "furniture.updates_prompt",
+    ),
+    ("देश-दुनिया की ताज़ा ख़बरों के लिए हमारे साथ बने रहें।", "boilerplate", "furniture.updates_prompt"),
     ("यहां क्लिक करें और पढ़ें पूरी खबर", "boilerplate", "furniture.click_here"),
     (
         "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)",
@@ -229,6 +239,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("हिन्दुस्तान टीम, नई दिल्ली", "metadata", "metadata.byline"),
     ("आजतक ब्यूरो", "metadata", "metadata.byline"),
     ("Reporting by Alex Lawler; Editing by Jason Neely", "metadata", "metadata.byline"),
+    ("जागरण संवाददाता, लखनऊ", "metadata", "metadata.byline"),
+    ("By Jagran News Edited By: Priya Sharma Updated: Sat, 06 Jan 2024 08:30 AM (IST)", "metadata",
+     "metadata.byline"),
+    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", "metadata", "metadata.byline"),
+    ("India News | Press Trust of India | Updated: March 05, 2024 10:30 pm IST", "metadata", "metadata.timestamp"),
     ("Agency:", "metadata", "metadata.agency_credit"),
     ("Source: PTI", "metadata", "metadata.agency_credit"),
     ("(इनपुट: भाषा)", "metadata", "metadata.agency_credit"),
@@ -280,6 +295,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("सरकार ने तीन विधेयक पास कराए।", "body", "paragraph"),
     ("भारतीय टीम, जो पिछले मैच में हार गई थी, इस बार पूरी तैयारी के साथ मैदान में उतरेगी।", "body", "paragraph"),
     ("उन्होंने दो घंटे पहले ही बयान जारी कर दिया था और विपक्ष से सहयोग मांगा था।", "body", "paragraph"),
+    ("अमर उजाला से बातचीत में मंत्री ने कहा कि विधेयक जनता के हित में है।", "body", "paragraph"),
+    ("विशेष संवाददाता, जो इस मामले की जांच कर रहे थे, ने बताया कि दस्तावेज फर्जी थे।", "body", "paragraph"),
 ]
 
 
@@ -300,6 +317,7 @@ END_MARKERS = [
     ("More on this story", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
     ("Disclaimer", "end.disclaimer"), ("Disclaimer: The views expressed are the author's own.", "end.disclaimer"),
+    ("(Disclaimer: यह खबर केवल जानकारी के लिए है।)", "end.disclaimer"),
 ]
 
 
@@ -319,6 +337,12 @@ def test_end_marker_above_the_article_does_not_end_it(rules: Rules) -> None:
         ("boilerplate", "end.related_list"), ("title", "first_line"),
         ("body", "dateline_paragraph"), ("body", "paragraph"),
     ]
+
+
+def test_rule_names_say_their_kind(rules: Rules) -> None:
+    for rule in (*rules.end_markers.buckets[0], *rules.furniture.buckets[0]):
+        assert rule.kind == ("metadata" if rule.name.startswith("metadata.") else "boilerplate"), rule.name
+    assert {r.kind for r in rules.captions.buckets[0]} == {"caption"}
 
 
 def test_every_rule_in_the_toml_is_exercised(rules: Rules) -> None:
