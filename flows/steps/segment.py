@@ -25,7 +25,7 @@ Order of application, per line (the first that applies decides):
      (``paragraph``).
 
 Then, over the whole article: a standfirst that is not shorter than the body paragraphs after it,
-or that has no body after it, becomes body (``paragraph``); a heading candidate with no body text
+or that has no body after it, becomes body (``first_paragraph``); a heading candidate with no body text
 after it is ``trailing_short_line`` boilerplate. The dateline is read from the first body block.
 Segmented.standfirst joins the standfirst blocks (one, or several highlight lines) with newlines.
 """
@@ -478,8 +478,9 @@ def _link_text(text: str) -> str:
 
 
 def _looks_like_link(line: str, rules: Rules) -> bool:
-    # Linked headlines end without a full stop/danda; a sentence means the article has resumed.
-    return len(line) <= rules.also_read_link_max_chars and line[-1] not in "।॥."
+    # Linked headlines end without a full stop/danda (a '?' or '!' is fine); a sentence means the
+    # article has resumed.
+    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in "?!؟")
 
 
 def _ends_sentence(line: str, rules: Rules) -> bool:
