@@ -636,3 +636,21 @@ def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
     segment(f"{HI_TITLE}\n{HI_PARA}\n{line}\n{line}\n", rules)
     find_dateline(line, rules)
     assert time.perf_counter() - start < 0.05
+
+
+_ARTICLE_PIECES = st.sampled_from([
+    HI_TITLE, HI_PARA, HI_PARA2, "ये भी पढ़ें", "Tags:", "सार", "Advertisement", "(एपी)", "नई दिल्ली:", "?", "।",
+    "Seoul सियोल,", "समाचार", "•", "-->", "\u00a0", "\u200b", "\r", "\r\n", "\n", "\n\n", " ", "(", ")", ":",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_ARTICLE_PIECES, st.text(max_size=20)), max_size=25).map("".join))
+def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
+    rules = load_rules()
+    seg = segment(text, rules)
+    lines = [normalize_line(raw) for raw in segment_module.split_lines(text)]
+    assert [(b.line_no, b.text) for b in seg.blocks] == [(n, t) for n, t in enumerate(lines, 1) if t]
+    assert [b.ordinal for b in seg.blocks] == list(range(len(seg.blocks)))
+    assert all(b.kind in LISTED_KINDS for b in seg.blocks)
+    assert sum(b.kind == "title" for b in seg.blocks) <= 1
