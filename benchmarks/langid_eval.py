@@ -503,7 +503,7 @@ def main() -> None:
         print(row)
 
     print("\ncode-mixed Hindi, accuracy (%) per Latin-letter share and length")
-    print(f"{'bucket':14} {'kind':18} {'n':>5} {'ours':>6} {'stock':>6}")
+    print(f"{'bucket':14} {'kind':18} {'n':>5} {'Latin share min-max':>20} {'ours':>6} {'stock':>6}")
     mix_idx = [k for k, i in enumerate(items) if str(i["kind"]).startswith("codemix")]
     for bucket in sorted({str(items[k]["bucket"]) for k in mix_idx}):
         for kind in ("codemix-sentence", "codemix-paragraph", "codemix-headline"):
@@ -511,7 +511,9 @@ def main() -> None:
             if idx:
                 a, n = acc((truth[k], ours_labels[k]) for k in idx)
                 b, _ = acc((truth[k], base_labels[k]) for k in idx)
-                print(f"{bucket:14} {kind:18} {n:5d} {pct(a)} {pct(b)}")
+                latin = [_latin_share(str(items[k]["text"])) for k in idx]
+                span = f"{min(latin):.0%}-{max(latin):.0%}"
+                print(f"{bucket:14} {kind:18} {n:5d} {span:>20} {pct(a)} {pct(b)}")
 
     for name, labels in (("ours", ours_labels), ("stock", base_labels)):
         if args.no_baseline and name == "stock":
