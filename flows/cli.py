@@ -222,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--warehouse", help="DuckDB file whose snapshot to read")
     status.set_defaults(func=cmd_status)
 
+    from flows import cli_bi  # export, docs, report
+
+    cli_bi.register(sub)
     _add_serve(sub)
     return parser
 

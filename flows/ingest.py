@@ -23,6 +23,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import artifacts, progress
 from flows import warehouse as wh
+from flows.export import export_marts
 from flows.runlock import run_lock
 from flows.settings import Settings
 from flows.steps.discover import Discovery, FileRef, discover
@@ -145,6 +146,8 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
             publish_task(con, settings.snapshot)
+            if settings.export_dir is not None:  # NEWSDW_EXPORT_DIR: refresh the Parquet files from the new snapshot
+                task(name="export", cache_policy=NO_CACHE)(export_marts)(settings.snapshot, settings.export_dir)
             details = artifacts.gather(con, load_id)
         finally:
             con.close()
