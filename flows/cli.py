@@ -43,10 +43,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     with run_lock(settings.lock_file, settings.lock_wait_s,
                   on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
         _prefect_env()
+        from flows import progress
         from flows.ingest import ingest_news
 
-        summary = ingest_news(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
-                              workers=args.workers, lock_wait_s=args.wait)
+        with progress.on_terminal(sys.stderr):  # a bar on a terminal; nothing when piped
+            summary = ingest_news(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
+                                  workers=args.workers, lock_wait_s=args.wait)
     print(format_summary(summary))
     return 0
 
@@ -234,6 +236,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # Served runs log to the server at INFO (their logs show in the UI); a user's level still wins.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    _prefect_env()
+    from flows import serve
+
+    plan = serve.plan(cron=args.cron, interval=args.interval, raw_dir=args.raw, warehouse=args.warehouse)
+    try:
+        url = serve.api_url()
+    except serve.ServeError as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 2
+    print(f"newsdw: {plan.describe()}; Prefect server {url}", flush=True)
+    serve.serve(plan)
+    return 0
+
+
+def _add_serve(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the ingest flow on a schedule (a Prefect deployment served by this process)",
+                       description="Serve the ingest flow as the Prefect deployment 'ingest_news/scheduled' with a "
+                                   "schedule, at most one run at a time, until interrupted. Needs a Prefect server: "
+                                   "PREFECT_API_URL (see README, 'Scheduled runs').")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--cron", help='cron schedule, UTC (default "*/15 * * * *")')
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds instead")
+    p.add_argument("--raw", help="raw folder (default: data/raw or NEWSDW_RAW_DIR)")
+    p.add_argument("--warehouse", help="DuckDB file (default: data/warehouse/news.duckdb or NEWSDW_WAREHOUSE)")
+    p.set_defaults(func=cmd_serve)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -273,6 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=10, help="how many loads (default 10)")
     status.add_argument("--warehouse", help="DuckDB file whose snapshot to read")
     status.set_defaults(func=cmd_status)
+
+    from flows import cli_bi  # export, docs, report
+
+    cli_bi.register(sub)
+    _add_serve(sub)
     return parser
 
 

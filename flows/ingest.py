@@ -22,8 +22,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
+from flows import artifacts, progress, runlog
 from flows import warehouse as wh
-from flows.progress import report
+from flows.export import export_marts
 from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.discover import Discovery, FileRef, discover
@@ -146,26 +147,32 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             wh.migrate(con)
             summary.crashed_loads_found = wh.start_load(con, load_id, flow_run_id, str(settings.raw_dir),
                                                         PARSER_VERSION)
-            report(settings.progress_file, "started", load_id=load_id, flow_run_id=flow_run_id)
+            runlog.append(settings.progress_file, "started", load_id=load_id, flow_run_id=flow_run_id)
             try:
                 _ingest(con, settings, load_id, summary)
             except BaseException as exc:
                 wh.finish_load(con, load_id, "failed", _counts(summary), error=f"{type(exc).__name__}: {exc}")
                 raise
             wh.finish_load(con, load_id, "completed", _counts(summary))
-            report(settings.progress_file, "loaded", load_id=load_id, **_counts(summary))
+            runlog.append(settings.progress_file, "loaded", load_id=load_id, **_counts(summary))
             checks = views_and_checks(con)
             summary.failed_checks = {c.name: c.failing_rows for c in checks if c.failing_rows}
             for name, rows in summary.failed_checks.items():
                 logger.warning("data check %s failed: %d bad rows", name, rows)
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
-            report(settings.progress_file, "publishing", load_id=load_id)
+            runlog.append(settings.progress_file, "publishing", load_id=load_id)
             publish_task(con, settings.snapshot)
-            report(settings.progress_file, "published", load_id=load_id)
+            runlog.append(settings.progress_file, "published", load_id=load_id)
+            if settings.export_dir is not None:  # NEWSDW_EXPORT_DIR: refresh the Parquet files from the new snapshot
+                task(name="export", cache_policy=NO_CACHE)(export_marts)(settings.snapshot, settings.export_dir)
+            details = artifacts.gather(con, load_id)
         finally:
             con.close()
     summary.seconds = round(time.perf_counter() - started, 3)
+    logger.info("load %s: seen %d, loaded %d, unchanged %d, rejected %d, gone %d in %.1f s", load_id, summary.seen,
+                summary.loaded, summary.unchanged, summary.rejected, summary.gone, summary.seconds)
+    artifacts.publish(summary, details)
     return summary
 
 
@@ -180,14 +187,16 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
     summary.unchanged = len(found.unchanged)
     reasons: Counter[str] = Counter()
     pool = _pool(settings) if len(found.candidates) >= POOL_MIN_FILES and settings.effective_workers > 1 else None
+    progress.report(0, len(found.candidates))
     try:
         for start in range(0, len(found.candidates), settings.batch_size):
             refs = found.candidates[start : start + settings.batch_size]
             outcomes = parse_batch(refs, {r.path: known.sha[r.path] for r in refs if r.path in known.sha},
                                    settings, pool)
             load_batch_task(con, outcomes, load_id)
-            report(settings.progress_file, "batch", load_id=load_id, files=len(outcomes),
-                   articles=[file_version_id(o.path, o.sha256) for o in outcomes if isinstance(o, Article)])
+            runlog.append(settings.progress_file, "batch", load_id=load_id, files=len(outcomes),
+                          articles=[file_version_id(o.path, o.sha256) for o in outcomes if isinstance(o, Article)])
+            progress.report(start + len(refs), len(found.candidates))
             for out in outcomes:
                 if isinstance(out, Article):
                     summary.loaded += 1

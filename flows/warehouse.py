@@ -451,3 +451,122 @@ def finish_load(con: duckdb.DuckDBPyConnection, load_id: str, status: str, count
          counts.get("rejected", 0), counts.get("gone", 0), load_id],
     )
     con.execute("CHECKPOINT")  # keep the WAL empty at rest: a fast reopen after the run
+
+
+# ---------------------------------------------------------------- reading the published snapshot (BI side)
+
+Connection = duckdb.DuckDBPyConnection
+
+
+@contextmanager
+def read_snapshot(path: Path, *, external_access: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a published snapshot, closed on exit.
+
+    Readers never open the live warehouse: the flow holds it while it runs. File access stays off
+    unless the caller writes files itself (exports), so a report or docs run cannot read or write
+    anything but the snapshot.
+    """
+    if not path.exists():
+        raise WarehouseError(f"no snapshot at {path}: run `newsdw run` first")
+    con = connect(path, read_only=True, config={"enable_external_access": external_access})
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+          ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one query; return its column names and rows."""
+    try:
+        cur = con.execute(sql, list(params) if params is not None else None)
+        cols = [d[0] for d in cur.description or []]
+        return cols, cur.fetchall()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"query failed: {exc}") from exc
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+                ) -> list[dict[str, Any]]:
+    cols, rows = fetch(con, sql, params)
+    return [dict(zip(cols, row, strict=True)) for row in rows]
+
+
+def view_names(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """The views of one schema, `schema.view`, in name order."""
+    rows = con.execute(
+        "SELECT schema_name || '.' || view_name FROM duckdb_views() "
+        "WHERE NOT internal AND schema_name = ? ORDER BY view_name", [schema]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def copy_query(con: duckdb.DuckDBPyConnection, query: str, dest: Path, fmt: str,
+               partition_by: Sequence[str] = ()) -> None:
+    """COPY a query's rows to a file (or, partitioned, to a Hive-style folder tree).
+
+    Parquet is zstd-compressed; CSV has a header. `dest` must not exist yet: the caller writes into
+    a fresh folder and swaps it in, so stale partitions never linger.
+    """
+    if fmt == "parquet":
+        options = ["FORMAT parquet", "COMPRESSION zstd"]
+    elif fmt == "csv":
+        options = ["FORMAT csv", "HEADER true"]
+    else:
+        raise WarehouseError(f"unknown export format {fmt!r} (parquet or csv)")
+    if partition_by:
+        options.append("PARTITION_BY (" + ", ".join(f'"{c}"' for c in partition_by) + ")")
+    try:
+        con.execute(f"COPY ({query}) TO {_quote(str(dest))} ({', '.join(options)})")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"export to {dest} failed: {exc}") from exc
+
+
+# ---------------------------------------------------------------- describing the views (docs)
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    name: str
+    type: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ViewDoc:
+    name: str  # schema.view
+    description: str
+    grain: str
+    columns: list[ColumnDoc]
+
+
+def describe_views(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] = ("staging", "marts")) -> list[ViewDoc]:
+    """Every view of the schemas with its COMMENT (split into description and grain) and columns."""
+    docs: list[ViewDoc] = []
+    for schema in schemas:
+        views = con.execute(
+            "SELECT view_name, coalesce(comment, '') FROM duckdb_views() "
+            "WHERE NOT internal AND schema_name = ? ORDER BY view_name", [schema]
+        ).fetchall()
+        for view, comment in views:
+            description, _, grain = comment.partition(" Grain: ")
+            cols = con.execute(
+                "SELECT column_name, data_type, coalesce(comment, '') FROM duckdb_columns() "
+                "WHERE schema_name = ? AND table_name = ? ORDER BY column_index", [schema, view]
+            ).fetchall()
+            docs.append(ViewDoc(f"{schema}.{view}", description.strip(), grain.strip(),
+                                [ColumnDoc(n, t, c) for n, t, c in cols]))
+    return docs
+
+
+@contextmanager
+def catalog() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty in-memory warehouse with every migration and view applied: the schema as the code
+    defines it, no data needed (what `newsdw docs` documents)."""
+    con = duckdb.connect(":memory:")
+    try:
+        migrate(con)
+        apply_views(con)
+        yield con
+    finally:
+        con.close()
