@@ -73,9 +73,10 @@ def test_the_lock_is_reentrant_in_one_process_and_records_the_flow_run(tmp_path:
 @pytest.mark.slow
 def test_two_runs_started_together(tmp_path: Path, flow_env: dict[str, str]) -> None:
     raw, whf = tmp_path / "raw", tmp_path / "wh" / "news.duckdb"
-    write_articles(raw, 40)
+    write_articles(raw, 120)  # long enough that the first run is still loading while the others start
     args = ("run", "--raw", str(raw), "--warehouse", str(whf))
     first = popen_cli(*args, "--wait", "600", env=flow_env)
+    third: subprocess.Popen[str] | None = None
     try:
         lock = whf.with_name("news.duckdb.lock")
         deadline = time.monotonic() + 240
@@ -83,6 +84,8 @@ def test_two_runs_started_together(tmp_path: Path, flow_env: dict[str, str]) -> 
             time.sleep(0.2)
         holder = read_holder(lock)
         assert holder.get("pid") == first.pid, "the first run never took the lock"
+        # A patient one waits for the first and then runs (finding nothing new).
+        third = popen_cli(*args, "--wait", "600", env=flow_env)
         # The second gives up after --wait seconds, naming the first run; it never starts a flow run.
         started = time.monotonic()
         second = cli(*args, "--wait", "2", env=flow_env)
@@ -91,18 +94,17 @@ def test_two_runs_started_together(tmp_path: Path, flow_env: dict[str, str]) -> 
         assert "waited 2 s" in second.stderr and "--wait" in second.stderr
         assert not any(t in second.stderr for t in LOCK_TRACEBACKS), second.stderr
         assert time.monotonic() - started < 60  # no Prefect start-up was paid to be told "busy"
-        # A third, patient one waits for the first and then runs (finding nothing new).
-        third = popen_cli(*args, "--wait", "600", env=flow_env)
+        assert first.poll() is None, "the first run ended before the others started: the test proved nothing"
         out1, err1 = first.communicate(timeout=600)
         out3, err3 = third.communicate(timeout=600)
     finally:
-        for p in (first,):
-            if p.poll() is None:
+        for p in (first, third):
+            if p is not None and p.poll() is None:
                 p.kill()
     assert first.returncode == 0, err1
-    assert "loaded 40, unchanged 0" in out1
+    assert "loaded 120, unchanged 0" in out1
     assert third.returncode == 0, err3
-    assert "waiting up to 600 s" in err3 and "loaded 0, unchanged 40" in out3
+    assert "waiting up to 600 s" in err3 and "loaded 0, unchanged 120" in out3
     loads = query(whf.with_name("news_bi.duckdb"), "SELECT status FROM ops.loads ORDER BY started_at")
     assert loads == [("completed",), ("completed",)]
 
