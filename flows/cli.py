@@ -40,6 +40,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     # The run lock is taken before Prefect starts: a second run waits here (up to --wait) and, if it
     # gives up, says who holds the warehouse without having started a flow run at all.
     settings = Settings.from_env(raw_dir=args.raw, warehouse=args.warehouse, lock_wait_s=args.wait)
+    if not settings.raw_dir.is_dir():  # resolved by Settings; said here, before a flow run exists
+        raise FileNotFoundError(f"raw folder {settings.raw_dir} does not exist (or is not a folder)")
+    if settings.warehouse.is_dir():
+        raise ValueError(f"--warehouse {settings.warehouse} is a folder; give the DuckDB file's path")
     with run_lock(settings.lock_file, settings.lock_wait_s,
                   on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
         _prefect_env()

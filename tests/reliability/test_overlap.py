@@ -197,3 +197,16 @@ def test_bi_readers_hold_the_snapshot_through_a_run(tmp_path: Path, flow_env: di
     finally:
         if reader.poll() is None:
             reader.communicate("stop\n", timeout=30)
+
+
+def test_run_paths_are_checked_before_any_flow_starts(tmp_path: Path) -> None:
+    started = time.monotonic()
+    missing = cli("run", "--raw", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert missing.returncode == 2
+    assert f"raw folder {tmp_path / 'nope'} does not exist" in missing.stderr
+    (tmp_path / "raw").mkdir()
+    folder = cli("run", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder" in folder.stderr
+    assert "Traceback" not in missing.stderr + folder.stderr
+    assert time.monotonic() - started < 60  # refused before Prefect started
+    assert not (tmp_path / "w.duckdb").exists()
