@@ -506,7 +506,7 @@ def _merge(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
     merged: dict[str, float] = {}
     for profile, p in ranked:
         code = _REPORTED.get(profile, profile)
-        merged[code] = merged.get(code, 0.0) + p
+        merged[code] = min(1.0, merged.get(code, 0.0) + p)  # zh-cn + zh-tw can round to 1.0000000000000002
     return sorted(merged.items(), key=lambda lp: (-lp[1], lp[0]))
 
 
