@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TASK_RUNNERS = ("default", "dask")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -33,6 +34,8 @@ class Settings:
     default_zone: str = "Asia/Kolkata"
     lock_wait_s: float = 180.0
     export_dir: Path | None = None
+    task_runner: str = "default"  # default (a process pool in the flow's machine) | dask
+    dask_address: str | None = None  # tcp://host:port of a Dask scheduler (task_runner dask)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -63,6 +66,8 @@ class Settings:
             default_zone=os.environ.get("NEWSDW_DEFAULT_ZONE", "Asia/Kolkata"),
             lock_wait_s=float(os.environ.get("NEWSDW_LOCK_WAIT_S", "180")),
             export_dir=Path(p) if (p := os.environ.get("NEWSDW_EXPORT_DIR")) else None,
+            task_runner=os.environ.get("NEWSDW_TASK_RUNNER") or "default",
+            dask_address=os.environ.get("NEWSDW_DASK_ADDRESS") or None,
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         for key in ("raw_dir", "warehouse", "export_dir"):
@@ -71,6 +76,8 @@ class Settings:
         settings = replace(base, **given)
         if settings.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if settings.task_runner not in TASK_RUNNERS:
+            raise ValueError(f"task runner must be one of {', '.join(TASK_RUNNERS)}, got {settings.task_runner!r}")
         return replace(
             settings,
             raw_dir=settings.raw_dir.expanduser().resolve(),
