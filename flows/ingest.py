@@ -46,7 +46,7 @@ MAX_CHUNK_FILES = 250
 # couple of batches; measured on 2,000-file batches, 128 MB halves the loader's CPU per article and
 # gives a smaller file. The run ends with a CHECKPOINT either way (finish_load).
 # storage_compatibility_version: see warehouse.publish (the snapshot becomes a file copy).
-WRITER_CONFIG = {"memory_limit": "256MB", "checkpoint_threshold": "128MB",
+WRITER_CONFIG = {"memory_limit": "192MB", "checkpoint_threshold": "128MB",
                  "storage_compatibility_version": wh.WRITER_STORAGE_VERSION}
 
 
@@ -273,7 +273,7 @@ def _run_here(fn: Callable[..., ChunkResult], *args: Any) -> cf.Future[ChunkResu
 
 @contextmanager
 def _dask_client(settings: Settings) -> Iterator[Any]:
-    """The flow's Dask cluster through prefect-dask, or a client of NEWSDW_DASK_ADDRESS.
+    """The flow's Dask cluster through prefect-dask's DaskTaskRunner, or a client of NEWSDW_DASK_ADDRESS.
 
     Workers run plain functions (flows.steps.batch.parse_chunk), never Prefect tasks: a Dask worker
     running a Prefect task with no PREFECT_API_URL would start its own temporary Prefect server.
@@ -281,12 +281,12 @@ def _dask_client(settings: Settings) -> Iterator[Any]:
     """
     from prefect.context import FlowRunContext
     from prefect_dask.task_runners import DaskTaskRunner
-    from prefect_dask.utils import get_dask_client
 
     ctx = FlowRunContext.get()
     if ctx is not None and isinstance(ctx.task_runner, DaskTaskRunner):
-        with get_dask_client() as client:
-            yield client
+        # The runner connects on first use (or starts a temporary local cluster without an address)
+        # and closes with the flow run; plain functions pass through its client untouched.
+        yield ctx.task_runner.client
         return
     if not settings.dask_address:
         raise ValueError("the dask task runner needs a scheduler address: set NEWSDW_DASK_ADDRESS=tcp://host:port")
