@@ -35,12 +35,21 @@ def _prefect_env() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _prefect_env()
-    from flows.ingest import ingest_flow
+    from flows.runlock import run_lock
 
-    summary = ingest_flow(args.task_runner)(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
-                                            workers=args.workers, lock_wait_s=args.wait,
-                                            task_runner=args.task_runner)
+    # The run lock is taken before Prefect starts: a second run waits here (up to --wait) and, if it
+    # gives up, says who holds the warehouse without having started a flow run at all.
+    settings = Settings.from_env(raw_dir=args.raw, warehouse=args.warehouse, lock_wait_s=args.wait)
+    with run_lock(settings.lock_file, settings.lock_wait_s,
+                  on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
+        _prefect_env()
+        from flows import progress
+        from flows.ingest import ingest_flow
+
+        with progress.on_terminal(sys.stderr):  # a bar on a terminal; nothing when piped
+            summary = ingest_flow(args.task_runner)(
+                raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size, workers=args.workers,
+                lock_wait_s=args.wait, task_runner=args.task_runner)
     print(format_summary(summary))
     return 0
 
@@ -73,45 +82,119 @@ def _snapshot(args: argparse.Namespace) -> Path:
     return settings.snapshot
 
 
+# Read-only, no file or network access, settings locked (so none of that can be switched back on),
+# no extension downloads. The only file DuckDB touches is the snapshot it opens.
+QUERY_CONFIG: dict[str, Any] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+# A cell a spreadsheet would run as a formula (CSV injection): =1+1, +cmd, -2+3, @SUM(...), and
+# the tab / carriage return some spreadsheets skip before looking.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_OUT_SUFFIX = {"csv": ".csv", "json": ".json", "table": ".txt"}
+
+
 def _read_only(path: Path) -> Any:
     from flows import warehouse as wh
 
-    return wh.connect(path, read_only=True, config={"enable_external_access": False})
+    return wh.connect(path, read_only=True, config=dict(QUERY_CONFIG))
+
+
+def refusal(sql: str, message: str) -> str:
+    """A clear sentence for a statement `newsdw query` refused (or a failure that is not a refusal)."""
+    first = message.splitlines()[0] if message else ""
+    low = message.lower()
+    verb = (sql.strip().split(None, 1) or [""])[0].upper()
+    if "configuration has been locked" in low:
+        return f"refused: settings cannot be changed in `newsdw query` ({first})"
+    if "read-only" in low or "read only" in low:
+        return ("refused: `newsdw query` is read-only: the snapshot cannot be changed (the ingest flow is the "
+                f"only writer) ({first})")
+    if "disabled by configuration" in low or "external extensions is disabled" in low or "permission error" in low:
+        what = {"ATTACH": "ATTACH", "COPY": "COPY", "INSTALL": "INSTALL", "LOAD": "LOAD", "EXPORT": "EXPORT",
+                "IMPORT": "IMPORT"}.get(verb, "reading or writing files")
+        return f"refused: {what} needs file or network access, which `newsdw query` disables ({first})"
+    return f"query failed: {first}"
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
+    out = _checked_out_path(args.out, args.format, args) if args.out else None
     con = _read_only(_snapshot(args))
     try:
         cur = con.execute(args.sql)
+        cols = [d[0] for d in cur.description] if cur.description is not None else []
+        rows = cur.fetchall() if cols else []
     except duckdb.Error as exc:
-        msg = str(exc)
-        if "read-only" in msg.lower() or "read only" in msg.lower():
-            print("newsdw: refused: `newsdw query` is read-only (the snapshot cannot be changed); "
-                  "the ingest flow is the only writer", file=sys.stderr)
-        elif "external access" in msg.lower() or "disabled" in msg.lower():
-            print(f"newsdw: refused: file and network access are disabled in `newsdw query` ({msg.splitlines()[0]})",
-                  file=sys.stderr)
-        else:
-            print(f"newsdw: query failed: {msg}", file=sys.stderr)
+        print(f"newsdw: {refusal(args.sql, str(exc))}", file=sys.stderr)
         return 2
-    if cur.description is None:
+    finally:
+        con.close()
+    if not cols:
         return 0
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    print(render(cols, rows, args.format), end="")
+    safe = args.spreadsheet_safe if args.spreadsheet_safe is not None else (args.format == "csv" and out is not None)
+    text = render(cols, rows, args.format, spreadsheet_safe=safe)
+    if out is None:
+        print(text, end="")
+    else:
+        _write_inside(out, text)
+        print(f"wrote {len(rows)} row{'s' if len(rows) != 1 else ''} to {out}", file=sys.stderr)
     return 0
 
 
-def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
+def _checked_out_path(raw: str, fmt: str, args: argparse.Namespace) -> Path:
+    """--out resolved (symlinks too) and checked: inside the warehouse folder, not a warehouse file."""
+    folder = Settings.from_env(warehouse=args.warehouse).warehouse.parent.resolve()
+    target = Path(raw).expanduser()
+    target = (target if target.is_absolute() else Path.cwd() / target).resolve()
+    if not target.is_relative_to(folder):
+        raise ValueError(f"refused: --out {raw} resolves to {target}, outside the warehouse folder {folder}; "
+                         "exports are written only inside it")
+    suffix = _OUT_SUFFIX[fmt]
+    if target.suffix.lower() != suffix:
+        raise ValueError(f"refused: --out for --format {fmt} must end in {suffix} (got {target.name}); "
+                         "this also keeps exports from overwriting the warehouse's own files")
+    if target.is_dir():
+        raise ValueError(f"refused: --out {raw} is a folder")
+    return target
+
+
+def _write_inside(target: Path, text: str) -> None:
+    """Write via a new temp file beside the target, then rename: never through a planted symlink."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe; others are unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, *, spreadsheet_safe: bool = False) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(cols, r, strict=True)) for r in rows], ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(cols)
-        writer.writerows(rows)
+        if spreadsheet_safe:
+            writer.writerow([neutralise_formula(c) for c in cols])
+            writer.writerows([neutralise_formula(v) for v in r] for r in rows)
+        else:
+            writer.writerow(cols)
+            writer.writerows(rows)
         return buf.getvalue()
     return _table(cols, rows)
 
@@ -154,6 +237,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # Served runs log to the server at INFO (their logs show in the UI); a user's level still wins.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    _prefect_env()
+    from flows import serve
+
+    plan = serve.plan(cron=args.cron, interval=args.interval, raw_dir=args.raw, warehouse=args.warehouse)
+    try:
+        url = serve.api_url()
+    except serve.ServeError as exc:
+        print(f"newsdw: {exc}", file=sys.stderr)
+        return 2
+    print(f"newsdw: {plan.describe()}; Prefect server {url}", flush=True)
+    serve.serve(plan)
+    return 0
+
+
+def _add_serve(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the ingest flow on a schedule (a Prefect deployment served by this process)",
+                       description="Serve the ingest flow as the Prefect deployment 'ingest_news/scheduled' with a "
+                                   "schedule, at most one run at a time, until interrupted. Needs a Prefect server: "
+                                   "PREFECT_API_URL (see README, 'Scheduled runs').")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--cron", help='cron schedule, UTC (default "*/15 * * * *")')
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds instead")
+    p.add_argument("--raw", help="raw folder (default: data/raw or NEWSDW_RAW_DIR)")
+    p.add_argument("--warehouse", help="DuckDB file (default: data/warehouse/news.duckdb or NEWSDW_WAREHOUSE)")
+    p.set_defaults(func=cmd_serve)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -178,6 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql", help="the SQL to run, e.g. \"SELECT * FROM marts.daily_language_counts\"")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.add_argument("--warehouse", help="DuckDB file whose snapshot to read")
+    query.add_argument("--out", metavar="FILE",
+                       help="write the result to FILE (inside the warehouse folder; .csv/.json/.txt to match "
+                            "--format) instead of printing it")
+    query.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=None,
+                       help="prefix text cells starting with = + - @ with an apostrophe so spreadsheets do not run "
+                            "them as formulas (default: on for --format csv with --out, off otherwise)")
     query.set_defaults(func=cmd_query)
 
     views = sub.add_parser("views", help="list the reporting views with their comments",
@@ -190,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=10, help="how many loads (default 10)")
     status.add_argument("--warehouse", help="DuckDB file whose snapshot to read")
     status.set_defaults(func=cmd_status)
+
+    from flows import cli_bi  # export, docs, report
+
+    cli_bi.register(sub)
+    _add_serve(sub)
     return parser
 
 

@@ -23,9 +23,12 @@ from typing import Any
 
 from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
 
+from flows import artifacts, progress, runlog
 from flows import warehouse as wh
-from flows.runlock import run_lock
+from flows.export import export_marts
+from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk
 from flows.steps.discover import Discovery, discover
@@ -123,7 +126,12 @@ def ingest_news(
     """Ingest new and changed files from raw_dir into the warehouse; returns the run's summary."""
     settings = Settings.from_env(raw_dir=raw_dir, warehouse=warehouse, batch_size=batch_size,
                                  workers=workers, lock_wait_s=lock_wait_s, task_runner=task_runner)
-    return run_ingest(settings, _flow_run_id()).as_dict()
+    try:
+        return run_ingest(settings, _flow_run_id()).as_dict()
+    except (RunLocked, wh.WarehouseLocked) as exc:
+        # Expected and transient (someone else holds the warehouse): the run fails with that sentence,
+        # not with a traceback in the logs. Prefect raises `exc` itself to whoever called the flow.
+        return Failed(message=str(exc), data=exc)  # type: ignore[return-value]
 
 
 def ingest_flow(task_runner: str | None = None) -> Flow[..., dict[str, Any]]:
@@ -153,18 +161,20 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
     load_id = f"{_utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(load_id, flow_run_id, str(settings.warehouse), str(settings.snapshot))
     with run_lock(settings.lock_file, settings.lock_wait_s, flow_run_id=flow_run_id):
-        con = wh.connect(settings.warehouse, retries=5, config=dict(WRITER_CONFIG))
+        con = wh.connect(settings.warehouse, wait_s=settings.lock_wait_s, config=dict(WRITER_CONFIG))
         con.execute("SET enable_progress_bar = false")  # a bar on the CLI's stdout for queries > 2 s
         try:
             wh.migrate(con)
             summary.crashed_loads_found = wh.start_load(con, load_id, flow_run_id, str(settings.raw_dir),
                                                         PARSER_VERSION)
+            runlog.append(settings.progress_file, "started", load_id=load_id, flow_run_id=flow_run_id)
             try:
                 _ingest(con, settings, load_id, summary)
             except BaseException as exc:
                 wh.finish_load(con, load_id, "failed", _counts(summary), error=f"{type(exc).__name__}: {exc}")
                 raise
             wh.finish_load(con, load_id, "completed", _counts(summary))
+            runlog.append(settings.progress_file, "loaded", load_id=load_id, **_counts(summary))
             mark = time.perf_counter()
             checks = views_and_checks(con)
             summary.timings["views_and_checks"] = round(time.perf_counter() - mark, 3)
@@ -173,12 +183,20 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
                 logger.warning("data check %s failed: %d bad rows", name, rows)
             summary.languages = dict(con.execute(
                 "SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+            runlog.append(settings.progress_file, "publishing", load_id=load_id)
             mark = time.perf_counter()
             summary.published = publish_task(con, settings.snapshot)
             summary.timings["publish"] = round(time.perf_counter() - mark, 3)
+            runlog.append(settings.progress_file, "published", load_id=load_id)
+            if settings.export_dir is not None:  # NEWSDW_EXPORT_DIR: refresh the Parquet files from the new snapshot
+                task(name="export", cache_policy=NO_CACHE)(export_marts)(settings.snapshot, settings.export_dir)
+            details = artifacts.gather(con, load_id)
         finally:
             con.close()
     summary.seconds = round(time.perf_counter() - started, 3)
+    logger.info("load %s: seen %d, loaded %d, unchanged %d, rejected %d, gone %d in %.1f s", load_id, summary.seen,
+                summary.loaded, summary.unchanged, summary.rejected, summary.gone, summary.seconds)
+    artifacts.publish(summary, details)
     return summary
 
 
@@ -196,6 +214,8 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
     reasons: Counter[str] = Counter()
     mark = time.perf_counter()
     candidates = found.candidates
+    progress.report(0, len(candidates))
+    done = 0
     batches = [candidates[i : i + settings.batch_size] for i in range(0, len(candidates), settings.batch_size)]
     with _executor(settings, len(candidates)) as (submit, workers):
         work = partial(parse_chunk, max_bytes=settings.max_file_bytes, default_zone=settings.default_zone)
@@ -220,6 +240,10 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
                 load_batch_task(con, result, load_id)
                 waited += tock - tick
                 writing += time.perf_counter() - tock
+                runlog.append(settings.progress_file, "batch", load_id=load_id, files=result.files,
+                              articles=result.frames.articles["file_version_id"].to_list())
+                done += result.files
+                progress.report(done, len(candidates))
                 summary.loaded += result.loaded
                 summary.unchanged += result.unchanged
                 summary.rejected += result.rejected

@@ -36,6 +36,7 @@ class Settings:
     export_dir: Path | None = None
     task_runner: str = "default"  # default (a process pool in the flow's machine) | dask
     dask_address: str | None = None  # tcp://host:port of a Dask scheduler (task_runner dask)
+    progress_file: Path | None = None  # JSON lines of run progress (flows/progress.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -68,9 +69,10 @@ class Settings:
             export_dir=Path(p) if (p := os.environ.get("NEWSDW_EXPORT_DIR")) else None,
             task_runner=os.environ.get("NEWSDW_TASK_RUNNER") or "default",
             dask_address=os.environ.get("NEWSDW_DASK_ADDRESS") or None,
+            progress_file=Path(p) if (p := os.environ.get("NEWSDW_PROGRESS_FILE")) else None,
         )
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse", "export_dir"):
+        for key in ("raw_dir", "warehouse", "export_dir", "progress_file"):
             if key in given:
                 given[key] = Path(given[key])
         settings = replace(base, **given)

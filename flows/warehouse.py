@@ -7,6 +7,7 @@ the file) and WarehouseError (terminal: bad SQL, a changed migration, a failed c
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ import polars as pl
 
 if TYPE_CHECKING:
     from flows.steps.load import BatchFrames
+
+_log = logging.getLogger("newsdw.warehouse")
 
 SNAPSHOT_STORAGE_VERSION = "v1.4.0"  # DuckDB 1.4+ readers (BI drivers lag behind the engine)
 # New warehouse files are created in the snapshot's storage version, so that publishing is a file copy
@@ -61,22 +64,34 @@ def connect(
     read_only: bool = False,
     retries: int = 0,
     backoff_s: float = 0.5,
+    wait_s: float | None = None,
     config: dict[str, Any] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the file; a lock held elsewhere is retried `retries` times with exponential backoff."""
+    """Open the file. A lock held by another process is transient: retried with exponential backoff
+    (from backoff_s, at most 5 s apart) `retries` times or, with wait_s, for up to wait_s seconds;
+    then WarehouseLocked names the holding process."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = None if wait_s is None else time.monotonic() + wait_s
     attempt = 0
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
         except duckdb.Error as exc:
             err = _map_error(exc, path)
-            if isinstance(err, WarehouseLocked) and attempt < retries:
-                time.sleep(backoff_s * (2**attempt))
-                attempt += 1
-                continue
-            raise err from exc
+            if not isinstance(err, WarehouseLocked):
+                raise err from exc
+            delay = min(backoff_s * (2**attempt), 5.0)
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise WarehouseLocked(f"{err}; gave up after {wait_s:.0f} s of retries") from exc
+                delay = min(delay, left)
+            elif attempt >= retries:
+                raise WarehouseLocked(f"{err}; gave up after {attempt} retries" if attempt else str(err)) from exc
+            _log.warning("%s; retrying in %.1f s", err, delay)
+            time.sleep(delay)
+            attempt += 1
 
 
 # ---------------------------------------------------------------- migrations
@@ -350,7 +365,8 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     a partial one. Readers already connected keep the old copy.
     """
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+    # Leftovers of publishes killed half-way (any pid): the caller is the one writer, so none is live.
+    for stale in target.parent.glob(f".{target.name}.*.tmp*"):
         stale.unlink(missing_ok=True)
     con.execute("CHECKPOINT")
     src = con.execute("SELECT current_database()").fetchone()
@@ -544,3 +560,122 @@ def finish_load(con: duckdb.DuckDBPyConnection, load_id: str, status: str, count
          counts.get("rejected", 0), counts.get("gone", 0), load_id],
     )
     con.execute("CHECKPOINT")  # keep the WAL empty at rest: a fast reopen after the run
+
+
+# ---------------------------------------------------------------- reading the published snapshot (BI side)
+
+Connection = duckdb.DuckDBPyConnection
+
+
+@contextmanager
+def read_snapshot(path: Path, *, external_access: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a published snapshot, closed on exit.
+
+    Readers never open the live warehouse: the flow holds it while it runs. File access stays off
+    unless the caller writes files itself (exports), so a report or docs run cannot read or write
+    anything but the snapshot.
+    """
+    if not path.exists():
+        raise WarehouseError(f"no snapshot at {path}: run `newsdw run` first")
+    con = connect(path, read_only=True, config={"enable_external_access": external_access})
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+          ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one query; return its column names and rows."""
+    try:
+        cur = con.execute(sql, list(params) if params is not None else None)
+        cols = [d[0] for d in cur.description or []]
+        return cols, cur.fetchall()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"query failed: {exc}") from exc
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+                ) -> list[dict[str, Any]]:
+    cols, rows = fetch(con, sql, params)
+    return [dict(zip(cols, row, strict=True)) for row in rows]
+
+
+def view_names(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """The views of one schema, `schema.view`, in name order."""
+    rows = con.execute(
+        "SELECT schema_name || '.' || view_name FROM duckdb_views() "
+        "WHERE NOT internal AND schema_name = ? ORDER BY view_name", [schema]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def copy_query(con: duckdb.DuckDBPyConnection, query: str, dest: Path, fmt: str,
+               partition_by: Sequence[str] = ()) -> None:
+    """COPY a query's rows to a file (or, partitioned, to a Hive-style folder tree).
+
+    Parquet is zstd-compressed; CSV has a header. `dest` must not exist yet: the caller writes into
+    a fresh folder and swaps it in, so stale partitions never linger.
+    """
+    if fmt == "parquet":
+        options = ["FORMAT parquet", "COMPRESSION zstd"]
+    elif fmt == "csv":
+        options = ["FORMAT csv", "HEADER true"]
+    else:
+        raise WarehouseError(f"unknown export format {fmt!r} (parquet or csv)")
+    if partition_by:
+        options.append("PARTITION_BY (" + ", ".join(f'"{c}"' for c in partition_by) + ")")
+    try:
+        con.execute(f"COPY ({query}) TO {_quote(str(dest))} ({', '.join(options)})")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"export to {dest} failed: {exc}") from exc
+
+
+# ---------------------------------------------------------------- describing the views (docs)
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    name: str
+    type: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ViewDoc:
+    name: str  # schema.view
+    description: str
+    grain: str
+    columns: list[ColumnDoc]
+
+
+def describe_views(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] = ("staging", "marts")) -> list[ViewDoc]:
+    """Every view of the schemas with its COMMENT (split into description and grain) and columns."""
+    docs: list[ViewDoc] = []
+    for schema in schemas:
+        views = con.execute(
+            "SELECT view_name, coalesce(comment, '') FROM duckdb_views() "
+            "WHERE NOT internal AND schema_name = ? ORDER BY view_name", [schema]
+        ).fetchall()
+        for view, comment in views:
+            description, _, grain = comment.partition(" Grain: ")
+            cols = con.execute(
+                "SELECT column_name, data_type, coalesce(comment, '') FROM duckdb_columns() "
+                "WHERE schema_name = ? AND table_name = ? ORDER BY column_index", [schema, view]
+            ).fetchall()
+            docs.append(ViewDoc(f"{schema}.{view}", description.strip(), grain.strip(),
+                                [ColumnDoc(n, t, c) for n, t, c in cols]))
+    return docs
+
+
+@contextmanager
+def catalog() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty in-memory warehouse with every migration and view applied: the schema as the code
+    defines it, no data needed (what `newsdw docs` documents)."""
+    con = duckdb.connect(":memory:")
+    try:
+        migrate(con)
+        apply_views(con)
+        yield con
+    finally:
+        con.close()

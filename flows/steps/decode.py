@@ -14,6 +14,7 @@ BINARY = "binary"
 INVALID_UTF8 = "invalid_utf8"
 UNDECODABLE = "undecodable"
 NO_LETTERS = "no_letters"
+HTML_DOCUMENT = "html_document"
 
 _MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG image",
@@ -33,12 +34,19 @@ _BOMS = (
 )
 # A byte >= 0x80 followed by UTF-8 continuation bytes: evidence the file meant to be UTF-8.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# UTF-8 read as Latin-1/cp1252 and saved again ("à¤•" for "क") always has a lead byte's Latin-1
+# letter (Â..ô) in it: a cheap test before asking ftfy, whose scoring costs ~1 µs a character.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]")
+_MOJIBAKE_WINDOW = 4096
+# A whole web page saved as text: the scraper kept the markup, not the article.
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str
+    encoding: str  # the codec; '+mojibake_repaired(...)' when ftfy undid a wrong decode (see repaired)
+    repaired: str | None = None  # what was repaired, e.g. 'mojibake: encode latin-1, decode utf-8 (ftfy)'
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,35 @@ def decode(data: bytes) -> Decoded | DecodeError:
         return DecodeError(WHITESPACE_ONLY, f"{len(data)} bytes of whitespace only")
     if not any(unicodedata.category(ch).startswith("L") for ch in text):
         return DecodeError(NO_LETTERS, "no letters in any script (digits, punctuation or symbols only)")
+    if _HTML_START.match(text[:4096]):
+        return DecodeError(HTML_DOCUMENT, "an HTML page, not article text (the scraper saved the markup); "
+                                          "the bytes are kept for re-extraction")
+    repaired = repair_mojibake(text)
+    if repaired is not None:
+        fixed, steps = repaired
+        return Decoded(text=fixed, encoding=f"{encoding}+mojibake_repaired", repaired=f"mojibake: {steps} (ftfy)")
     return Decoded(text=text, encoding=encoding)
+
+
+def repair_mojibake(text: str) -> tuple[str, str] | None:
+    """(repaired text, what was done) when `text` is UTF-8 that was once decoded wrongly, else None.
+
+    Only ftfy's encoding fix is applied (no quote, width or ligature changes): the one repair that
+    restores the author's characters exactly. Idempotent: a repaired text needs no repair.
+    """
+    window = text[:_MOJIBAKE_WINDOW]
+    if not _MOJIBAKE_HINT.search(window):
+        return None
+    import ftfy
+    from ftfy.badness import is_bad
+
+    if not is_bad(window):
+        return None
+    fixed, explanation = ftfy.fix_encoding_and_explain(text)
+    if fixed == text or not explanation:
+        return None
+    steps = ", ".join(f"{op} {arg}" for op, arg in explanation)
+    return fixed, steps
 
 
 def _cp1252_ok(data: bytes) -> bool:

@@ -2,10 +2,15 @@
 
 Unchanged is decided by (size, mtime_ns) against what the warehouse saw last time: no file is
 opened for it. Only candidates are read and hashed later, in the parse step.
+
+Paths: the warehouse stores a file's path as VARCHAR, which must be valid UTF-8, but a Linux file
+name is any bytes. `path_to_text` maps the bytes to text one-to-one (see there) and
+`path_from_text` maps it back, so a row always leads back to exactly one file.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -15,10 +20,60 @@ from pathlib import Path
 # Reason codes for files that cannot even be read (see decode.py for content reasons).
 SYMLINK_NOT_FOLLOWED = "symlink_not_followed"
 SYMLINK_BROKEN = "symlink_broken"
+SYMLINK_LOOP = "symlink_loop"
 NOT_A_FILE = "not_a_regular_file"
 UNREADABLE = "unreadable"
 TOO_LARGE = "too_large"
 VANISHED = "vanished"
+CHANGED_WHILE_READING = "changed_while_reading"
+UNREADABLE_FOLDER = "unreadable_folder"
+# Transient problems: the file is looked at again next run (ops.file_state.retry).
+RETRY_REASONS = frozenset({UNREADABLE, VANISHED, CHANGED_WHILE_READING, UNREADABLE_FOLDER})
+
+_BACKSLASH = "\\"
+
+
+def path_to_text(name: str) -> str:
+    """The warehouse form of a file name from os.scandir/os.fsdecode (surrogateescape'd bytes).
+
+    A name that is valid UTF-8 and has no backslash is itself. Otherwise every backslash becomes
+    `\\\\` and every byte that is not part of valid UTF-8 becomes `\\xHH`. Doubling the backslash
+    is what makes the mapping reversible: a real file literally named `caf\\xe9.txt` is stored as
+    `caf\\\\xe9.txt` and cannot be confused with `caf` + byte 0xE9 + `.txt`.
+    """
+    if _BACKSLASH not in name and not any(0xDC80 <= ord(ch) <= 0xDCFF for ch in name):
+        return name
+    out: list[str] = []
+    for ch in name:
+        code = ord(ch)
+        if ch == _BACKSLASH:
+            out.append(_BACKSLASH * 2)
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def path_from_text(text: str) -> bytes:
+    """The file name's bytes for a path stored by path_to_text (its exact inverse)."""
+    if _BACKSLASH not in text:
+        return os.fsencode(text)
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        if text[i] != _BACKSLASH:
+            out += text[i].encode("utf-8")
+            i += 1
+        elif text.startswith(_BACKSLASH * 2, i):
+            out += b"\\"
+            i += 2
+        elif text.startswith("\\x", i) and len(text) >= i + 4:
+            out.append(int(text[i + 2 : i + 4], 16))
+            i += 4
+        else:
+            raise ValueError(f"not a path stored by path_to_text: {text!r}")
+    return bytes(out)
 
 
 @dataclass(frozen=True)
@@ -47,19 +102,26 @@ def discover(
     suffixes: tuple[str, ...] = (".txt",),
     follow_symlinks: bool = False,
 ) -> Discovery:
-    """Walk raw_dir; `known` maps path -> (size, mtime_ns) of what the warehouse has as current."""
+    """Walk raw_dir; `known` maps path -> (size, mtime_ns) of what the warehouse has as current.
+
+    Raises PermissionError/OSError when raw_dir itself cannot be listed: a run that saw nothing
+    would otherwise report every known file as gone.
+    """
     candidates: list[FileRef] = []
     unchanged: list[FileRef] = []
     seen: set[str] = set()
+    blind: list[str] = []  # folders we could not list: what is known under them is not 'gone'
     for ref in _walk(raw_dir.resolve(), suffixes, follow_symlinks):
         seen.add(ref.path)
+        if ref.problem == UNREADABLE_FOLDER:
+            blind.append(ref.path)
         # A file rejected for its content is not re-read while it stays the same; the loader keeps
         # files rejected for transient reasons (unreadable, vanished) out of `known` so they retry.
         if known.get(ref.path) == (ref.size, ref.mtime_ns):
             unchanged.append(ref)
         else:
             candidates.append(ref)
-    gone = sorted(p for p in known if p not in seen)
+    gone = sorted(p for p in known if p not in seen and not p.startswith(tuple(blind)))
     candidates.sort(key=lambda r: r.path)
     return Discovery(candidates=candidates, unchanged=unchanged, gone=gone)
 
@@ -76,7 +138,12 @@ def _walk(root: Path, suffixes: tuple[str, ...], follow_symlinks: bool) -> Itera
                 continue  # a symlink loop when following links
             visited_dirs.add((st_dir.st_dev, st_dir.st_ino))
             entries = list(os.scandir(current))
-        except OSError:
+        except OSError as exc:
+            if current == str(root):
+                raise OSError(exc.errno, f"cannot list the raw folder {root}: {exc.strerror}") from exc
+            rel = _relpath(current, root) + "/"
+            yield FileRef(rel, current, 0, 0, UNREADABLE_FOLDER,
+                          f"cannot list this folder ({exc.strerror}); the files in it were not seen")
             continue
         for entry in entries:
             rel = _relpath(entry.path, root)
@@ -90,6 +157,7 @@ def _walk(root: Path, suffixes: tuple[str, ...], follow_symlinks: bool) -> Itera
                         continue
                     yield ref
                 elif entry.is_dir(follow_symlinks=False):
+                    # A folder named like a file (`x.txt/`) is still a folder: its files are walked.
                     if not entry.name.startswith("."):
                         stack.append(entry.path)
                 elif entry.name.endswith(suffixes) and not entry.name.startswith("."):
@@ -105,31 +173,44 @@ def _walk(root: Path, suffixes: tuple[str, ...], follow_symlinks: bool) -> Itera
 def _symlink(
     entry: os.DirEntry[str], rel: str, root: Path, suffixes: tuple[str, ...], follow: bool
 ) -> FileRef | None:
-    target = os.path.realpath(entry.path)
     link = entry.stat(follow_symlinks=False)  # the link's own stat: lets an unchanged link be skipped
-    if not os.path.exists(target):
+    try:
+        os.stat(entry.path)
+    except OSError as exc:
         if not entry.name.endswith(suffixes):
             return None
+        if exc.errno == errno.ELOOP:
+            return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_LOOP,
+                           f"symbolic link loop ({path_to_text(os.readlink(entry.path))} never reaches a file)")
         return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_BROKEN,
-                       f"symbolic link to a missing target or a loop ({target})")
+                       f"symbolic link to a missing target ({path_to_text(os.readlink(entry.path))})")
+    target = os.path.realpath(entry.path)
     inside = target == str(root) or target.startswith(str(root) + os.sep)
+    shown = path_to_text(target)
     if os.path.isdir(target):
-        if follow and not inside:
+        if inside:
+            return None  # a folder link inside the raw folder would list its files twice
+        if follow:
             return FileRef(rel, entry.path, 0, 0)  # caller descends into it
-        return None  # a directory link inside the folder would list its files twice
+        # Not silently: the folder may hold articles that this run does not see.
+        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_NOT_FOLLOWED,
+                       f"symbolic link to a folder outside the raw folder ({shown}); links are not followed "
+                       "by default (NEWSDW_FOLLOW_SYMLINKS=1 follows them)")
     if not entry.name.endswith(suffixes):
         return None
     if not follow:
         where = "inside" if inside else "outside"
         return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_NOT_FOLLOWED,
-                       f"symbolic link to {where} the raw folder ({target}); links are not followed by default")
+                       f"symbolic link to {where} the raw folder ({shown}); links are not followed by default "
+                       "(NEWSDW_FOLLOW_SYMLINKS=1 follows them)")
     st = os.stat(target)
     return FileRef(rel, entry.path, st.st_size, st.st_mtime_ns)
 
 
 def _relpath(path: str, root: Path) -> str:
+    """The path's identity in the warehouse: relative, '/'-separated, valid UTF-8 (path_to_text)."""
     # Every path the walk yields is root + os.sep + ... (scandir joins onto the folder it was given),
     # so slicing is exact; os.path.relpath normalises both paths each time: ~5 s per 100k files.
     prefix = str(root) + os.sep
     rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, root)
-    return rel.replace(os.sep, "/")
+    return path_to_text(rel.replace(os.sep, "/"))

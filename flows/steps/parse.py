@@ -6,6 +6,7 @@ plain function over plain records so a process pool can run it on many files at 
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -118,7 +119,7 @@ def process_file(
 ) -> Outcome:
     """Read, hash and parse one file. Never raises for bad data: returns a Rejected instead."""
     if ref.problem is not None:
-        retry = ref.problem in {disc.UNREADABLE, disc.VANISHED}
+        retry = ref.problem in disc.RETRY_REASONS
         return Rejected(ref.path, ref.problem, ref.detail or ref.problem, ref.size, ref.mtime_ns, retry=retry)
     data_or_rejection = _read(ref, max_bytes)
     if isinstance(data_or_rejection, Rejected):
@@ -243,6 +244,9 @@ def _read(ref: disc.FileRef, max_bytes: int) -> tuple[bytes, int, int] | Rejecte
         return Rejected(ref.path, disc.UNREADABLE, f"permission denied: {exc.strerror}",
                         ref.size, ref.mtime_ns, retry=True)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW: it became a symbolic link after discovery
+            return Rejected(ref.path, disc.SYMLINK_NOT_FOLLOWED, "the file was replaced by a symbolic link "
+                            "after discovery; links are not followed by default", ref.size, ref.mtime_ns)
         return Rejected(ref.path, disc.UNREADABLE, f"cannot open: {exc.strerror}", ref.size, ref.mtime_ns,
                         retry=True)
     try:
@@ -263,6 +267,13 @@ def _read(ref: disc.FileRef, max_bytes: int) -> tuple[bytes, int, int] | Rejecte
         if len(data) > max_bytes:
             return Rejected(ref.path, disc.TOO_LARGE, f"grew past the {max_bytes}-byte cap while being read",
                             len(data), st.st_mtime_ns)
+        after = os.fstat(fd)
+        if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or len(data) != st.st_size:
+            # A writer was busy with the file: these bytes may be half old, half new. Look again next run.
+            return Rejected(ref.path, disc.CHANGED_WHILE_READING,
+                            f"the file changed while it was read ({st.st_size} -> {after.st_size} bytes, "
+                            f"{len(data)} read); it will be read again next run",
+                            after.st_size, after.st_mtime_ns, retry=True)
         return data, len(data), st.st_mtime_ns
     except OSError as exc:
         return Rejected(ref.path, disc.UNREADABLE, f"read failed: {exc.strerror}", ref.size, ref.mtime_ns,

@@ -16,19 +16,23 @@ Order of application, per line (the first that applies decides):
 7. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 8. ``caption.*``        photo captions                                            -> caption
 9. structure, for the remaining (content) lines:
-   - before body text: a line opening with a dateline is body (``dateline_paragraph``); the first
+   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,') is metadata
+     (``dateline_line``); after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
+     (``highlights``); a line opening with a dateline is body (``dateline_paragraph``); the first
      content line may be the ``standfirst``; a short line is a heading candidate; else body.
    - after: a short line without sentence-ending punctuation, or a short question, is a heading
      candidate (``short_line`` / ``question_line``); a bulleted line is ``list_item``; else body
      (``paragraph``).
 
 Then, over the whole article: a standfirst that is not shorter than the body paragraphs after it,
-or that has no body after it, becomes body (``paragraph``); a heading candidate with no body text
+or that has no body after it, becomes body (``first_paragraph``); a heading candidate with no body text
 after it is ``trailing_short_line`` boilerplate. The dateline is read from the first body block.
+Segmented.standfirst joins the standfirst blocks (one, or several highlight lines) with newlines.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import pathlib
 import re
@@ -58,6 +62,40 @@ class LineRule:
     pattern: re.Pattern[str]
     max_chars: int
     also_read: bool = False
+    opens_summary: bool = False  # a 'सार' / 'Highlights' label: summary lines follow
+    closes_summary: bool = False  # a 'विस्तार' label: the full story follows
+    # The casefolded line must contain one of these words: a cheap pre-check (a case-sensitive
+    # literal search on casefolded text is several times faster than an IGNORECASE one).
+    needs: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class RuleList:
+    """Line rules in their priority order, bucketed by the longest line each one applies to."""
+
+    limits: tuple[int, ...]  # ascending distinct max_chars
+    buckets: tuple[tuple[LineRule, ...], ...]  # buckets[i]: rules (in order) with max_chars >= limits[i]
+
+    @classmethod
+    def of(cls, rules: tuple[LineRule, ...]) -> RuleList:
+        limits = tuple(sorted({r.max_chars for r in rules}))
+        return cls(limits, tuple(tuple(r for r in rules if r.max_chars >= lim) for lim in limits))
+
+    def first_match(self, line: str, folded: str) -> tuple[LineRule, re.Match[str]] | None:
+        """The first rule (in priority order) that matches the line, with its match.
+
+        ``folded`` is ``line.casefold()``, computed once per line by the caller.
+        """
+        i = bisect.bisect_left(self.limits, len(line))
+        if i == len(self.limits):
+            return None
+        for rule in self.buckets[i]:
+            if rule.needs is not None and rule.needs.search(folded) is None:
+                continue
+            match = rule.pattern.search(line)
+            if match is not None:
+                return rule, match
+        return None
 
 
 @dataclass(frozen=True)
@@ -70,9 +108,9 @@ class DatelineRule:
 class Rules:
     """Compiled segmentation rules. Frozen and picklable: build once, share with worker processes."""
 
-    end_markers: tuple[LineRule, ...]
-    furniture: tuple[LineRule, ...]
-    captions: tuple[LineRule, ...]
+    end_markers: RuleList
+    furniture: RuleList
+    captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
     closing_quotes: str
@@ -81,9 +119,11 @@ class Rules:
     bare_section_label: re.Pattern[str]
     section_blockers: frozenset[str]
     section_only: re.Pattern[str]
+    section_lines: tuple[re.Pattern[str], ...]
     topic_prefix: re.Pattern[str]
     site_suffix: re.Pattern[str]
     datelines: tuple[DatelineRule, ...]
+    dateline_lines: tuple[DatelineRule, ...]
     not_place_words: frozenset[str]
     not_place_phrases: frozenset[str]
     dateline_min_rest_words: int
@@ -94,6 +134,8 @@ class Rules:
     standfirst_max_chars: int
     standfirst_max_sentences: int
     standfirst_body_ratio: float
+    highlights_max_lines: int
+    highlights_max_chars: int
     also_read_max_links: int
     also_read_link_max_chars: int
     topic_prefix_max_words: int
@@ -150,17 +192,20 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(_nfc(w)) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int) -> tuple[LineRule, ...]:
-    return tuple(
+def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int) -> RuleList:
+    return RuleList.of(tuple(
         LineRule(
             name=item["name"],
             kind=item.get("kind", default_kind),
             pattern=_regex(item["pattern"], item.get("case_sensitive", False)),
             max_chars=int(item.get("max_chars", default_max)),
             also_read=bool(item.get("also_read", False)),
+            opens_summary=bool(item.get("opens_summary", False)),
+            closes_summary=bool(item.get("closes_summary", False)),
+            needs=re.compile(_alternation([w.casefold() for w in item["needs"]])) if item.get("needs") else None,
         )
         for item in items
-    )
+    ))
 
 
 def _compile(data: dict[str, Any]) -> Rules:
@@ -208,6 +253,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         ),
         section_blockers=frozenset(_nfc(w).casefold() for w in section["bare_blockers"]),
         section_only=_regex(rf"^(?P<label>{labels})\s*[{seps}]?$"),
+        section_lines=tuple(_regex(p) for p in section.get("line_patterns", [])),
         topic_prefix=_regex(r"^(?P<prefix>[^:|]+?)\s*[:|]\s+(?P<rest>\S.*)$"),
         site_suffix=_regex(
             rf"^(?P<head>.+?)\s+[|\-–—]\s+(?P<site>\S+(?:\s+\S+){{0,{int(title['site_suffix_max_words']) - 1}}})$"
@@ -215,6 +261,10 @@ def _compile(data: dict[str, Any]) -> Rules:
         datelines=tuple(
             DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
             for p in dl["patterns"]
+        ),
+        dateline_lines=tuple(
+            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
+            for p in dl.get("line_patterns", [])
         ),
         not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),
         not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
@@ -226,6 +276,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         standfirst_max_chars=int(limits["standfirst_max_chars"]),
         standfirst_max_sentences=int(limits["standfirst_max_sentences"]),
         standfirst_body_ratio=float(limits["standfirst_body_ratio"]),
+        highlights_max_lines=int(limits["highlights_max_lines"]),
+        highlights_max_chars=int(limits["highlights_max_chars"]),
         also_read_max_links=int(limits["also_read_max_links"]),
         also_read_link_max_chars=int(limits["also_read_link_max_chars"]),
         topic_prefix_max_words=int(title["topic_prefix_max_words"]),
@@ -253,11 +305,16 @@ class _State:
     title: str | None = None
     section: str | None = None
     title_keys: frozenset[str] = frozenset()
+    repeat_span: tuple[int, int] = (0, -1)  # line lengths that can possibly repeat the title
     title_done: bool = False  # the title position has been decided (a title, or none)
     content_seen: bool = False  # a standfirst/heading/body candidate has been seen
     body_started: bool = False
     ended: bool = False  # an end marker was passed
     pending_links: int = 0  # headline-like lines still to take as links of a bare 'ये भी पढ़ें'
+    links_taken: int = 0  # links taken since that marker
+    after_gap: bool = False  # a blank line precedes the current line
+    summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
+    dateline: str | None = None  # from a line that is only a dateline, above the story
 
 
 def segment(text: str, rules: Rules) -> Segmented:
@@ -265,23 +322,42 @@ def segment(text: str, rules: Rules) -> Segmented:
     state = _State()
     also_read: list[str] = []
     drafts: list[_Draft] = []
+    previous = 0
     for line_no, raw in enumerate(split_lines(text), start=1):
-        line = normalize_line(raw)
+        line = _normalise(raw)
         if line:
+            state.after_gap = line_no > previous + 1
             kind, rule = _classify(line, rules, state, also_read)
             drafts.append(_Draft(line_no, line, kind, rule))
+            previous = line_no
     _settle_standfirst(drafts, rules)
     _settle_headings(drafts)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
-    standfirst = next((d.text for d in drafts if d.kind == "standfirst"), None)
+    standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
     return Segmented(
         title=state.title,
         section=state.section,
         standfirst=standfirst,
-        dateline=find_dateline(first_body, rules) if first_body else None,
+        dateline=(find_dateline(first_body, rules) if first_body else None) or state.dateline,
         blocks=[Block(i, d.line_no, d.kind, d.text, d.rule) for i, d in enumerate(drafts)],
         also_read=also_read,
     )
+
+
+def _normalise(raw: str) -> str:
+    # normalize_line makes five passes over the line (~0.1 ms per KB of Indic text); most lines of
+    # a decoded article are already clean. A line that is printable (so no control, format/invisible
+    # or non-ASCII space characters), NFC, single-spaced and trimmed is returned unchanged by
+    # normalize_line, so it is returned as is. tests/steps/test_segment.py checks the equivalence.
+    if (
+        raw.isprintable()
+        and "  " not in raw
+        and not raw.startswith(" ")
+        and not raw.endswith(" ")
+        and unicodedata.is_normalized("NFC", raw)
+    ):
+        return raw
+    return normalize_line(raw)
 
 
 def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
@@ -290,40 +366,49 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
         return "boilerplate", "markup_only"
     if state.ended:
         return "boilerplate", "after_end_marker"
-    hit = _first_match(rules.end_markers, line)
+    folded = line.casefold()
+    hit = rules.end_markers.first_match(line, folded)
     if hit is not None:
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article.
         state.ended = state.body_started
         return "boilerplate", hit[0].name
-    hit = _first_match(rules.furniture, line)
+    hit = rules.furniture.first_match(line, folded)
     if hit is not None:
         rule, match = hit
         state.pending_links = 0
+        if rule.opens_summary and not state.body_started:
+            state.summary_left = rules.highlights_max_lines
+        elif rule.closes_summary:
+            state.summary_left = 0
         if rule.also_read:
             link = _link_text(match.groupdict().get("link") or "")
             if link:
                 also_read.append(link)
             else:
-                state.pending_links = rules.also_read_max_links
+                state.pending_links, state.links_taken = rules.also_read_max_links, 0
         return rule.kind, rule.name
     if state.pending_links:
-        if _looks_like_link(line, rules):
+        # The links are a block of consecutive lines (a blank line may follow the marker itself);
+        # a blank line after them means the article has resumed, even with a short heading.
+        if _looks_like_link(line, rules) and not (state.after_gap and state.links_taken):
             state.pending_links -= 1
+            state.links_taken += 1
             also_read.append(_link_text(line))
             return "boilerplate", "also_read_link"
         state.pending_links = 0
     if not state.title_done:
         label = rules.section_only.match(line)
-        if label is not None:
-            state.section = label["label"]
+        if label is not None or any(p.match(line) for p in rules.section_lines):
+            state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
         state.title_done = True
         if len(line) <= rules.title_max_chars:
             _set_title(line, rules, state)
             return "title", "first_line"
-    if state.title_keys and len(line) <= rules.title_max_chars and _key(line) in state.title_keys:
+    low, high = state.repeat_span
+    if low <= len(line) <= high and _key(line) in state.title_keys:
         return "boilerplate", "title_repeat"
-    hit = _first_match(rules.captions, line)
+    hit = rules.captions.first_match(line, folded)
     if hit is not None:
         return "caption", hit[0].name
     return _classify_content(line, rules, state)
@@ -332,10 +417,20 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
 def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]:
     first = not state.content_seen
     state.content_seen = True
+    if state.summary_left and not state.body_started:
+        if len(line) <= rules.highlights_max_chars and find_dateline(line, rules) is None:
+            state.summary_left -= 1
+            return "standfirst", "highlights"
+        state.summary_left = 0
     if line[0] in rules.bullets:
         state.body_started = True
         return "body", "list_item"
     if not state.body_started:
+        for rule in rules.dateline_lines:
+            match = rule.pattern.match(line)
+            if match is not None and _is_place(match["place"], rules):
+                state.dateline = state.dateline or _clean_place(match["place"].strip())
+                return "metadata", rule.name
         if find_dateline(line, rules) is not None:
             state.body_started = True
             return "body", "dateline_paragraph"
@@ -346,16 +441,6 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
         return "heading", heading
     state.body_started = True
     return "body", "paragraph"
-
-
-def _first_match(rules: tuple[LineRule, ...], line: str) -> tuple[LineRule, re.Match[str]] | None:
-    n = len(line)
-    for rule in rules:
-        if n <= rule.max_chars:
-            match = rule.pattern.search(line)
-            if match is not None:
-                return rule, match
-    return None
 
 
 def _set_title(line: str, rules: Rules, state: _State) -> None:
@@ -377,6 +462,11 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
         keys.add(_key(suffix["head"]))
     keys.discard("")
     state.title_keys = frozenset(keys)
+    if keys:
+        # A key drops only spaces and punctuation, so a repeat is at least as long as the shortest
+        # key and (about one space per 4-5 letters) not much longer than the longest: a cheap
+        # length test spares computing keys of body paragraphs.
+        state.repeat_span = (min(map(len, keys)), int(1.5 * max(map(len, keys))) + 10)
 
 
 def _key(text: str) -> str:
@@ -388,8 +478,9 @@ def _link_text(text: str) -> str:
 
 
 def _looks_like_link(line: str, rules: Rules) -> bool:
-    # Linked headlines end without a full stop/danda; a sentence means the article has resumed.
-    return len(line) <= rules.also_read_link_max_chars and line[-1] not in "।॥."
+    # Linked headlines end without a full stop/danda (a '?' or '!' is fine); a sentence means the
+    # article has resumed.
+    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in "?!؟")
 
 
 def _ends_sentence(line: str, rules: Rules) -> bool:
@@ -408,7 +499,7 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
     """'short_line' / 'question_line' if the line is shaped like a sub-heading, else None."""
     if len(line) > rules.heading_max_chars or len(line.split()) > rules.heading_max_words:
         return None
-    if line[-1] == "?":
+    if line[-1] in "?؟":
         return "question_line"
     if _ends_sentence(line, rules) or line[-1] in ":;,":
         return None
@@ -418,7 +509,7 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
 def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:
     """Demote a standfirst candidate that is not shorter than the article's body paragraphs."""
     for i, draft in enumerate(drafts):
-        if draft.kind != "standfirst":
+        if draft.rule != "standfirst":  # labelled highlights stand as they are
             continue
         later = [len(d.text) for d in drafts[i + 1:] if d.kind == "body"]
         too_long = len(later) >= 2 and len(draft.text) >= rules.standfirst_body_ratio * statistics.median(later)
@@ -441,12 +532,14 @@ def find_dateline(paragraph: str, rules: Rules) -> str | None:
         match = rule.pattern.match(paragraph)
         if match is None or len(match["rest"].split()) < rules.dateline_min_rest_words:
             continue
-        place = match["place"].strip()
-        words = place.casefold().split()
-        if place.casefold() in rules.not_place_phrases or any(w in rules.not_place_words for w in words):
-            continue
-        return _clean_place(place)
+        if _is_place(match["place"], rules):
+            return _clean_place(match["place"].strip())
     return None
+
+
+def _is_place(place: str, rules: Rules) -> bool:
+    folded = place.strip().casefold()
+    return folded not in rules.not_place_phrases and not any(w in rules.not_place_words for w in folded.split())
 
 
 def _clean_place(place: str) -> str:

@@ -297,3 +297,28 @@ def test_never_raises_and_stays_in_range(text: str) -> None:
     else:
         assert result.letters >= 3
         assert sum(result.script_shares.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ísland er eyríki í Norður-Atlantshafi, á milli Grænlands og Noregs, og þar búa um 380 þúsund manns.", "is"),
+        ("Беларусь — дзяржава ва Усходняй Еўропе, сталіца краіны — горад Мінск, дзе жыве амаль два мільёны.", "be"),
+        ("Србија је држава у југоисточној Европи, а главни град је Београд, где живи више од милион људи.", "sr"),
+        ("Azərbaycan Respublikası Cənubi Qafqazda yerləşən dövlətdir və paytaxtı Bakı şəhəridir.", "az"),
+    ],
+)
+def test_languages_only_cld2_knows_come_from_the_second_opinion(text: str, expected: str) -> None:
+    result = detect_language(text)
+    assert result.language == expected, result
+    assert result.method == "second_opinion"
+
+
+def test_an_extra_language_needs_a_letter_of_its_own() -> None:
+    sure_serbian = lang_mod._Opinion("sr", True, 99)
+    assert lang_mod._takes_extra(sure_serbian, "Cyrillic", "Влада је донела одлуку ")
+    # Bulgarian has no ј, љ, њ, ђ, ћ or џ: CLD2 saying "Serbian" about it is not taken.
+    assert not lang_mod._takes_extra(sure_serbian, "Cyrillic", "Правителството взе решение ")
+    assert not lang_mod._takes_extra(lang_mod._Opinion("sr", False, 99), "Cyrillic", "Влада је ")
+    # CLD2's near twins of langdetect's languages are not extras at all.
+    assert not lang_mod._takes_extra(lang_mod._Opinion("nn", True, 99), "Latin", "Eg er her ")

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import pathlib
+import pickle
+import time
+import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from flows.steps import segment as segment_module
 from flows.steps.normalize import normalize_line
 from flows.steps.records import Segmented
-from flows.steps.segment import Rules, load_rules, segment
+from flows.steps.segment import RULES_DIR, Rules, find_dateline, load_rules, segment
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 GOLD = json.loads((ROOT / "tests" / "fixtures" / "gold" / "seeds.json").read_text(encoding="utf-8"))["articles"]
+FIXTURES = ROOT / "tests" / "fixtures" / "segment"
+EXPECTED = tomllib.loads((FIXTURES / "expected.toml").read_text(encoding="utf-8"))
 LISTED_KINDS = ("title", "standfirst", "metadata", "body", "heading", "caption", "boilerplate")
 
 
@@ -96,3 +104,553 @@ def test_gold_also_read_link_text(rules: Rules) -> None:
     assert len(seg.also_read) == 1
     assert seg.also_read[0].startswith("18 महीने, ट्रकों में")
     assert not seg.also_read[0].startswith("यह भी")
+
+
+# --------------------------------------------------------------------------------------------
+# Fixture articles in other sites' layouts (tests/fixtures/segment/*.txt, expected.toml)
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_fixture_has_expectations() -> None:
+    assert sorted(p.stem for p in FIXTURES.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_fixture_article(stem: str, rules: Rules) -> None:
+    want = EXPECTED[stem]
+    seg = _segment_file(FIXTURES / f"{stem}.txt", rules)
+    assert {b.line_no: b.kind for b in seg.blocks} == {line: kind for line, kind in want["kinds"]}
+    by_line = {b.line_no: b.rule for b in seg.blocks}
+    assert [[line, by_line[line]] for line, _ in want["rules"]] == want["rules"]
+    for field in ("title", "section", "dateline", "standfirst"):
+        assert getattr(seg, field) == want.get(field), field
+    assert seg.also_read == want["also_read"]
+
+
+# --------------------------------------------------------------------------------------------
+# One line in context: every furniture, metadata, end-marker and caption rule
+# --------------------------------------------------------------------------------------------
+
+HI_TITLE = "मानसून सत्र में संसद ने पास किए तीन अहम विधेयक, विपक्ष ने किया वॉकआउट"
+HI_PARA = (
+    "नई दिल्ली: संसद के मानसून सत्र के आखिरी दिन सरकार ने तीन अहम विधेयक पास करा लिए, जबकि विपक्षी दलों ने "
+    "चर्चा के लिए पर्याप्त समय नहीं देने का आरोप लगाते हुए सदन से वॉकआउट किया और सरकार की आलोचना की।"
+)
+HI_PARA2 = (
+    "संसदीय कार्य मंत्री ने कहा कि सभी विधेयकों पर विस्तार से चर्चा हुई और विपक्ष को अपनी बात रखने का पूरा मौका "
+    "दिया गया, लेकिन विपक्ष ने केवल हंगामा करने का रास्ता चुना जिससे कई घंटे का कामकाज बाधित हुआ।"
+)
+
+
+def classify_line(line: str, rules: Rules) -> tuple[str, str]:
+    """Kind and rule of `line` placed between two body paragraphs of a small Hindi article."""
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n\n{HI_PARA2}\n"
+    block = next(b for b in segment(text, rules).blocks if b.line_no == 5)
+    return block.kind, block.rule
+
+
+LINE_CASES: list[tuple[str, str, str]] = [
+    # (line, kind, rule)
+    ("ये भी पढ़ें: दिल्ली में बारिश से जलभराव, कई इलाकों में जाम", "boilerplate", "furniture.also_read"),
+    ("यह भी पढ़ें - मानसून ने पकड़ी रफ्तार", "boilerplate", "furniture.also_read"),
+    ("इसे भी पढ़ें: यूपी में कोहरे के कारण 20 ट्रेनें लेट", "boilerplate", "furniture.also_read"),
+    ("Also Read | Sensex jumps 500 points as banks rally", "boilerplate", "furniture.also_read"),
+    ("READ MORE: How the monsoon reached Kerala early", "boilerplate", "furniture.also_read"),
+    ("पढ़ें: चुनाव आयोग ने जारी की नई तारीखें", "boilerplate", "furniture.read_link"),
+    ("सार", "boilerplate", "furniture.summary_label"),
+    ("Key Highlights", "boilerplate", "furniture.summary_label"),
+    ("विस्तार", "boilerplate", "furniture.details_label"),
+    ("Advertisement", "boilerplate", "furniture.advertisement"),
+    ("ADVERTISEMENT", "boilerplate", "furniture.advertisement"),
+    ("विज्ञापन", "boilerplate", "furniture.advertisement"),
+    ("Story continues below this ad", "boilerplate", "furniture.advertisement"),
+    ("विज्ञापन हटाएं सिर्फ खबर पढ़ें", "boilerplate", "furniture.advertisement"),
+    ("Listen to this article", "boilerplate", "furniture.media_player"),
+    ("इस ख़बर को सुनें", "boilerplate", "furniture.media_player"),
+    ("वीडियो देखें", "boilerplate", "furniture.media_player"),
+    ("02:15", "boilerplate", "furniture.media_player"),
+    ("Loading...", "boilerplate", "furniture.loading"),
+    ("और देखें", "boilerplate", "furniture.loading"),
+    ("Source link", "boilerplate", "furniture.source_link"),
+    ("aajtak.in", "boilerplate", "furniture.site_name"),
+    ("https://www.example.com/india/story-123", "boilerplate", "furniture.site_name"),
+    ("More from author", "boilerplate", "furniture.more_from_author"),
+    ("Home › India › Delhi", "boilerplate", "furniture.breadcrumb"),
+    ("होम / देश / राजनीति", "boilerplate", "furniture.breadcrumb"),
+    ("Share", "boilerplate", "furniture.share_buttons"),
+    ("Facebook | Twitter | WhatsApp | Copy link", "boilerplate", "furniture.share_buttons"),
+    ("शेयर करें", "boilerplate", "furniture.share_buttons"),
+    ("Tweet", "boilerplate", "furniture.share_buttons"),
+    ("हमें यहां व्हाट्सएप पर फॉलो करें: हमारे चैनल पर ताजा खबरें पाएं।", "boilerplate", "furniture.follow_prompt"),
+    ("Follow us on Google News", "boilerplate", "furniture.follow_prompt"),
+    ("ताजा खबरों के लिए हमें Google News पर फॉलो करें", "boilerplate", "furniture.follow_prompt"),
+    ("Join our WhatsApp channel for the latest updates", "boilerplate", "furniture.channel_prompt"),
+    ("हमारे टेलीग्राम चैनल से जुड़ने के लिए यहां क्लिक करें", "boilerplate", "furniture.channel_prompt"),
+    ("Subscribe to our newsletter", "boilerplate", "furniture.subscribe_prompt"),
+    ("न्यूज़लेटर के लिए सब्सक्राइब करें", "boilerplate", "furniture.subscribe_prompt"),
+    ("Click here to read the full story", "boilerplate", "furniture.click_here"),
+    (
+        "Catch all the Business News, Market News and Latest News Updates on Live Mint.",
+        "boilerplate", "furniture.updates_prompt",
+    ),
+    ("देश-दुनिया की ताज़ा ख़बरों के लिए हमारे साथ बने रहें।", "boilerplate", "furniture.updates_prompt"),
+    ("यहां क्लिक करें और पढ़ें पूरी खबर", "boilerplate", "furniture.click_here"),
+    (
+        "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)",
+        "boilerplate", "furniture.syndication_notice",
+    ),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "boilerplate", "furniture.standards_notice"),
+    ("© 2024 Example Media Ltd. All rights reserved.", "boilerplate", "furniture.copyright"),
+    ("(एपी)", "boilerplate", "furniture.photo_credit"),
+    ("फाइल फोटो", "boilerplate", "furniture.photo_credit"),
+    ("फ़ाइल फ़ोटो", "boilerplate", "furniture.photo_credit"),
+    ("(AP Photo)", "boilerplate", "furniture.photo_credit"),
+    ("Getty Images", "boilerplate", "furniture.photo_credit"),
+    ("Photo:", "boilerplate", "furniture.photo_credit"),
+    ("Image: ", "boilerplate", "furniture.photo_credit"),
+    ("फोटो : सोशल मीडिया", "boilerplate", "furniture.photo_credit"),
+    ("इमेज स्रोत,Getty Images", "boilerplate", "furniture.photo_credit"),
+    ("Update: 2024-12-01 03:43 GMT", "metadata", "metadata.timestamp"),
+    ("Updated: March 5, 2024 10:30 IST", "metadata", "metadata.timestamp"),
+    ("Last Updated: Mar 05, 2024, 10:30 IST", "metadata", "metadata.timestamp"),
+    ("Publish Date: Tue, 05 Mar 2024 10:30 AM (IST)", "metadata", "metadata.timestamp"),
+    ("Published: 05 Mar 2024, 10:30 AM", "metadata", "metadata.timestamp"),
+    ("प्रकाशित: 5 मार्च 2024", "metadata", "metadata.timestamp"),
+    ("अपडेटेड: मंगलवार, 5 मार्च 2024", "metadata", "metadata.timestamp"),
+    ("First Published: March 05, 2024, 10:30 IST", "metadata", "metadata.timestamp"),
+    ("05 Mar 2024, 10:30 AM IST", "metadata", "metadata.timestamp"),
+    ("5 मार्च 2024 | 10:30 बजे", "metadata", "metadata.timestamp"),
+    ("March 5, 2024 10:30 AM GMT+5:30 Updated 2 hours ago", "metadata", "metadata.timestamp"),
+    ("(अपडेटेड 06 जनवरी 2024, 8:30 AM IST)", "metadata", "metadata.timestamp"),
+    ("TNN / Updated: Jul 3, 2024, 08:14 IST", "metadata", "metadata.timestamp"),
+    ("नई दिल्ली 2 घंटे पहले", "metadata", "metadata.timestamp"),
+    ("5 hours ago", "metadata", "metadata.timestamp"),
+    ("Read Time: 3 mins", "metadata", "metadata.read_time"),
+    ("3 min read", "metadata", "metadata.read_time"),
+    ("पढ़ने का समय: 2 मिनट", "metadata", "metadata.read_time"),
+    ("Edited By: Rahul Sharma", "metadata", "metadata.byline"),
+    ("Written by Priya Singh", "metadata", "metadata.byline"),
+    ("Reported by: Ankit Kumar", "metadata", "metadata.byline"),
+    ("लेखक: रमेश कुमार", "metadata", "metadata.byline"),
+    ("द्वारा: सुनील वर्मा", "metadata", "metadata.byline"),
+    ("By Rahul Sharma", "metadata", "metadata.byline"),
+    ("By Press Trust of India | New Delhi", "metadata", "metadata.byline"),
+    ("न्यूज डेस्क, अमर उजाला, नई दिल्ली", "metadata", "metadata.byline"),
+    ("हिन्दुस्तान टीम, नई दिल्ली", "metadata", "metadata.byline"),
+    ("आजतक ब्यूरो", "metadata", "metadata.byline"),
+    ("Reporting by Alex Lawler; Editing by Jason Neely", "metadata", "metadata.byline"),
+    ("जागरण संवाददाता, लखनऊ", "metadata", "metadata.byline"),
+    ("By Jagran News Edited By: Priya Sharma Updated: Sat, 06 Jan 2024 08:30 AM (IST)", "metadata",
+     "metadata.byline"),
+    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", "metadata", "metadata.byline"),
+    ("India News | Press Trust of India | Updated: March 05, 2024 10:30 pm IST", "metadata", "metadata.timestamp"),
+    ("Agency:", "metadata", "metadata.agency_credit"),
+    ("Source: PTI", "metadata", "metadata.agency_credit"),
+    ("(इनपुट: भाषा)", "metadata", "metadata.agency_credit"),
+    ("(With inputs from PTI)", "metadata", "metadata.agency_credit"),
+    ("(भाषा)", "metadata", "metadata.agency_credit"),
+    ("(एजेंसी इनपुट के साथ)", "metadata", "metadata.agency_credit"),
+    # captions
+    ("प्रधानमंत्री नरेंद्र मोदी रैली को संबोधित करते हुए। (फोटो: पीटीआई)", "caption", "caption.credit_in_brackets"),
+    ("Rescue workers search for survivors at the site. (Photo: PTI)", "caption", "caption.credit_in_brackets"),
+    ("Kim Jong Un and Vladimir Putin at a meeting in Vladivostok. (AP)", "caption", "caption.photo_agency_suffix"),
+    ("Chief Justice D Y Chandrachud at the Supreme Court. Photo Credit: PTI", "caption", "caption.credit_suffix"),
+    ("रैली में उमड़ी भीड़ | फोटो: सोशल मीडिया", "caption", "caption.credit_suffix"),
+    ("यूक्रेन के खारकीव में क्षतिग्रस्त इमारत के पास खड़े लोग। (रॉयटर्स)", "caption", "caption.photo_agency_suffix"),
+    ("नॉर्थ कोरिया के लीडर किम जोंग की फाइल फोटो", "caption", "caption.file_photo_suffix"),
+    ("बारिश के बाद जलभराव - प्रतीकात्मक तस्वीर", "caption", "caption.file_photo_suffix"),
+    ("Russian President Vladimir Putin. File photo", "caption", "caption.file_photo_suffix"),
+    (
+        "A woman walks past a mural in Kyiv. Sergei Supinsky/AFP via Getty Images",
+        "caption", "caption.slash_credit",
+    ),
+    ("इमेज कैप्शन,बेंगलुरु के इसरो केंद्र में लैंडिंग देखते वैज्ञानिक", "caption", "caption.caption_label"),
+    ("तस्वीर में प्रधानमंत्री मोदी और अमेरिकी राष्ट्रपति बाइडेन", "caption", "caption.describes_photo"),
+    ("In this photo, Prime Minister Modi greets supporters in Varanasi", "caption", "caption.describes_photo"),
+    # structure
+    ("-->", "boilerplate", "markup_only"),
+    ("|", "boilerplate", "markup_only"),
+    ("•", "boilerplate", "markup_only"),
+    ("<br>", "boilerplate", "markup_only"),
+    ("विपक्ष ने क्यों किया वॉकआउट", "heading", "short_line"),
+    ("What happens next", "heading", "short_line"),
+    ("विधेयक में क्या है?", "heading", "question_line"),
+    ("• विधेयक में जुर्माने की राशि दस गुना बढ़ाई गई है।", "body", "list_item"),
+    (HI_TITLE, "boilerplate", "title_repeat"),
+    # body text that mentions furniture words stays body
+    ("हालांकि उन्होंने विज्ञापन पर कोई टिप्पणी नहीं की और कहा कि कंपनी जल्द ही बयान जारी करेगी।", "body", "paragraph"),
+    ("रिपोर्ट के मुताबिक, इस साल मानसून सामान्य रहेगा और किसानों को इससे फायदा होगा।", "body", "paragraph"),
+    ("उन्हें सोशल मीडिया पर लाखों लोग फॉलो करते हैं और उनके वीडियो वायरल होते हैं।", "body", "paragraph"),
+    ("विशेषज्ञों के मुताबिक गर्मी में ये टिप्स फॉलो करें तो सेहत ठीक रहती है।", "body", "paragraph"),
+    ("By 2030, India aims to generate 500 GW of electricity from renewable sources, officials said.", "body",
+     "paragraph"),
+    ("Updated guidelines were issued by the ministry on Monday to all states.", "body", "paragraph"),
+    ("Subscribers of the service will see prices rise from next month, the company said.", "body", "paragraph"),
+    ("The minister shared the update on WhatsApp and Telegram channels, asking people not to panic.", "body",
+     "paragraph"),
+    ("उन्होंने कहा कि यह फाइल फोटो नहीं है बल्कि हाल ही में ली गई तस्वीर है।", "body", "paragraph"),
+    ("Authors of the study said the results were preliminary and needed more work.", "body", "paragraph"),
+    ("समाचार एजेंसी रॉयटर्स के अनुसार, बैठक में कोई फैसला नहीं हो सका।", "body", "paragraph"),
+    ("मंत्री ने कहा, “हम हर सवाल का जवाब देने को तैयार हैं”", "body", "paragraph"),
+    ("सरकार ने तीन विधेयक पास कराए।", "body", "paragraph"),
+    ("भारतीय टीम, जो पिछले मैच में हार गई थी, इस बार पूरी तैयारी के साथ मैदान में उतरेगी।", "body", "paragraph"),
+    ("उन्होंने दो घंटे पहले ही बयान जारी कर दिया था और विपक्ष से सहयोग मांगा था।", "body", "paragraph"),
+    ("अमर उजाला से बातचीत में मंत्री ने कहा कि विधेयक जनता के हित में है।", "body", "paragraph"),
+    ("आजतक की खबर का असर, सरकार ने दिए जांच के आदेश", "heading", "short_line"),
+    ("Edited by Ankit Kumar | नवभारतटाइम्स.कॉम", "metadata", "metadata.byline"),
+    ("विशेष संवाददाता, जो इस मामले की जांच कर रहे थे, ने बताया कि दस्तावेज फर्जी थे।", "body", "paragraph"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind", "rule"), LINE_CASES)
+def test_line_rule(line: str, kind: str, rule: str, rules: Rules) -> None:
+    assert classify_line(line, rules) == (kind, rule)
+
+
+END_MARKERS = [
+    ("Tags:", "end.tags"), ("Tags: North Korea, Russia, Kim Jong Un", "end.tags"), ("टैग्स:", "end.tags"),
+    ("Topics", "end.tags"),
+    ("Topics mentioned in this article", "end.topics_mentioned"),
+    ("Featured Video Of The Day", "end.video_rail"), ("वेब स्टोरीज", "end.video_rail"),
+    ("Related posts", "end.related_list"), ("Related News", "end.related_list"),
+    ("Similar News", "end.related_list"), ("Related Stories", "end.related_list"),
+    ("संबंधित खबरें", "end.related_list"), ("Trending", "end.related_list"), ("You may also like", "end.related_list"),
+    ("Most Read", "end.related_list"), ("ताज़ा ख़बरें", "end.related_list"),
+    ("More on this story", "end.related_list"),
+    ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
+    ("Disclaimer", "end.disclaimer"), ("Disclaimer: The views expressed are the author's own.", "end.disclaimer"),
+    ("(Disclaimer: यह खबर केवल जानकारी के लिए है।)", "end.disclaimer"),
+]
+
+
+@pytest.mark.parametrize(("marker", "rule"), END_MARKERS)
+def test_end_marker_ends_the_article(marker: str, rule: str, rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{marker}\n{HI_PARA2}\nदिल्ली में बारिश\n"
+    blocks = segment(text, rules).blocks
+    assert [(b.kind, b.rule) for b in blocks[2:]] == [
+        ("boilerplate", rule), ("boilerplate", "after_end_marker"), ("boilerplate", "after_end_marker"),
+    ]
+
+
+def test_end_marker_above_the_article_does_not_end_it(rules: Rules) -> None:
+    text = f"Trending\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n"
+    seg = segment(text, rules)
+    assert [(b.kind, b.rule) for b in seg.blocks] == [
+        ("boilerplate", "end.related_list"), ("title", "first_line"),
+        ("body", "dateline_paragraph"), ("body", "paragraph"),
+    ]
+
+
+def test_rule_names_say_their_kind(rules: Rules) -> None:
+    for rule in (*rules.end_markers.buckets[0], *rules.furniture.buckets[0]):
+        assert rule.kind == ("metadata" if rule.name.startswith("metadata.") else "boilerplate"), rule.name
+    assert {r.kind for r in rules.captions.buckets[0]} == {"caption"}
+
+
+def test_every_rule_in_the_toml_is_exercised(rules: Rules) -> None:
+    tested = {rule for _, _, rule in LINE_CASES} | {rule for _, rule in END_MARKERS}
+    for want in EXPECTED.values():
+        tested |= {rule for _, rule in want["rules"]}
+    shipped = {r.name for group in (rules.end_markers, rules.furniture, rules.captions) for r in group.buckets[0]}
+    assert shipped - tested == set()
+
+
+# --------------------------------------------------------------------------------------------
+# Title, section, title repeats
+# --------------------------------------------------------------------------------------------
+
+
+def _article(first_lines: str) -> str:
+    return f"{first_lines}\n\n{HI_PARA}\n\n{HI_PARA2}\n\n{HI_PARA2}\n"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "section", "title"),
+    [
+        ("समाचार ज़ेलेंस्की ने कहा कि युद्ध जारी रहेगा", "समाचार", "ज़ेलेंस्की ने कहा कि युद्ध जारी रहेगा"),
+        ("देश | संसद में तीन विधेयक पास", "देश", "संसद में तीन विधेयक पास"),
+        ("World News: Oil prices rise again", "World News", "Oil prices rise again"),
+        ("खेल - भारत ने जीती सीरीज", "खेल", "भारत ने जीती सीरीज"),
+        ("Breaking News Oil prices rise again", "Breaking News", "Oil prices rise again"),
+        # not labels: the word is part of the headline
+        ("समाचार एजेंसी ने दी बड़ी जानकारी", None, "समाचार एजेंसी ने दी बड़ी जानकारी"),
+        ("देश में बढ़ी महंगाई", None, "देश में बढ़ी महंगाई"),
+        ("World-class stadium opens in Ahmedabad", None, "World-class stadium opens in Ahmedabad"),
+        ("खेल मंत्री ने किया स्टेडियम का उद्घाटन", None, "खेल मंत्री ने किया स्टेडियम का उद्घाटन"),
+    ],
+)
+def test_section_label_leaving_the_title(first_line: str, section: str | None, title: str, rules: Rules) -> None:
+    seg = segment(_article(first_line), rules)
+    assert (seg.section, seg.title) == (section, title)
+    assert seg.blocks[0].kind == "title" and seg.blocks[0].text == first_line
+
+
+def test_section_line_above_the_title(rules: Rules) -> None:
+    seg = segment(_article(f"खेल\n{HI_TITLE}"), rules)
+    assert (seg.section, seg.title) == ("खेल", HI_TITLE)
+    assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("metadata", "section_line")
+
+
+@pytest.mark.parametrize(
+    ("title", "repeat"),
+    [
+        ("समाचार संसद में तीन विधेयक पास", "समाचार संसद में तीन विधेयक पास"),
+        ("समाचार संसद में तीन विधेयक पास", "संसद में तीन विधेयक पास"),
+        ("Parliament Session: संसद में तीन विधेयक पास", "संसद में तीन विधेयक पास"),
+        ("संसद में तीन विधेयक पास - Live Hindustan", "संसद में तीन विधेयक पास"),
+        ("'Will move court': Bengal govt on bills", "‘Will move court’: Bengal govt on bills"),
+    ],
+)
+def test_title_repeat(title: str, repeat: str, rules: Rules) -> None:
+    seg = segment(f"{title}\n{repeat}\n{HI_PARA}\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("boilerplate", "title_repeat")
+
+
+def test_a_paragraph_sized_first_line_is_not_a_title(rules: Rules) -> None:
+    seg = segment(f"{HI_PARA} {HI_PARA2}\n\n{HI_PARA2}\n", rules)
+    assert seg.title is None
+    assert [b.kind for b in seg.blocks] == ["body", "body"]
+
+
+# --------------------------------------------------------------------------------------------
+# Standfirst, headings, also-read links
+# --------------------------------------------------------------------------------------------
+
+SHORT_SUMMARY = "विपक्ष के वॉकआउट के बीच सरकार ने तीन विधेयक पास करा लिए।"
+NO_DATELINE_PARA = HI_PARA.removeprefix("नई दिल्ली: ")
+
+
+def test_standfirst_is_a_short_first_paragraph(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{SHORT_SUMMARY}\n\n{NO_DATELINE_PARA}\n\n{HI_PARA2}\n", rules)
+    assert seg.standfirst == SHORT_SUMMARY
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("standfirst", "standfirst")
+
+
+def test_first_paragraph_as_long_as_the_body_is_body(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{NO_DATELINE_PARA}\n\n{HI_PARA2}\n\n{SHORT_SUMMARY}\n", rules)
+    assert seg.standfirst is None
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("body", "first_paragraph")
+
+
+def test_standfirst_needs_body_after_it(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{SHORT_SUMMARY}\n", rules)
+    assert seg.standfirst is None
+    assert [b.kind for b in seg.blocks] == ["title", "body"]
+
+
+def test_dateline_paragraph_is_never_a_standfirst(rules: Rules) -> None:
+    short_dateline = "नई दिल्ली: विपक्ष के वॉकआउट के बीच सरकार ने आज संसद में तीन विधेयक पास करा लिए।"
+    seg = segment(f"{HI_TITLE}\n\n{short_dateline}\n\n{HI_PARA2}\n\n{HI_PARA2}\n", rules)
+    assert seg.standfirst is None
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("body", "dateline_paragraph")
+    assert seg.dateline == "नई दिल्ली"
+
+
+def test_a_name_under_the_title_is_not_a_standfirst(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\nराहुल शर्मा\n{NO_DATELINE_PARA}\n{HI_PARA2}\n", rules)
+    assert seg.standfirst is None
+
+
+def test_short_lines_after_the_last_paragraph_are_not_headings(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\nसंपादक की पसंद\nभाषा अजय रमण\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[2:]] == [("boilerplate", "trailing_short_line")] * 2
+
+
+def test_long_unpunctuated_line_is_body_not_heading(rules: Rules) -> None:
+    line = " ".join(["शब्द"] * 16)  # one word over heading_max_words
+    assert classify_line(line, rules) == ("body", "paragraph")
+
+
+def test_bare_also_read_marker_takes_the_link_lines_after_it(rules: Rules) -> None:
+    text = (
+        f"{HI_TITLE}\n\n{HI_PARA}\n\nये भी पढ़ें\n\nदिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित\n"
+        f"मानसून ने पकड़ी रफ्तार, तीन दिन का अलर्ट\n\nविपक्ष का अगला कदम\n\n{HI_PARA2}\n"
+    )
+    seg = segment(text, rules)
+    assert seg.also_read == ["दिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित", "मानसून ने पकड़ी रफ्तार, तीन दिन का अलर्ट"]
+    assert [b.rule for b in seg.blocks[2:]] == [
+        "furniture.also_read", "also_read_link", "also_read_link", "short_line", "paragraph",
+    ]
+
+
+def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\nRead more\n{HI_PARA2}\n"
+    seg = segment(text, rules)
+    assert seg.also_read == []
+    assert seg.blocks[-1].kind == "body"
+
+
+# --------------------------------------------------------------------------------------------
+# Datelines
+# --------------------------------------------------------------------------------------------
+
+REST = "सरकार ने सोमवार को संसद में तीन अहम विधेयक पेश किए और विपक्ष ने उनका विरोध किया।"
+REST_EN = "The government on Monday introduced three key bills in Parliament amid protests from the opposition."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        (f"सियोल: {REST}", "सियोल"),
+        (f"Seoul सियोल, {REST}", "सियोल"),
+        (f"नई दिल्ली, 5 मार्च (भाषा) {REST}", "नई दिल्ली"),
+        (f"नयी दिल्ली, पांच मार्च (भाषा) {REST}", "नयी दिल्ली"),
+        (f"लखनऊ, जागरण संवाददाता। {REST}", "लखनऊ"),
+        (f"वॉशिंगटन, एजेंसी। {REST}", "वॉशिंगटन"),
+        (f"पटना/ब्यूरो: {REST}", "पटना"),
+        (f"नई दिल्ली | {REST}", "नई दिल्ली"),
+        (f"मुंबई : {REST}", "मुंबई"),
+        (f"काठमाडौं, असार १५ । {REST}", "काठमाडौं"),
+        (f"NEW DELHI: {REST_EN}", "New Delhi"),
+        (f"New Delhi, Mar 5 (PTI) {REST_EN}", "New Delhi"),
+        (f"NEW DELHI, March 5 (Reuters) - {REST_EN}", "New Delhi"),
+        (f"SEOUL, South Korea (AP) — {REST_EN}", "Seoul"),
+        (f"WASHINGTON — {REST_EN}", "Washington"),
+        (f"नई दिल्ली. {REST}", "नई दिल्ली"),
+        ("اسلام آباد: حکومت نے پیر کو پارلیمنٹ میں تین اہم بل پیش کیے اور اپوزیشن نے احتجاج کیا۔", "اسلام آباد"),
+    ],
+)
+def test_dateline_found(paragraph: str, place: str, rules: Rules) -> None:
+    assert find_dateline(paragraph, rules) == place
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        f"आपको बता दें कि {REST}",
+        f"हालांकि, {REST}",
+        f"केसीएनए के अनुसार, {REST}",
+        f"सोमवार, 2 जून को {REST}",
+        f"इस बीच, {REST}",
+        f"उन्होंने कहा: {REST}",
+        f"बड़ी खबर: {REST}",
+        f"प्रधानमंत्री नरेंद्र मोदी, जो {REST}",
+        f"राहुल गांधी (कांग्रेस) ने कहा कि {REST}",
+        f"However, {REST_EN}",
+        f"Rahul Gandhi, the Congress leader, said {REST_EN}",
+        f"Explained: {REST_EN}",
+        f"Q: {REST_EN}",
+        f"By 2030, {REST_EN}",
+        f"डॉ. मनमोहन सिंह ने कहा कि {REST}",
+        f"U.S. officials said {REST_EN}",
+        f"Dr. Singh said {REST_EN}",
+        "मुंबई: बारिश जारी",  # too short to be the opening of a story
+        REST,
+    ],
+)
+def test_no_dateline(paragraph: str, rules: Rules) -> None:
+    assert find_dateline(paragraph, rules) is None
+
+
+def test_dateline_line_above_the_story(rules: Rules) -> None:
+    text = f"{HI_TITLE}\nनई दिल्ली, 06 जनवरी 2024,\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n"
+    seg = segment(text, rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("metadata", "dateline_line")
+    assert seg.dateline == "नई दिल्ली"
+
+
+def test_dateline_is_read_from_the_first_body_paragraph_only(rules: Rules) -> None:
+    long_first = f"{NO_DATELINE_PARA} {SHORT_SUMMARY}"  # too long for a standfirst: the first body paragraph
+    seg = segment(f"{HI_TITLE}\n\n{long_first}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert [b.kind for b in seg.blocks] == ["title", "body", "body", "body"]
+    assert seg.dateline is None
+
+
+def test_standfirst_then_dateline_paragraph(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{SHORT_SUMMARY}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert (seg.standfirst, seg.dateline) == (SHORT_SUMMARY, "नई दिल्ली")
+
+
+# --------------------------------------------------------------------------------------------
+# Text handling, loading, speed
+# --------------------------------------------------------------------------------------------
+
+
+def test_line_endings_invisible_characters_and_blank_lines(rules: Rules) -> None:
+    text = f"\ufeff{HI_TITLE}\r\n\u00a0\r\n\u200b\r\n{HI_PARA}\r{HI_PARA2.replace(' ', '  ')}\u2028Advertisement\n"
+    seg = segment(text, rules)
+    assert [(b.line_no, b.kind) for b in seg.blocks] == [(1, "title"), (4, "body"), (5, "body"), (6, "boilerplate")]
+    assert seg.blocks[0].text == HI_TITLE
+    assert seg.blocks[2].text == HI_PARA2
+
+
+def test_empty_text(rules: Rules) -> None:
+    seg = segment("\n \n\u00a0\n", rules)
+    assert seg == Segmented(title=None, section=None, standfirst=None, dateline=None)
+
+
+# Characters normalize_line treats specially: invisible and control characters, odd spaces, nukta
+# letters that NFC decomposes, combining marks, ZWJ/ZWNJ, doubled spaces.
+_TRICKY = st.sampled_from(
+    [*"ab कि ्ा\u093c.\t\u00a0\u200b\u200c\u200d\ufeff\u00ad\u2009\u3000\x07\x85\u2028 ",
+     "\u0958", "\u095e", "e\u0301", "\u00e9", "  "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TRICKY, max_size=30).map("".join))
+def test_fast_normalisation_path_equals_normalize_line(line: str) -> None:
+    for raw in line.splitlines() or [""]:
+        assert segment_module._normalise(raw) == normalize_line(raw)
+
+
+def test_load_rules_is_cached_and_picklable(rules: Rules) -> None:
+    assert load_rules() is rules
+    assert load_rules(RULES_DIR) is rules
+    clone = pickle.loads(pickle.dumps(rules))
+    text = (RAW / "004_30ac033969362ad4.txt").read_text(encoding="utf-8")
+    assert segment(text, clone) == segment(text, rules)
+
+
+def test_rules_from_another_directory(tmp_path: pathlib.Path, rules: Rules) -> None:
+    for path in RULES_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "zz_site.toml").write_text(
+        '[[furniture]]\nname = "furniture.site_promo"\nkind = "boilerplate"\n'
+        "pattern = '''^अब पाएं हर खबर'''\nmax_chars = 100\n",
+        encoding="utf-8",
+    )
+    custom = load_rules(tmp_path)
+    assert classify_line("अब पाएं हर खबर सबसे पहले", custom) == ("boilerplate", "furniture.site_promo")
+    assert classify_line("अब पाएं हर खबर सबसे पहले", rules) == ("heading", "short_line")
+
+
+def test_missing_rules_directory(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_rules(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 79 + "x",  # date-only timestamp rule
+        "a > " * 50 + "x",  # breadcrumb rule
+        "By " + "Aa " * 40 + "1",  # capitalised byline rule
+        "share " * 19 + "!",  # share-button rule
+        "(" + "फोटो " * 70 + "x",  # bracketed-credit caption rule
+        "नई दिल्ली, " + "मार्च " * 60,  # dateline patterns
+    ],
+)
+def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
+    start = time.perf_counter()
+    segment(f"{HI_TITLE}\n{HI_PARA}\n{line}\n{line}\n", rules)
+    find_dateline(line, rules)
+    assert time.perf_counter() - start < 0.05
+
+
+_ARTICLE_PIECES = st.sampled_from([
+    HI_TITLE, HI_PARA, HI_PARA2, "ये भी पढ़ें", "Tags:", "सार", "Advertisement", "(एपी)", "नई दिल्ली:", "?", "।",
+    "Seoul सियोल,", "समाचार", "•", "-->", "\u00a0", "\u200b", "\r", "\r\n", "\n", "\n\n", " ", "(", ")", ":",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_ARTICLE_PIECES, st.text(max_size=20)), max_size=25).map("".join))
+def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
+    rules = load_rules()
+    seg = segment(text, rules)
+    lines = [normalize_line(raw) for raw in segment_module.split_lines(text)]
+    assert [(b.line_no, b.text) for b in seg.blocks] == [(n, t) for n, t in enumerate(lines, 1) if t]
+    assert [b.ordinal for b in seg.blocks] == list(range(len(seg.blocks)))
+    assert all(b.kind in LISTED_KINDS for b in seg.blocks)
+    assert sum(b.kind == "title" for b in seg.blocks) <= 1
