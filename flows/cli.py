@@ -48,11 +48,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                   on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
         _prefect_env()
         from flows import progress
-        from flows.ingest import ingest_news
+        from flows.ingest import ingest_flow
 
         with progress.on_terminal(sys.stderr):  # a bar on a terminal; nothing when piped
-            summary = ingest_news(raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size,
-                                  workers=args.workers, lock_wait_s=args.wait)
+            summary = ingest_flow(args.task_runner)(
+                raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size, workers=args.workers,
+                lock_wait_s=args.wait, task_runner=args.task_runner)
     print(format_summary(summary))
     return 0
 
@@ -284,9 +285,12 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Run the ingest flow once: discover, parse, load, views, checks, publish.")
     run.add_argument("--raw", help="raw folder (default: data/raw or NEWSDW_RAW_DIR)")
     run.add_argument("--warehouse", help="DuckDB file (default: data/warehouse/news.duckdb or NEWSDW_WAREHOUSE)")
-    run.add_argument("--batch-size", type=int, help="files per batch task (default 500)")
+    run.add_argument("--batch-size", type=int, help="files per batch task (default 2000)")
     run.add_argument("--workers", type=int, help="parser processes (default: one per core)")
     run.add_argument("--wait", type=float, help="seconds to wait for another run's lock (default 180)")
+    run.add_argument("--task-runner", choices=["default", "dask"],
+                     help="where parsing runs: default (a process pool here) or dask (the cluster at "
+                          "NEWSDW_DASK_ADDRESS=tcp://host:port; a temporary local one without it)")
     run.set_defaults(func=cmd_run)
 
     query = sub.add_parser("query", help="run read-only SQL on the published snapshot",

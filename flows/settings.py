@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TASK_RUNNERS = ("default", "dask")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -26,13 +27,15 @@ class Settings:
 
     raw_dir: Path
     warehouse: Path
-    batch_size: int = 500
+    batch_size: int = 2000  # files per batch: one transaction, two Prefect task runs (~10 ms each)
     workers: int = 0  # 0 = one per core (os.cpu_count())
     max_file_bytes: int = 20 * 1024 * 1024
     follow_symlinks: bool = False
     default_zone: str = "Asia/Kolkata"
     lock_wait_s: float = 180.0
     export_dir: Path | None = None
+    task_runner: str = "default"  # default (a process pool in the flow's machine) | dask
+    dask_address: str | None = None  # tcp://host:port of a Dask scheduler (task_runner dask)
     progress_file: Path | None = None  # JSON lines of run progress (flows/progress.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -57,13 +60,15 @@ class Settings:
             warehouse=Path(
                 os.environ.get("NEWSDW_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse" / "news.duckdb")
             ),
-            batch_size=_env_int("NEWSDW_BATCH_SIZE", 500),
+            batch_size=_env_int("NEWSDW_BATCH_SIZE", 2000),
             workers=_env_int("NEWSDW_WORKERS", 0),
             max_file_bytes=_env_int("NEWSDW_MAX_FILE_BYTES", 20 * 1024 * 1024),
             follow_symlinks=os.environ.get("NEWSDW_FOLLOW_SYMLINKS", "") in {"1", "true", "yes"},
             default_zone=os.environ.get("NEWSDW_DEFAULT_ZONE", "Asia/Kolkata"),
             lock_wait_s=float(os.environ.get("NEWSDW_LOCK_WAIT_S", "180")),
             export_dir=Path(p) if (p := os.environ.get("NEWSDW_EXPORT_DIR")) else None,
+            task_runner=os.environ.get("NEWSDW_TASK_RUNNER") or "default",
+            dask_address=os.environ.get("NEWSDW_DASK_ADDRESS") or None,
             progress_file=Path(p) if (p := os.environ.get("NEWSDW_PROGRESS_FILE")) else None,
         )
         given = {k: v for k, v in overrides.items() if v is not None}
@@ -73,6 +78,8 @@ class Settings:
         settings = replace(base, **given)
         if settings.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if settings.task_runner not in TASK_RUNNERS:
+            raise ValueError(f"task runner must be one of {', '.join(TASK_RUNNERS)}, got {settings.task_runner!r}")
         return replace(
             settings,
             raw_dir=settings.raw_dir.expanduser().resolve(),

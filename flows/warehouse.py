@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 _log = logging.getLogger("newsdw.warehouse")
 
 SNAPSHOT_STORAGE_VERSION = "v1.4.0"  # DuckDB 1.4+ readers (BI drivers lag behind the engine)
+# New warehouse files are created in the snapshot's storage version, so that publishing is a file copy
+# (see publish). Applies only when the file is created; an existing file keeps its version.
+WRITER_STORAGE_VERSION = SNAPSHOT_STORAGE_VERSION
 
 
 class WarehouseError(Exception):
@@ -279,6 +283,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
+    """A query's result as a polars frame, through Arrow (no Python objects per row)."""
+    table = con.sql(sql).to_arrow_table()
+    frame = pl.from_arrow(table) if table is not None else pl.DataFrame()
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
     """Append a polars frame through Arrow, matching columns by name."""
     if frame.height == 0:
@@ -305,6 +317,15 @@ def replace_by_key(
     finally:
         con.unregister("_keys")
     return insert_frame(con, table, frame)
+
+
+def delete_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: pl.DataFrame) -> None:
+    """DELETE the rows of `table` whose `key` is in the one-column frame `keys`."""
+    con.register("_keys", keys)
+    try:
+        con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM _keys)')
+    finally:
+        con.unregister("_keys")
 
 
 def merge_frame(
@@ -368,6 +389,69 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     return target
 
 
+def publish(con: duckdb.DuckDBPyConnection, target: Path) -> str:
+    """Write the read-only snapshot for BI; returns how: 'file-copy' or 'copy-database'.
+
+    A warehouse created by newsdw is already in the snapshot's storage version (see
+    WRITER_STORAGE_VERSION), so after a CHECKPOINT its file *is* a valid snapshot: a file copy
+    (~1 s per GB) replaces COPY FROM DATABASE, which rewrote and recompressed every row (~30 s for
+    100k articles) on every run, a no-op run included. Warehouses created in a newer storage version
+    (before this) are still published through COPY FROM DATABASE.
+    """
+    if storage_version(con) == SNAPSHOT_STORAGE_VERSION:
+        copy_snapshot(con, target)
+        return "file-copy"
+    publish_snapshot(con, target)
+    return "copy-database"
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage version of the connection's database file, e.g. 'v1.4.0' ('' when unknown)."""
+    row = con.execute(
+        "SELECT tags FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    tags = row[0] if row else {}
+    return str(tags.get("storage_version", "")).rstrip("+")
+
+
+def copy_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
+    """CHECKPOINT, then copy the database file beside `target` and rename it into place.
+
+    After the CHECKPOINT the write-ahead log is empty and no other process writes the file (the run
+    lock), so its bytes are the whole, consistent database. fsync before the rename: a crash never
+    leaves a half-written snapshot under the published name.
+    """
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    if row is None or not row[0]:
+        raise WarehouseError("copy_snapshot needs a database file, not an in-memory database")
+    con.execute("CHECKPOINT")
+    try:
+        shutil.copyfile(str(row[0]), tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WarehouseError(f"publishing {target} failed: {exc}") from exc
+    return target
+
+
+def _current_database(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute("SELECT current_database()").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 # ---------------------------------------------------------------- the ingest flow's writes
 
 
@@ -380,16 +464,14 @@ class KnownFiles:
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> KnownFiles:
-    rows = con.execute(
-        "SELECT path, size_bytes, mtime_ns, sha256, retry FROM ops.file_state WHERE gone_load_id IS NULL"
-    ).fetchall()
-    stat: dict[str, tuple[int, int]] = {}
-    sha: dict[str, str] = {}
-    for path, size, mtime, digest, retry in rows:
-        if not retry:
-            stat[path] = (size, mtime)
-        if digest is not None:
-            sha[path] = digest
+    # Column lists zipped into dicts: ~4x faster than a Python loop over 100k fetched tuples.
+    state = query_frame(
+        con, "SELECT path, size_bytes, mtime_ns, sha256, retry FROM ops.file_state WHERE gone_load_id IS NULL")
+    settled = state.filter(~pl.col("retry"))
+    hashed = state.filter(pl.col("sha256").is_not_null())
+    stat = dict(zip(settled["path"].to_list(),
+                    zip(settled["size_bytes"].to_list(), settled["mtime_ns"].to_list(), strict=True), strict=True))
+    sha = dict(zip(hashed["path"].to_list(), hashed["sha256"].to_list(), strict=True))
     return KnownFiles(stat, sha)
 
 
@@ -408,17 +490,44 @@ def start_load(con: duckdb.DuckDBPyConnection, load_id: str, flow_run_id: str | 
     return len(crashed)
 
 
+def present_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame's distinct `key` values that `table` already holds (one column, named key)."""
+    keys = frame.select(pl.col(key).unique())
+    if keys.height == 0:
+        return keys
+    con.register("_probe", keys)
+    try:
+        return query_frame(con, f'SELECT "{key}" FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM _probe)')
+    finally:
+        con.unregister("_probe")
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, frames: BatchFrames, load_id: str) -> None:
-    """Write one batch in one transaction: all of it or none of it."""
+    """Write one batch in one transaction: all of it or none of it.
+
+    Almost every batch holds only new file versions and new paths: those are appended. Upserts
+    (MERGE, DELETE + INSERT) run only for the keys the warehouse already has: a DELETE on
+    core.blocks scans the whole table (it has no index), which per batch made loading quadratic.
+    """
     with transaction(con):
-        merge_frame(con, "raw.files", ["file_version_id"], frames.files,
-                    update=["mtime_ns", "last_load_id", "last_seen_at"])
-        replace_by_key(con, "core.articles", "file_version_id", frames.articles)
-        replace_by_key(con, "core.blocks", "file_version_id", frames.blocks)
+        if present_keys(con, "raw.files", "file_version_id", frames.files).height:
+            merge_frame(con, "raw.files", ["file_version_id"], frames.files,
+                        update=["mtime_ns", "last_load_id", "last_seen_at"])
+        else:
+            insert_frame(con, "raw.files", frames.files)
+        again = present_keys(con, "core.articles", "file_version_id", frames.articles)
+        if again.height:  # a version seen before (a file reverted to older content, a parser retry)
+            delete_keys(con, "core.articles", "file_version_id", again)
+            delete_keys(con, "core.blocks", "file_version_id", again)
+        insert_frame(con, "core.articles", frames.articles)
+        insert_frame(con, "core.blocks", frames.blocks)
         insert_frame(con, "raw.rejections", frames.rejections)
-        merge_frame(con, "ops.file_state", ["path"], frames.file_state,
-                    update=["size_bytes", "mtime_ns", "sha256", "outcome", "reason", "retry", "load_id",
-                            "gone_load_id"])
+        if present_keys(con, "ops.file_state", "path", frames.file_state).height:
+            merge_frame(con, "ops.file_state", ["path"], frames.file_state,
+                        update=["size_bytes", "mtime_ns", "sha256", "outcome", "reason", "retry", "load_id",
+                                "gone_load_id"])
+        else:
+            insert_frame(con, "ops.file_state", frames.file_state)
         con.execute(
             "UPDATE ops.loads SET batches = batches + 1, articles_loaded = articles_loaded + ?, "
             "blocks_loaded = blocks_loaded + ? WHERE load_id = ?",

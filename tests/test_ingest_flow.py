@@ -110,3 +110,38 @@ def test_shipped_samples_are_the_seed_articles() -> None:
     assert sorted(p.name for p in raw.glob("*.txt")) == sorted(p.name for p in seeds.glob("*.txt"))
     for p in seeds.glob("*.txt"):
         assert (raw / p.name).read_bytes() == p.read_bytes()
+
+
+def test_small_batches_reverted_file_and_file_copy_snapshot(raw_copy: Path, warehouse_path: Path) -> None:
+    # batch_size 2: three batches, so batch i+1 is parsed while batch i loads.
+    first = ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path), batch_size=2)
+    assert (first["loaded"], first["failed_checks"], first["published"]) == (5, {}, "file-copy")
+    snap = warehouse_path.with_name("news_bi.duckdb")
+    con = duckdb.connect(str(snap), read_only=True)
+    try:  # a file copy of a warehouse created in the snapshot's storage version: old readers open it
+        tags = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+        assert tags is not None and tags[0]["storage_version"].startswith("v1.4.0")
+        assert con.execute("SELECT count(*) FROM marts.articles").fetchone() == (5,)
+        assert con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'articles' "
+                           "AND schema_name = 'marts'").fetchone()[0]
+    finally:
+        con.close()
+
+    # A -> B -> A: the third run meets a version the warehouse already has (the upsert path).
+    target = raw_copy / "003_d92fd9f8a8b58e48.txt"
+    original = target.read_bytes()
+    target.write_bytes(original + "\nएक नया अनुच्छेद जोड़ा गया।\n".encode())
+    assert ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path), batch_size=2)["loaded"] == 1
+    target.write_bytes(original)
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))
+    third = ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path), batch_size=2)
+    assert (third["loaded"], third["failed_checks"]) == (1, {})
+    path = "003_d92fd9f8a8b58e48.txt"
+    assert _q(snap, f"SELECT count(*) FROM raw.files WHERE path = '{path}'") == [(2,)]
+    assert _q(snap, f"SELECT count(*) FROM core.articles WHERE path = '{path}'") == [(2,)]
+    assert _q(snap, f"SELECT count(DISTINCT last_load_id) FROM raw.files WHERE path = '{path}'") == [(2,)]
+    body = _q(snap, f"SELECT body FROM staging.articles WHERE path = '{path}'")
+    assert len(body) == 1 and "एक नया अनुच्छेद" not in body[0][0]
+    blocks = _q(snap, "SELECT count(*) FROM core.blocks b JOIN staging.articles a USING (file_version_id) "
+                      f"WHERE a.path = '{path}'")
+    assert blocks[0][0] > 0

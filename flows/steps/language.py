@@ -23,11 +23,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from flows.steps.records import LanguageResult
 
-__all__ = ["SCRIPT_CANDIDATES", "SCRIPT_EXTRAS", "SCRIPT_LANGUAGE", "detect_language"]
+__all__ = [
+    "SCRIPT_CANDIDATES", "SCRIPT_EXTRAS", "SCRIPT_LANGUAGE", "ScriptProfile", "detect_language", "script_profile",
+]
 
 # Fewer letters than this is not a language sample: two letters are an initialism ("AP", "यूपी" is
 # already 4 code points) and langdetect on them is a coin toss. Three letters is still weak, which is
@@ -182,12 +185,25 @@ def _clean(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------
 
 
+class _GramMemo(dict[str, tuple[str, ...]]):
+    """word -> its known n-grams, in langdetect's order; computed on first look-up."""
+
+    def __init__(self, known: dict[str, str]) -> None:
+        super().__init__()
+        self.known = known
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        grams = _word_grams(word, self.known)
+        self[word] = grams
+        return grams
+
+
 @dataclass
 class _Model:
     factory: Any  # langdetect.DetectorFactory holding only this script's profiles
     known: dict[str, str]  # each n-gram of the profiles, mapped to itself: memo entries share these
     langs: list[str]
-    word_grams: dict[str, tuple[str, ...]]  # memo: a word's known n-grams, in langdetect's order
+    word_grams: _GramMemo  # memo: a word's known n-grams, in langdetect's order
 
 
 _models: dict[str, _Model] = {}
@@ -212,7 +228,7 @@ def _model(script: str) -> _Model:
         # call, so the answer depends only on the text, in any process.
         factory.set_seed(0)
         known = {gram: gram for gram in factory.word_lang_prob_map}
-        model = _Model(factory, known, list(factory.langlist), {})
+        model = _Model(factory, known, list(factory.langlist), _GramMemo(known))
         _models[script] = model
     return model
 
@@ -256,16 +272,9 @@ def extract_ngrams(text: str, model: _Model, chars: Iterable[str] | None = None)
     memo = model.word_grams
     if len(memo) > _WORD_MEMO_LIMIT:
         memo.clear()
-    result: list[str] = []
-    for word in text.split(" "):
-        if not word:
-            continue
-        grams = memo.get(word)
-        if grams is None:
-            grams = _word_grams(word, model.known)
-            memo[word] = grams
-        result.extend(grams)
-    return result
+    # An empty word (two spaces) has no known n-grams, so it needs no filtering out; chaining the
+    # memo's tuples in C is ~3x faster than a Python loop over the words.
+    return list(chain.from_iterable(map(memo.__getitem__, text.split(" "))))
 
 
 def _langdetect(text: str, script: str, chars: Iterable[str] | None = None) -> list[tuple[str, float]]:
@@ -299,6 +308,8 @@ def _run_trials(detector: Any, ngrams: list[str]) -> list[float]:
     getrandbits = rnd.getrandbits
     n = len(ngrams)
     k = n.bit_length()
+    if len(detector.langlist) == 3 and detector.prior_map is None:
+        return _run_trials3(detector, ngrams, wmap, n_trial, limit, conv, rnd, getrandbits, n, k)
     langprob = [0.0] * len(detector.langlist)
     for _ in range(n_trial):
         prob = detector._init_probability()
@@ -319,6 +330,42 @@ def _run_trials(detector: Any, ngrams: list[str]) -> list[float]:
             i += 1
         langprob = [acc + p / n_trial for acc, p in zip(langprob, prob, strict=True)]
     return langprob
+
+
+def _run_trials3(detector: Any, ngrams: list[str], wmap: dict[str, list[float]], n_trial: int, limit: int,
+                 conv: float, rnd: Any, getrandbits: Any, n: int, k: int) -> list[float]:
+    """_run_trials for three candidates (Devanagari: hi/mr/ne; Arabic: ur/fa/ar), the lists unrolled.
+
+    The same draws and the same float operations in the same order (p * (weight + q); sum() of the
+    three, as sum() of the list did; p / total), so the same probabilities, ~2x faster.
+    """
+    third = 1.0 / 3  # _init_probability's [1.0 / len(langlist)] * 3
+    acc0 = acc1 = acc2 = 0.0
+    for _ in range(n_trial):
+        p0 = p1 = p2 = third
+        alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        i = 0
+        while True:
+            r = getrandbits(k)
+            while r >= n:
+                r = getrandbits(k)
+            q0, q1, q2 = wmap[ngrams[r]]
+            p0 = p0 * (weight + q0)
+            p1 = p1 * (weight + q1)
+            p2 = p2 * (weight + q2)
+            if i % 5 == 0:
+                total = sum((p0, p1, p2))
+                p0 = p0 / total
+                p1 = p1 / total
+                p2 = p2 / total
+                if max(p0, p1, p2) > conv or i >= limit:
+                    break
+            i += 1
+        acc0 = acc0 + p0 / n_trial
+        acc1 = acc1 + p1 / n_trial
+        acc2 = acc2 + p2 / n_trial
+    return [acc0, acc1, acc2]
 
 
 @dataclass(frozen=True)
@@ -384,20 +431,61 @@ def _und(reason: str, letters: int, script: str, shares: dict[str, float], mix: 
     )
 
 
+@dataclass(frozen=True)
+class ScriptProfile:
+    """What detect_language sees of a text before it asks any language model: cheap (no langdetect)."""
+
+    script: str  # the dominant script ('none' without letters), Han and kana counted together
+    letters: int  # letters (and combining marks) in the examined window
+    is_language: bool  # enough distinct letters to be language: False where detect_language says 'und'
+    ambiguous: bool  # several languages write the script: detect_language would run langdetect on it
+    long_enough: bool  # enough letters that detect_language would not flag the call for review as too short
+
+
+def _letter_counts(cleaned: str) -> tuple[Counter[str], dict[str, int], dict[str, int]]:
+    """(character counts, letters per script, count per letter character) of a cleaned window."""
+    counts = Counter(cleaned)
+    by_script: dict[str, int] = {}
+    letter_chars: dict[str, int] = {}
+    cache = _script_cache
+    for ch, n in counts.items():
+        # The cache look-up inline: this loop runs for every block of every article.
+        script = cache[ch] if ch in cache else _script_of(ch)
+        if script is not None:
+            by_script[script] = by_script.get(script, 0) + n
+            letter_chars[ch] = n
+    return counts, by_script, letter_chars
+
+
+def _not_language(letters: int, letter_chars: dict[str, int]) -> bool:
+    top_char_share = max(letter_chars.values()) / letters
+    repetitive = letters >= 20 and top_char_share > _MAX_TOP_LETTER_SHARE
+    return len(letter_chars) < _MIN_DISTINCT_LETTERS or repetitive
+
+
+def script_profile(text: str) -> ScriptProfile:
+    """The dominant script and letter count of `text`, counted exactly as detect_language counts them.
+
+    For callers that need a script without a language (a block of an article, say): a fraction of
+    detect_language's cost, since no language model runs.
+    """
+    _counts, by_script, letter_chars = _letter_counts(_clean(text))
+    letters = sum(by_script.values())
+    if letters == 0:
+        return ScriptProfile("none", 0, False, False, False)
+    script = _dominant(by_script, letters)
+    is_language = letters >= _MIN_LETTERS and not _not_language(letters, letter_chars)
+    ambiguous = _script_language(script, by_script) is None and script in SCRIPT_CANDIDATES
+    return ScriptProfile(script, letters, is_language, ambiguous, letters >= _REVIEW_LETTERS)
+
+
 def detect_language(text: str) -> LanguageResult:
     """The language of `text` (an article body without boilerplate, or one block). Never raises.
 
     Junk (no letters, fewer than three, or one letter repeated) is 'und' with method 'too_short'.
     """
     cleaned = _clean(text)
-    counts = Counter(cleaned)
-    by_script: dict[str, int] = {}
-    letter_chars: dict[str, int] = {}
-    for ch, n in counts.items():
-        script = _script_of(ch)
-        if script is not None:
-            by_script[script] = by_script.get(script, 0) + n
-            letter_chars[ch] = n
+    counts, by_script, letter_chars = _letter_counts(cleaned)
     letters = sum(by_script.values())
     if letters == 0:
         return _und("no letters (only digits, symbols, URLs or markup)", 0, "none", {}, 0.0)
@@ -408,9 +496,8 @@ def detect_language(text: str) -> LanguageResult:
 
     if letters < _MIN_LETTERS:
         return _und(f"only {letters} letter(s)", letters, script, shares, mix)
-    top_char_share = max(letter_chars.values()) / letters
-    repetitive = letters >= 20 and top_char_share > _MAX_TOP_LETTER_SHARE
-    if len(letter_chars) < _MIN_DISTINCT_LETTERS or repetitive:
+    if _not_language(letters, letter_chars):
+        top_char_share = max(letter_chars.values()) / letters
         return _und(
             f"not language: {len(letter_chars)} distinct letter(s), the most common is "
             f"{top_char_share:.0%} of {letters}",

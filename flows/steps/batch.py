@@ -1,0 +1,88 @@
+"""A chunk of files -> warehouse-shaped frames: the unit of work a worker process or a Dask worker runs.
+
+Plain functions over plain, picklable records (no Prefect, no DuckDB), so any executor can run them:
+the flow's process pool, a Dask cluster, or the flow's own process for small runs. Workers return
+polars frames rather than parsed records: frames pickle as Arrow buffers (cheap), and building them
+in the workers keeps that work off the one process that writes DuckDB.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+from flows.steps.discover import FileRef
+from flows.steps.load import BatchFrames, to_frames
+from flows.steps.parse import PARSER_VERSION, Article, Outcome, Rejected, Unchanged, process_file
+
+# (file, sha256 of its current version in the warehouse or None)
+WorkItem = tuple[FileRef, str | None]
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """Frames for one chunk (or a whole batch, once combined) and its counts by outcome."""
+
+    frames: BatchFrames
+    loaded: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    parser_version: str = PARSER_VERSION
+
+    @property
+    def files(self) -> int:
+        return self.loaded + self.unchanged + self.rejected
+
+
+def parse_one(item: WorkItem, *, max_bytes: int, default_zone: str) -> Outcome:
+    """process_file that never raises: a parser bug rejects the file (retried next run), not the run."""
+    ref, sha = item
+    try:
+        return process_file(ref, sha, max_bytes=max_bytes, default_zone=default_zone)
+    except Exception as exc:
+        return Rejected(ref.path, "parser_error", f"{type(exc).__name__}: {exc}", ref.size, ref.mtime_ns, retry=True)
+
+
+def parse_chunk(
+    items: Sequence[WorkItem], load_id: str, now: datetime, *, max_bytes: int, default_zone: str
+) -> ChunkResult:
+    """Read, hash, parse a chunk of files and shape them as warehouse rows. Never raises for bad data."""
+    outcomes = [parse_one(item, max_bytes=max_bytes, default_zone=default_zone) for item in items]
+    reasons: Counter[str] = Counter()
+    loaded = unchanged = rejected = 0
+    for out in outcomes:
+        if isinstance(out, Article):
+            loaded += 1
+        elif isinstance(out, Unchanged):
+            unchanged += 1
+        else:
+            rejected += 1
+            reasons[out.reason] += 1
+    return ChunkResult(to_frames(outcomes, load_id, now), loaded, unchanged, rejected, dict(reasons))
+
+
+def combine(results: Sequence[ChunkResult]) -> ChunkResult:
+    """One result for a batch from its chunks' results, in chunk order."""
+    if len(results) == 1:
+        return results[0]
+    versions = {r.parser_version for r in results}
+    if len(versions) > 1:
+        # A Dask worker running another release of newsdw would load rows the flow did not write.
+        raise RuntimeError(f"workers run different parser versions: {sorted(versions)}")
+    reasons: Counter[str] = Counter()
+    for r in results:
+        reasons.update(r.reasons)
+    frames = BatchFrames(
+        files=pl.concat([r.frames.files for r in results]),
+        articles=pl.concat([r.frames.articles for r in results]),
+        blocks=pl.concat([r.frames.blocks for r in results]),
+        rejections=pl.concat([r.frames.rejections for r in results]),
+        file_state=pl.concat([r.frames.file_state for r in results]),
+    )
+    return ChunkResult(frames, sum(r.loaded for r in results), sum(r.unchanged for r in results),
+                       sum(r.rejected for r in results), dict(reasons), versions.pop())
