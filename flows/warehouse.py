@@ -364,10 +364,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     Written to a temp file and renamed into place: a reader sees the old or the new file, never
     a partial one. Readers already connected keep the old copy.
     """
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    # Leftovers of publishes killed half-way (any pid): the caller is the one writer, so none is live.
-    for stale in target.parent.glob(f".{target.name}.*.tmp*"):
-        stale.unlink(missing_ok=True)
+    tmp = _snapshot_temp(target)
     con.execute("CHECKPOINT")
     src = con.execute("SELECT current_database()").fetchone()
     assert src is not None
@@ -387,6 +384,17 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
         raise WarehouseError(f"publishing {target} failed: {exc}") from exc
     os.replace(tmp, target)
     return target
+
+
+def _snapshot_temp(target: Path) -> Path:
+    """This publish's temp file beside `target`, after removing those of publishes killed half-way.
+
+    Any pid's: the caller holds the run lock, so no other publish is live. (A killed run's temp file
+    carries its pid, never this one's: cleaning only our own name left them behind for ever.)
+    """
+    for stale in target.parent.glob(f".{target.name}.*.tmp*"):
+        stale.unlink(missing_ok=True)
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def publish(con: duckdb.DuckDBPyConnection, target: Path) -> str:
@@ -420,9 +428,7 @@ def copy_snapshot(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     lock), so its bytes are the whole, consistent database. fsync before the rename: a crash never
     leaves a half-written snapshot under the published name.
     """
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-        stale.unlink(missing_ok=True)
+    tmp = _snapshot_temp(target)
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     if row is None or not row[0]:
         raise WarehouseError("copy_snapshot needs a database file, not an in-memory database")

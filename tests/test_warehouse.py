@@ -133,3 +133,21 @@ def test_snapshot_opens_read_only_with_views_and_comments(tmp_path: Path) -> Non
     assert ro.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'articles' "
                       "AND schema_name = 'marts'").fetchone()[0]
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("storage", ["v1.4.0", "latest"])
+def test_publish_removes_temp_files_of_killed_publishes(tmp_path: Path, storage: str) -> None:
+    # A publish killed half-way leaves its temp file under *its* pid; the next run has another pid.
+    con = wh.connect(tmp_path / "w.duckdb", config={"storage_compatibility_version": storage})
+    wh.migrate(con)
+    wh.apply_views(con)
+    stale = [tmp_path / ".w_bi.duckdb.999999.tmp", tmp_path / ".w_bi.duckdb.999999.tmp.wal"]
+    for f in stale:
+        f.write_bytes(b"half a database")
+    how = wh.publish(con, tmp_path / "w_bi.duckdb")
+    con.close()
+    assert how == ("file-copy" if storage == "v1.4.0" else "copy-database")
+    assert not [f for f in stale if f.exists()]
+    assert not list(tmp_path.glob(".w_bi.duckdb.*"))
+    assert duckdb.connect(str(tmp_path / "w_bi.duckdb"), read_only=True).execute(
+        "SELECT count(*) FROM marts.loads").fetchone() == (0,)

@@ -73,8 +73,15 @@ def test_the_lock_is_reentrant_in_one_process_and_records_the_flow_run(tmp_path:
 @pytest.mark.slow
 def test_two_runs_started_together(tmp_path: Path, flow_env: dict[str, str]) -> None:
     raw, whf = tmp_path / "raw", tmp_path / "wh" / "news.duckdb"
-    write_articles(raw, 120)  # long enough that the first run is still loading while the others start
+    write_articles(raw, 120)
+    con = wh.connect(whf)
+    wh.migrate(con)
+    con.close()
     args = ("run", "--raw", str(raw), "--warehouse", str(whf))
+    # The first run must surely still be running while the others start: 120 articles load in well
+    # under the second's 2 s wait on a fast machine. So a notebook holds the DuckDB file open, and the
+    # first run, holding the run lock, retries its connection until the test lets go.
+    notebook = _hold_duckdb(whf, None)
     first = popen_cli(*args, "--wait", "600", env=flow_env)
     third: subprocess.Popen[str] | None = None
     try:
@@ -95,10 +102,11 @@ def test_two_runs_started_together(tmp_path: Path, flow_env: dict[str, str]) -> 
         assert not any(t in second.stderr for t in LOCK_TRACEBACKS), second.stderr
         assert time.monotonic() - started < 60  # no Prefect start-up was paid to be told "busy"
         assert first.poll() is None, "the first run ended before the others started: the test proved nothing"
+        notebook.communicate("\n", timeout=30)
         out1, err1 = first.communicate(timeout=600)
         out3, err3 = third.communicate(timeout=600)
     finally:
-        for p in (first, third):
+        for p in (notebook, first, third):
             if p is not None and p.poll() is None:
                 p.kill()
     assert first.returncode == 0, err1
