@@ -72,7 +72,8 @@ def format_summary(s: dict[str, Any]) -> str:
     if s["failed_checks"]:
         lines.append("  FAILED data checks: " + ", ".join(f"{k} ({v} rows)" for k, v in s["failed_checks"].items()))
     lines.append(f"  warehouse {s['warehouse']}")
-    lines.append(f"  snapshot for BI {s['snapshot']}")
+    kept = "  (kept as it was: this run changed nothing)" if s.get("published") == "unchanged" else ""
+    lines.append(f"  snapshot for BI {s['snapshot']}{kept}")
     return "\n".join(lines)
 
 

@@ -66,17 +66,23 @@ def connect(
     backoff_s: float = 0.5,
     wait_s: float | None = None,
     config: dict[str, Any] | None = None,
+    row_group_size: int | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open the file. A lock held by another process is transient: retried with exponential backoff
     (from backoff_s, at most 5 s apart) `retries` times or, with wait_s, for up to wait_s seconds;
-    then WarehouseLocked names the holding process."""
+    then WarehouseLocked names the holding process.
+
+    row_group_size (writers): rows per row group of what this connection appends; see WRITER_ROW_GROUP_SIZE.
+    """
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = None if wait_s is None else time.monotonic() + wait_s
     attempt = 0
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+            if row_group_size is None:
+                return duckdb.connect(str(path), read_only=read_only, config=config or {})
+            return _attach(path, read_only, config or {}, row_group_size)
         except duckdb.Error as exc:
             err = _map_error(exc, path)
             if not isinstance(err, WarehouseLocked):
@@ -92,6 +98,25 @@ def connect(
             _log.warning("%s; retrying in %.1f s", err, delay)
             time.sleep(delay)
             attempt += 1
+
+
+def _attach(path: Path, read_only: bool, config: dict[str, Any], row_group_size: int) -> duckdb.DuckDBPyConnection:
+    """The file ATTACHed to a fresh in-memory instance (ROW_GROUP_SIZE is an ATTACH option, not a setting)."""
+    # The alias is the name a plain connect() would give the database, unless DuckDB reserves it.
+    alias = _quote_ident(path.stem if path.stem not in ("memory", "system", "temp", "main") else "warehouse")
+    con = duckdb.connect(":memory:", config=config)
+    try:
+        options = [f"ROW_GROUP_SIZE {int(row_group_size)}"] + (["READ_ONLY"] if read_only else [])
+        con.execute(f"ATTACH {_quote(str(path))} AS {alias} ({', '.join(options)})")
+        con.execute(f"USE {alias}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 # ---------------------------------------------------------------- migrations
@@ -411,6 +436,39 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path) -> str:
         return "file-copy"
     publish_snapshot(con, target)
     return "copy-database"
+
+
+def publish_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What a snapshot must reflect, as a hash: the latest load that wrote anything, migrations, views.
+
+    Every write of a run goes through load_batch (which counts `batches`, in the batch's own
+    transaction), mark_gone (`files_gone`) or start_load (a crashed load's status), so a load with
+    none of those wrote nothing but its own ops.loads row.
+    """
+    last = con.execute(
+        "SELECT load_id FROM ops.loads WHERE batches > 0 OR files_gone > 0 OR status NOT IN ('completed', 'running') "
+        "ORDER BY started_at DESC, load_id DESC LIMIT 1").fetchone()
+    migrations = con.execute("SELECT name, checksum FROM ops.schema_migrations ORDER BY name").fetchall()
+    return hashlib.sha256(repr((last[0] if last else None, migrations, view_specs())).encode()).hexdigest()
+
+
+def publish_if_changed(con: duckdb.DuckDBPyConnection, target: Path, load_id: str) -> str:
+    """publish(), unless the snapshot at `target` already reflects the warehouse: then 'unchanged'.
+
+    The one thing an unchanged snapshot lacks is the ops.loads rows of the runs that found nothing
+    new; they appear in it with the next run that changes something. Copying a 500 MB warehouse to
+    add that row was most of a no-op run (100k files: ~2 s of ~4 s).
+    """
+    fingerprint = publish_fingerprint(con)
+    last = con.execute("SELECT fingerprint FROM ops.publishes WHERE target = ? ORDER BY published_at DESC LIMIT 1",
+                       [str(target)]).fetchone()
+    if last is not None and last[0] == fingerprint and target.is_file():
+        return "unchanged"
+    how = publish(con, target)
+    # Recorded after the rename: a run killed in between republishes next time (the safe way round).
+    con.execute("INSERT INTO ops.publishes VALUES (?, ?, ?, ?, now()::TIMESTAMP)",
+                [load_id, str(target), fingerprint, how])
+    return how
 
 
 def storage_version(con: duckdb.DuckDBPyConnection) -> str:

@@ -35,6 +35,8 @@ def test_first_run_second_run_change_bad_file_delete(raw_copy: Path, warehouse_p
 
     second = _run(raw_copy, warehouse_path)
     assert (second["seen"], second["loaded"], second["unchanged"], second["rejected"]) == (5, 0, 5, 0)
+    # Nothing changed: the snapshot is kept, not copied again.
+    assert (first["published"], second["published"]) == ("file-copy", "unchanged")
 
     # A changed file, an empty file, a binary file, a deleted file and a touched-but-same file.
     changed = raw_copy / "001_0e1747f7c38af0b6.txt"
@@ -71,8 +73,18 @@ def test_first_run_second_run_change_bad_file_delete(raw_copy: Path, warehouse_p
     loads = _q(snap, "SELECT status, counts_balance FROM marts.loads ORDER BY started_at")
     assert loads == [("completed", True)] * 3
 
+    assert third["published"] == "file-copy"
+    # The snapshot's marts.loads lacked the second (no-op) run; this publish brought it in.
+    assert _q(snap, "SELECT load_id FROM ops.loads ORDER BY started_at") == \
+        [(first["load_id"],), (second["load_id"],), (third["load_id"],)]
+
     fourth = _run(raw_copy, warehouse_path)  # rejected files that did not change are not re-rejected
     assert (fourth["loaded"], fourth["unchanged"], fourth["rejected"]) == (0, 6, 0)
+    assert fourth["published"] == "unchanged"
+    snap.unlink()  # a snapshot someone deleted is written again, changed or not
+    fifth = _run(raw_copy, warehouse_path)
+    assert (fifth["loaded"], fifth["published"]) == (0, "file-copy")
+    assert _q(snap, "SELECT count(*) FROM marts.articles") == [(4,)]
 
 
 def test_rebuild_from_same_files_gives_same_articles(raw_copy: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,62 @@ def test_publish_removes_temp_files_of_killed_publishes(tmp_path: Path, storage:
     assert not list(tmp_path.glob(".w_bi.duckdb.*"))
     assert duckdb.connect(str(tmp_path / "w_bi.duckdb"), read_only=True).execute(
         "SELECT count(*) FROM marts.loads").fetchone() == (0,)
+
+
+def test_publish_if_changed_copies_only_when_the_warehouse_changed(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb", config={"storage_compatibility_version": wh.WRITER_STORAGE_VERSION})
+    wh.migrate(con)
+    wh.apply_views(con)
+    snap = tmp_path / "w_bi.duckdb"
+
+    def run(load_id: str, batches: int = 0, status: str = "completed") -> str:
+        wh.start_load(con, load_id, None, "raw", "v")
+        con.execute("UPDATE ops.loads SET status = ?, batches = ? WHERE load_id = ?", [status, batches, load_id])
+        return wh.publish_if_changed(con, snap, load_id)
+
+    assert run("L1", batches=1) == "file-copy"
+    assert run("L2") == "unchanged"  # wrote nothing but its own ops.loads row
+    assert run("L3", batches=2) == "file-copy"
+    assert run("L4", status="failed") == "file-copy"  # a failed run may have committed batches
+    assert run("L5") == "unchanged"
+    con.execute("UPDATE ops.loads SET files_gone = 1 WHERE load_id = 'L5'")
+    assert wh.publish_if_changed(con, snap, "L5") == "file-copy"  # a run that marked files gone
+    assert run("L6") == "unchanged"
+    assert wh.publish_if_changed(con, tmp_path / "other_bi.duckdb", "L6") == "file-copy"  # another target
+    snap.unlink()
+    assert run("L7") == "file-copy"
+    # A killed run found by the next one (start_load marks it crashed): that changes ops.loads.
+    con.execute("INSERT INTO ops.loads (load_id, started_at, status) VALUES ('L8', now()::TIMESTAMP, 'running')")
+    assert run("L9") == "file-copy"
+    assert run("L10") == "unchanged"
+    # Changed view definitions (a new release) republish too.
+    specs = wh.view_specs()
+    changed = [*specs[:-1], dataclasses.replace(specs[-1], description=specs[-1].description + " Changed.")]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(wh, "view_specs", lambda: changed)
+        assert run("L11") == "file-copy"
+    con.close()
+    ro = duckdb.connect(str(snap), read_only=True)
+    assert ro.execute("SELECT max(load_id) FROM ops.loads WHERE batches > 0").fetchone() == ("L3",)
+    ro.close()
+
+
+def test_writer_row_group_size_applies_to_appends(tmp_path: Path) -> None:
+    # The flow's writer appends in small row groups (flows.ingest.WRITER_ROW_GROUP_SIZE): a checkpoint
+    # then rewrites at most one small partly-full group per table, not the whole table.
+    path = tmp_path / "w.duckdb"
+    con = wh.connect(path, config={"storage_compatibility_version": wh.WRITER_STORAGE_VERSION}, row_group_size=2048)
+    wh.migrate(con)
+    for start in range(0, 6000, 1500):  # appends in several transactions, as batches are
+        con.execute("INSERT INTO ops.file_state (path, outcome, load_id) SELECT 'p' || i, 'loaded', 'L' "
+                    f"FROM range({start}, {start + 1500}) t(i)")
+        con.execute("CHECKPOINT")
+    groups = con.execute("SELECT count(DISTINCT row_group_id), max(count) FROM pragma_storage_info('ops.file_state')"
+                         ).fetchone()
+    assert wh.storage_version(con) == wh.WRITER_STORAGE_VERSION
+    con.close()
+    assert groups is not None and groups[0] >= 3 and groups[1] <= 2048
+    # A plain read-only open (BI tools, the snapshot) reads it as any file.
+    ro = duckdb.connect(str(path), read_only=True)
+    assert ro.execute("SELECT count(*) FROM ops.file_state").fetchone() == (6000,)
+    ro.close()

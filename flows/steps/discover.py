@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ UNREADABLE_FOLDER = "unreadable_folder"
 RETRY_REASONS = frozenset({UNREADABLE, VANISHED, CHANGED_WHILE_READING, UNREADABLE_FOLDER})
 
 _BACKSLASH = "\\"
+# A backslash, or a byte that was not valid UTF-8 (os.fsdecode's surrogateescape: U+DC80..U+DCFF).
+_NEEDS_ESCAPE = re.compile(r"[\\\udc80-\udcff]")
 
 
 def path_to_text(name: str) -> str:
@@ -41,7 +44,7 @@ def path_to_text(name: str) -> str:
     is what makes the mapping reversible: a real file literally named `caf\\xe9.txt` is stored as
     `caf\\\\xe9.txt` and cannot be confused with `caf` + byte 0xE9 + `.txt`.
     """
-    if _BACKSLASH not in name and not any(0xDC80 <= ord(ch) <= 0xDCFF for ch in name):
+    if _NEEDS_ESCAPE.search(name) is None:  # one C scan: a Python loop per character was ~1 s per 100k paths
         return name
     out: list[str] = []
     for ch in name:
