@@ -176,6 +176,7 @@ class TreeSampler(threading.Thread):
         self.peak_pss = 0
         self.peak_parts: dict[str, float] = {}
         self.cpu: dict[int, float] = {}  # pid -> user + system seconds, last seen
+        self.role: dict[int, str] = {}  # pid -> what it is (flow process, parser workers, prefect server)
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -202,6 +203,7 @@ class TreeSampler(threading.Thread):
                 pss += _pss_kb(proc.pid) * 1024
                 role = ("prefect server" if "uvicorn" in cmd or "prefect.server" in cmd
                         else "flow process" if proc.pid == self.pid else "parser workers / forkserver")
+                self.role[proc.pid] = role
                 parts[role] = parts.get(role, 0) + r / 2**20
             if rss > self.peak_rss:
                 self.peak_rss, self.peak_parts = rss, parts
@@ -211,6 +213,12 @@ class TreeSampler(threading.Thread):
     def stop(self) -> None:
         self._halt.set()
         self.join()
+
+    def cpu_by_role(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for pid, seconds in self.cpu.items():
+            out[self.role.get(pid, "?")] = out.get(self.role.get(pid, "?"), 0.0) + seconds
+        return out
 
     @property
     def cpu_s(self) -> float:
@@ -335,6 +343,8 @@ def main() -> None:
     print(f"  CPU: {sampler.cpu_s:.0f} s over the process tree = {1000 * sampler.cpu_s / n:.2f} ms per article "
           f"(on 2 otherwise idle cores that is at most {2 * n / sampler.cpu_s:.0f} articles/s); load average "
           f"during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"  CPU by process: {', '.join(f'{k} {v:.0f} s' for k, v in sorted(sampler.cpu_by_role().items()))}; "
+          f"{sampler.cpu_s / wall:.2f} cores busy on average")
     print(f"  warehouse {warehouse.stat().st_size / 1e6:.0f} MB, snapshot "
           f"{warehouse.with_name('news_bi.duckdb').stat().st_size / 1e6:.0f} MB", flush=True)
 

@@ -50,7 +50,9 @@ MAX_CHUNK_FILES = 250
 # couple of batches; measured on 2,000-file batches, 128 MB halves the loader's CPU per article and
 # gives a smaller file. The run ends with a CHECKPOINT either way (finish_load).
 # storage_compatibility_version: see warehouse.publish (the snapshot becomes a file copy).
-WRITER_CONFIG = {"memory_limit": "192MB", "checkpoint_threshold": "128MB",
+# threads: 1. The parser workers are the bottleneck on 2 cores; a second DuckDB thread compressing
+# at checkpoints takes CPU from them (100k files: 154 s in the flow with 1 thread, 170-177 s with 2).
+WRITER_CONFIG = {"memory_limit": "192MB", "checkpoint_threshold": "128MB", "threads": 1,
                  "storage_compatibility_version": wh.WRITER_STORAGE_VERSION}
 # Rows per row group of what the flow appends (DuckDB's default: 122,880). A checkpoint rewrites the
 # row group that appends left partly full; at the default size that is the whole of raw.files and
