@@ -67,13 +67,17 @@ def parse_chunk(
 
 
 def combine(results: Sequence[ChunkResult]) -> ChunkResult:
-    """One result for a batch from its chunks' results, in chunk order."""
+    """One result for a batch from its chunks' results, in chunk order.
+
+    Raises RuntimeError when a chunk was built by another parser version than this process's: a Dask
+    worker running another release of newsdw would load rows this release did not write.
+    """
+    foreign = sorted({r.parser_version for r in results} - {PARSER_VERSION})
+    if foreign:
+        raise RuntimeError(f"workers run parser version {', '.join(foreign)}, this flow {PARSER_VERSION}: "
+                           "install the same newsdw release on every worker")
     if len(results) == 1:
         return results[0]
-    versions = {r.parser_version for r in results}
-    if len(versions) > 1:
-        # A Dask worker running another release of newsdw would load rows the flow did not write.
-        raise RuntimeError(f"workers run different parser versions: {sorted(versions)}")
     reasons: Counter[str] = Counter()
     for r in results:
         reasons.update(r.reasons)
@@ -85,4 +89,4 @@ def combine(results: Sequence[ChunkResult]) -> ChunkResult:
         file_state=pl.concat([r.frames.file_state for r in results]),
     )
     return ChunkResult(frames, sum(r.loaded for r in results), sum(r.unchanged for r in results),
-                       sum(r.rejected for r in results), dict(reasons), versions.pop())
+                       sum(r.rejected for r in results), dict(reasons))
