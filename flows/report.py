@@ -181,6 +181,12 @@ def nice_step(top: float, ticks: int = 5) -> float:
     return float(10 * mag)
 
 
+def tick_label(value: float, step: float) -> str:
+    """An axis tick with as many decimals as the step needs (0.025 steps: 0.000, 0.025, 0.050 ...)."""
+    decimals = next((d for d in range(7) if abs(round(step, d) - step) < 1e-9 * max(1.0, step)), 6)
+    return f"{value:,.{decimals}f}"
+
+
 def _num(v: float) -> str:
     return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
 
@@ -202,12 +208,12 @@ def column_chart(chart_id: str, categories: Sequence[str], series: Sequence[Seri
     bar_w = min(max(1.0, slot * 0.8), max_bar)
     every = label_every or max(1, math.ceil(n / 12))
     parts = [_svg_open(chart_id, width, height, y_label)]
-    tick = 0.0
-    while tick <= ymax + 1e-9:
+    for k in range(round(ymax / step) + 1):  # k * step: adding step up drifts (0.30000000000000004)
+        tick = k * step
         y = top + ph - ph * tick / ymax
         parts.append(f'<line class="grid" x1="{left}" x2="{left + pw}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                     f'<text class="tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_num(tick)}</text>')
-        tick += step
+                     f'<text class="tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                     f'{tick_label(tick, step)}</text>')
     parts.append(f'<text class="axis-label" transform="translate(12 {top + ph / 2:.0f}) rotate(-90)" '
                  f'text-anchor="middle">{_esc(y_label)}</text>')
     base = [0.0] * len(categories)

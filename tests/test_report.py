@@ -33,6 +33,15 @@ CHARTS = ["articles-per-day", "code-mix", "furniture", "rejections", "load-durat
 # ---------------------------------------------------------------- chart data (no warehouse)
 
 
+def test_small_axis_ticks_are_distinct() -> None:
+    # Sub-second load durations: ticks every 0.025 s once printed as 0, 0.0, 0.0, 0.1, 0.1, 0.1.
+    svg = report.column_chart("t", ["a", "b"], [report.Series("completed", [0.11, 0.09], "#000")], y_label="s")
+    ticks = re.findall(r'<text class="tick"[^>]*text-anchor="end">([^<]*)</text>', svg)
+    assert ticks == ["0.000", "0.025", "0.050", "0.075", "0.100", "0.125"]
+    assert [report.tick_label(v, 250) for v in (0, 250, 1000)] == ["0", "250", "1,000"]
+    assert report.tick_label(0.75, 0.25) == "0.75"
+
+
 def test_nice_step_is_1_2_5() -> None:
     assert report.nice_step(10) == 2
     assert report.nice_step(7) == 2
