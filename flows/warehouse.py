@@ -80,9 +80,9 @@ def connect(
     attempt = 0
     while True:
         try:
-            if row_group_size is None:
+            if row_group_size is None or read_only:  # a reader appends nothing
                 return duckdb.connect(str(path), read_only=read_only, config=config or {})
-            return _attach(path, read_only, config or {}, row_group_size)
+            return _attach(path, config or {}, row_group_size)
         except duckdb.Error as exc:
             err = _map_error(exc, path)
             if not isinstance(err, WarehouseLocked):
@@ -100,14 +100,13 @@ def connect(
             attempt += 1
 
 
-def _attach(path: Path, read_only: bool, config: dict[str, Any], row_group_size: int) -> duckdb.DuckDBPyConnection:
+def _attach(path: Path, config: dict[str, Any], row_group_size: int) -> duckdb.DuckDBPyConnection:
     """The file ATTACHed to a fresh in-memory instance (ROW_GROUP_SIZE is an ATTACH option, not a setting)."""
     # The alias is the name a plain connect() would give the database, unless DuckDB reserves it.
     alias = _quote_ident(path.stem if path.stem not in ("memory", "system", "temp", "main") else "warehouse")
     con = duckdb.connect(":memory:", config=config)
     try:
-        options = [f"ROW_GROUP_SIZE {int(row_group_size)}"] + (["READ_ONLY"] if read_only else [])
-        con.execute(f"ATTACH {_quote(str(path))} AS {alias} ({', '.join(options)})")
+        con.execute(f"ATTACH {_quote(str(path))} AS {alias} (ROW_GROUP_SIZE {int(row_group_size)})")
         con.execute(f"USE {alias}")
     except BaseException:
         con.close()
