@@ -35,6 +35,9 @@ class ExportedMart:
     partition_by: tuple[str, ...] = ()
 
 
+MANIFEST = "manifest.json"  # written last: its presence means a whole export is there
+
+
 @dataclass(frozen=True)
 class ExportResult:
     out_dir: Path
@@ -44,7 +47,7 @@ class ExportResult:
 
     @property
     def manifest(self) -> Path:
-        return self.out_dir / "manifest.json"
+        return self.out_dir / MANIFEST
 
 
 def export_marts(snapshot: Path, out_dir: Path, fmt: str = "parquet") -> ExportResult:

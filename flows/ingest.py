@@ -28,7 +28,7 @@ from prefect.utilities.annotations import quote
 
 from flows import artifacts, progress, runlog
 from flows import warehouse as wh
-from flows.export import export_marts
+from flows.export import MANIFEST, export_marts
 from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk
@@ -201,7 +201,7 @@ def run_ingest(settings: Settings, flow_run_id: str | None) -> RunSummary:
             runlog.append(settings.progress_file, "published", load_id=load_id)
             # NEWSDW_EXPORT_DIR: refresh the Parquet files from the new snapshot (or a first time).
             if settings.export_dir is not None and (
-                    summary.published != "unchanged" or not (settings.export_dir / "manifest.json").is_file()):
+                    summary.published != "unchanged" or not (settings.export_dir / MANIFEST).is_file()):
                 task(name="export", cache_policy=NO_CACHE)(export_marts)(settings.snapshot, settings.export_dir)
             details = artifacts.gather(con, load_id)
         finally:
