@@ -15,7 +15,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,9 @@ from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
 from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk
 from flows.steps.discover import Discovery, discover
+from flows.steps.load import BatchFrames, to_frames
 from flows.steps.parse import PARSER_VERSION
+from flows.steps.rows import BatchRows
 
 # Below this many files a process pool costs more to start than it saves.
 POOL_MIN_FILES = 64
@@ -45,14 +47,15 @@ LOOKAHEAD_BATCHES = 1
 # ms per chunk), small enough that the workers finish a batch together.
 MAX_CHUNK_FILES = 250
 # The writer's DuckDB settings. memory_limit: batches are small, and the buffer pool would otherwise
-# grow with the warehouse (default: 80% of RAM); queries that need more spill to disk.
+# grow with the warehouse (default: 80% of RAM); queries that need more spill to disk. At 192 MB the
+# flow's process peaked ~100 MB higher on 100k files than at 64 MB, and loaded no faster.
 # checkpoint_threshold: at the default 16 MB a 100k-file load checkpoints (and recompresses) every
 # couple of batches; measured on 2,000-file batches, 128 MB halves the loader's CPU per article and
 # gives a smaller file. The run ends with a CHECKPOINT either way (finish_load).
 # storage_compatibility_version: see warehouse.publish (the snapshot becomes a file copy).
 # threads: 1. The parser workers are the bottleneck on 2 cores; a second DuckDB thread compressing
 # at checkpoints takes CPU from them (100k files: 154 s in the flow with 1 thread, 170-177 s with 2).
-WRITER_CONFIG = {"memory_limit": "192MB", "checkpoint_threshold": "128MB", "threads": 1,
+WRITER_CONFIG = {"memory_limit": "64MB", "checkpoint_threshold": "128MB", "threads": 1,
                  "storage_compatibility_version": wh.WRITER_STORAGE_VERSION}
 # Rows per row group of what the flow appends (DuckDB's default: 122,880). A checkpoint rewrites the
 # row group that appends left partly full; at the default size that is the whole of raw.files and
@@ -92,14 +95,19 @@ def discover_task(raw_dir: Path, known_stat: dict[str, tuple[int, int]], follow_
 
 
 @task(name="parse-batch", cache_policy=NO_CACHE)
-def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> ChunkResult:
-    """Wait for one batch's chunks (dispatched to the workers ahead of time) and combine their frames."""
-    return combine([f.result() for f in chunks])
+def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> tuple[BatchFrames, ChunkResult]:
+    """Wait for one batch's chunks (dispatched to the workers ahead of time) and frame their rows.
+
+    Returns the frames and the counts; the row lists are dropped here, so a batch is held once while
+    it loads, as frames.
+    """
+    result = combine([f.result() for f in chunks])
+    return to_frames(result.rows), replace(result, rows=BatchRows.empty())
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch_task(con: Any, result: ChunkResult, load_id: str) -> None:
-    wh.load_batch(con, result.frames, load_id)
+def load_batch_task(con: Any, frames: BatchFrames, load_id: str) -> None:
+    wh.load_batch(con, frames, load_id)
 
 
 @task(name="apply-views-and-checks", cache_policy=NO_CACHE)
@@ -250,13 +258,14 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
                 elif i + LOOKAHEAD_BATCHES < len(batches):
                     inflight.append(dispatch(batches[i + LOOKAHEAD_BATCHES]))
                 tick = time.perf_counter()
-                result = parse_batch(inflight.popleft())
+                frames, result = parse_batch(inflight.popleft())
                 tock = time.perf_counter()
-                load_batch_task(con, result, load_id)
+                load_batch_task(con, frames, load_id)
                 waited += tock - tick
                 writing += time.perf_counter() - tock
                 runlog.append(settings.progress_file, "batch", load_id=load_id, files=result.files,
-                              articles=result.frames.articles["file_version_id"].to_list())
+                              articles=frames.articles["file_version_id"].to_list())
+                del frames  # before the next batch is framed: two batches' frames are never held at once
                 done += result.files
                 progress.report(done, len(candidates))
                 summary.loaded += result.loaded

@@ -1,9 +1,10 @@
-"""A chunk of files -> warehouse-shaped frames: the unit of work a worker process or a Dask worker runs.
+"""A chunk of files -> warehouse rows: the unit of work a worker process or a Dask worker runs.
 
-Plain functions over plain, picklable records (no Prefect, no DuckDB), so any executor can run them:
-the flow's process pool, a Dask cluster, or the flow's own process for small runs. Workers return
-polars frames rather than parsed records: frames pickle as Arrow buffers (cheap), and building them
-in the workers keeps that work off the one process that writes DuckDB.
+Plain functions over plain, picklable records (no Prefect, no DuckDB, no polars), so any executor can
+run them: the flow's process pool, a Dask cluster, or the flow's own process for small runs. Workers
+return column lists (flows/steps/rows.py), not parsed records: a list of strings pickles at memory
+speed, where records would pickle field by field, and the flow builds one frame per table from the
+lists of a whole batch (flows/steps/load.py).
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import polars as pl
-
 from flows.steps.discover import FileRef
-from flows.steps.load import BatchFrames, to_frames
 from flows.steps.parse import PARSER_VERSION, Article, Outcome, Rejected, Unchanged, process_file
+from flows.steps.rows import BatchRows, to_rows
 
 # (file, sha256 of its current version in the warehouse or None)
 WorkItem = tuple[FileRef, str | None]
@@ -25,9 +24,9 @@ WorkItem = tuple[FileRef, str | None]
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """Frames for one chunk (or a whole batch, once combined) and its counts by outcome."""
+    """Rows for one chunk (or a whole batch, once combined) and its counts by outcome."""
 
-    frames: BatchFrames
+    rows: BatchRows
     loaded: int = 0
     unchanged: int = 0
     rejected: int = 0
@@ -63,7 +62,7 @@ def parse_chunk(
         else:
             rejected += 1
             reasons[out.reason] += 1
-    return ChunkResult(to_frames(outcomes, load_id, now), loaded, unchanged, rejected, dict(reasons))
+    return ChunkResult(to_rows(outcomes, load_id, now), loaded, unchanged, rejected, dict(reasons))
 
 
 def combine(results: Sequence[ChunkResult]) -> ChunkResult:
@@ -78,15 +77,10 @@ def combine(results: Sequence[ChunkResult]) -> ChunkResult:
                            "install the same newsdw release on every worker")
     if len(results) == 1:
         return results[0]
+    rows = BatchRows.empty()
     reasons: Counter[str] = Counter()
     for r in results:
+        rows.extend(r.rows)
         reasons.update(r.reasons)
-    frames = BatchFrames(
-        files=pl.concat([r.frames.files for r in results]),
-        articles=pl.concat([r.frames.articles for r in results]),
-        blocks=pl.concat([r.frames.blocks for r in results]),
-        rejections=pl.concat([r.frames.rejections for r in results]),
-        file_state=pl.concat([r.frames.file_state for r in results]),
-    )
-    return ChunkResult(frames, sum(r.loaded for r in results), sum(r.unchanged for r in results),
+    return ChunkResult(rows, sum(r.loaded for r in results), sum(r.unchanged for r in results),
                        sum(r.rejected for r in results), dict(reasons))

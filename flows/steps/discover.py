@@ -79,7 +79,7 @@ def path_from_text(text: str) -> bytes:
     return bytes(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileRef:
     """One file found under the raw folder."""
 

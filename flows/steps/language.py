@@ -431,7 +431,7 @@ def _und(reason: str, letters: int, script: str, shares: dict[str, float], mix: 
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScriptProfile:
     """What detect_language sees of a text before it asks any language model: cheap (no langdetect)."""
 

@@ -36,7 +36,7 @@ _WORD = re.compile(r"[\w\u0900-\u0DFF\u0600-\u06FF]+")
 OWN_DETECTION_LETTERS = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockRow:
     block: Block
     language: str
@@ -44,7 +44,7 @@ class BlockRow:
     script: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     path: str
     sha256: str
@@ -67,7 +67,7 @@ class Article:
     parser_version: str = PARSER_VERSION
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejected:
     path: str
     reason: str
@@ -79,7 +79,7 @@ class Rejected:
     retry: bool = False  # transient (unreadable, vanished): try again next run
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unchanged:
     """Stat said changed, but the bytes hash to what the warehouse already has (e.g. a touch)."""
 

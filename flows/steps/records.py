@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LanguageResult:
     """What the detector says about one text (an article body or one block)."""
 
@@ -21,7 +21,7 @@ class LanguageResult:
     reason: str | None = None  # why 'und' or why a review is needed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One classified line/paragraph of an article."""
 
@@ -32,7 +32,7 @@ class Block:
     rule: str  # the rule that decided the kind: lineage for "why was this removed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segmented:
     """An article's fields as the segmenter found them."""
 
@@ -44,7 +44,7 @@ class Segmented:
     also_read: list[str] = field(default_factory=list)  # "also read"/"यह भी पढ़ें" link texts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedTime:
     """A timestamp found in the text, converted to UTC (naive datetime in UTC)."""
 

@@ -290,7 +290,7 @@ def _compile(data: dict[str, Any]) -> Rules:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     line_no: int
     text: str

@@ -20,6 +20,7 @@ from flows.steps import parse
 from flows.steps.discover import FileRef, discover, path_from_text, path_to_text
 from flows.steps.load import to_frames
 from flows.steps.parse import Article, Rejected, process_file
+from flows.steps.rows import to_rows
 from tests.reliability.corpus import LOADED, Kind, hostile_kinds, restore_permissions, write_corpus
 from tests.reliability.helpers import ROOT, unprivileged_prefix
 
@@ -78,7 +79,7 @@ def test_kind_through_the_steps(kind: Kind, corpus: tuple[Path, dict[str, FileRe
     out = process_file(refs[kind.path])
     _check(kind, out, raw)
     # The warehouse frames build (VARCHAR needs valid UTF-8: a surrogate here would fail the batch).
-    frames = to_frames([out], "L1", parse.datetime(2024, 1, 1))
+    frames = to_frames(to_rows([out], "L1", parse.datetime(2024, 1, 1)))
     for frame in (frames.files, frames.articles, frames.rejections, frames.file_state):
         for col, dtype in frame.schema.items():
             if dtype == pl.String:

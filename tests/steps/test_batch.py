@@ -1,4 +1,4 @@
-"""flows/steps/batch.py: chunks of files -> frames, and combining the chunks of a batch."""
+"""flows/steps/batch.py: chunks of files -> warehouse rows, and combining the chunks of a batch."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def test_combine_keeps_chunk_order_and_adds_counts() -> None:
     chunks = _chunks()
     batch = combine(chunks)
     assert batch.loaded == sum(c.loaded for c in chunks) == 5
-    assert batch.frames.articles["path"].to_list() == [p for c in chunks for p in c.frames.articles["path"]]
-    assert batch.frames.blocks.height == sum(c.frames.blocks.height for c in chunks)
+    assert batch.rows.tables["articles"]["path"] == [p for c in chunks for p in c.rows.tables["articles"]["path"]]
+    assert batch.rows.height("blocks") == sum(c.rows.height("blocks") for c in chunks) > 5
 
 
 def test_a_chunk_from_another_parser_version_is_refused() -> None:

@@ -1,0 +1,61 @@
+"""flows/steps/rows.py (column lists, built in the workers) and flows/steps/load.py (typed frames)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+
+from flows.steps.discover import discover
+from flows.steps.load import SCHEMAS, to_frames
+from flows.steps.parse import Outcome, Rejected, Unchanged, process_file
+from flows.steps.rows import COLUMNS, to_rows
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+NOW = datetime(2024, 12, 1)
+
+
+def _outcomes() -> list[Outcome]:
+    refs = discover(RAW, {}).candidates
+    articles = [process_file(r) for r in refs]
+    unchanged = Unchanged("same.txt", "ab" * 32, 10, 1)
+    rejected = Rejected("bad.txt", "binary", "NUL bytes at offset 3", 4, 2, "cd" * 32, b"\x00\x01\x02\x00")
+    return [*articles, unchanged, rejected]
+
+
+def test_rows_are_column_lists_of_equal_length_per_table() -> None:
+    rows = to_rows(_outcomes(), "L1", NOW)
+    assert list(rows.tables) == list(COLUMNS)
+    for name, table in rows.tables.items():
+        assert list(table) == list(COLUMNS[name])
+        assert len({len(values) for values in table.values()}) == 1, name
+    assert rows.height("files") == rows.height("articles") == 5
+    assert rows.height("blocks") > 5 * 5
+    assert rows.height("rejections") == 1
+    # Loaded, unchanged and rejected files all update ops.file_state.
+    assert rows.height("file_state") == 7
+    assert rows.tables["file_state"]["outcome"][-2:] == ["loaded", "rejected"]
+    assert rows.tables["rejections"]["content"] == [b"\x00\x01\x02\x00"]
+
+
+def test_frames_carry_the_declared_types_and_every_row() -> None:
+    rows = to_rows(_outcomes(), "L1", NOW)
+    frames = to_frames(rows)
+    for name, schema in SCHEMAS.items():
+        frame = getattr(frames, name)
+        assert dict(frame.schema) == schema, name
+        assert frame.height == rows.height(name)
+    assert frames.articles.schema["also_read"] == pl.List(pl.String)
+    assert frames.articles["loaded_at"].to_list() == [NOW] * 5
+    assert frames.loaded == 5
+
+
+def test_chunk_workers_do_not_import_polars() -> None:
+    # What a worker process imports to run parse_chunk. polars costs each worker ~50 MB of memory.
+    code = "import sys, flows.steps.batch; print([m for m in ('polars', 'duckdb', 'prefect') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
