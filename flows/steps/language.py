@@ -19,10 +19,11 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -204,6 +205,18 @@ class _Model:
     known: dict[str, str]  # each n-gram of the profiles, mapped to itself: memo entries share these
     langs: list[str]
     word_grams: _GramMemo  # memo: a word's known n-grams, in langdetect's order
+    # One langdetect Detector per thread, reused: building one costs ~17 us (a tenth of a Hindi
+    # article's trials), and _run_trials reseeds its generator on every call. Per thread, because a
+    # Dask worker may run chunks on several threads and two calls must not share one generator.
+    detectors: threading.local = field(default_factory=threading.local)
+
+    def detector(self) -> Any:
+        detector = getattr(self.detectors, "detector", None)
+        if detector is None:
+            from langdetect.detector import Detector
+
+            detector = self.detectors.detector = Detector(self.factory)
+        return detector
 
 
 _models: dict[str, _Model] = {}
@@ -284,10 +297,8 @@ def _langdetect(text: str, script: str, chars: Iterable[str] | None = None) -> l
     extract_ngrams and the sampling loop of _detect_block written out (_run_trials): the same random
     draws and float operations in the same order, so the same probabilities, about 5x faster.
     """
-    from langdetect.detector import Detector
-
     model = _model(script)
-    detector = Detector(model.factory)
+    detector = model.detector()
     ngrams = extract_ngrams(text[: detector.max_text_length], model, chars)
     if not ngrams:
         return []
@@ -405,8 +416,16 @@ def _takes_extra(opinion: _Opinion, script: str, window: str) -> bool:
 
 def _window(text: str, script: str, counts: Counter[str]) -> str:
     """The first ~_WINDOW_LETTERS letters of `script`, every other character turned into a space."""
-    table = {ord(ch): " " for ch in counts if _script_of(ch) != script}
+    table: dict[int, str] = {}
+    total = 0  # letters of `script` in the text
+    for ch, n in counts.items():
+        if _script_of(ch) == script:
+            total += n
+        else:
+            table[ord(ch)] = " "
     words = text.translate(table).split()
+    if total < _WINDOW_LETTERS:  # the usual case: the cleaned text is already about a window long
+        return " ".join(words) + " "
     kept: list[str] = []
     letters = 0
     for word in words:
