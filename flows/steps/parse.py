@@ -157,7 +157,7 @@ def parse_text(
         detail = f"no body text after removing page furniture (found: {found})"
         return Rejected(path, "no_body", detail, size, mtime_ns, sha256, raw)
     body = "\n\n".join(b.text for b in body_blocks)
-    lang = detect_language(body)
+    lang = detect_language(body, nfc=True)  # the segmenter's lines are NFC, and so is their join
     published = None
     for b in seg.blocks:
         if b.kind == "metadata":
@@ -216,7 +216,7 @@ def block_row(block: Block, article: LanguageResult) -> BlockRow:
       langdetect for a real paragraph in another script (an English quote in a Hindi article),
       memoised per process because such lines repeat across articles.
     """
-    profile = _block_profile(block.text)
+    profile = _block_profile(block.text, nfc=True)
     if profile.is_language and profile.ambiguous:
         own_script = article.method in ("langdetect", "second_opinion") and profile.script == article.script
         if own_script and profile.letters < OWN_DETECTION_LETTERS:
@@ -229,7 +229,7 @@ def block_row(block: Block, article: LanguageResult) -> BlockRow:
 
 @functools.lru_cache(maxsize=8192)
 def _detect_block(text: str) -> LanguageResult:
-    return detect_language(text)
+    return detect_language(text, nfc=True)
 
 
 # Page furniture, datelines and bylines repeat across the articles of a site: about one block in five

@@ -322,3 +322,26 @@ def test_an_extra_language_needs_a_letter_of_its_own() -> None:
     assert not lang_mod._takes_extra(lang_mod._Opinion("sr", False, 99), "Cyrillic", "Влада је ")
     # CLD2's near twins of langdetect's languages are not extras at all.
     assert not lang_mod._takes_extra(lang_mod._Opinion("nn", True, 99), "Latin", "Eg er her ")
+
+
+# Nukta letters (excluded from composition: NFC keeps them as two code points), composed and combining
+# accents, a Hangul jamo pair, markup, an entity, a URL and e-mail pieces, spaces: what can change
+# under cleaning or normalisation.
+_NFC_ALPHABET = "कखज़ड़ि्ँ\u093c\u0301e\u00e9\u1100\u1161 <>&amp;b/:.w@xy\u200d"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=_NFC_ALPHABET, max_size=200),
+    # Past the 1,300-character window: cut at a space, or (no space near the cut) inside a word.
+    st.lists(st.text(alphabet=_NFC_ALPHABET, max_size=150), max_size=40).map(" ".join),
+))
+def test_the_nfc_promise_changes_nothing_for_nfc_text(text: str) -> None:
+    # Callers that pass nfc=True (the parser: segmenter lines and bodies joined from them) skip one
+    # normalisation; for NFC text the answer and the counts must be exactly the ones without it.
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    assert lang_mod._clean(text, nfc=True) == lang_mod._clean(text)
+    assert detect_language(text, nfc=True) == detect_language(text)
+    assert lang_mod.script_profile(text, nfc=True) == lang_mod.script_profile(text)
