@@ -62,8 +62,10 @@ WRITER_CONFIG = {"memory_limit": "64MB", "checkpoint_threshold": "128MB", "threa
 # core.articles up to ~120k files, so every checkpoint cost more than the last and loading grew
 # quadratically (100k files: 82 s loading, the per-batch time x6 from first to last batch). At 8,192
 # the per-batch time stays flat (50 batches of 2,000 parsed files: 19 s instead of 53 s, and a 480 MB
-# file instead of 665 MB; benchmarks/bench_ingest.py shows it end to end).
-WRITER_ROW_GROUP_SIZE = 8192
+# file instead of 665 MB; benchmarks/bench_ingest.py shows it end to end). 4,096 rewrites less again:
+# the same 100k files loaded with 13% less CPU (18.4 s against 21.2 s, two runs each, alternated;
+# 2,048: 19.0 s), into a file of the same size.
+WRITER_ROW_GROUP_SIZE = 4096
 
 
 @dataclass
