@@ -54,9 +54,14 @@ def normalize_text(text: str) -> str:
     return "\n".join(out)
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
+
+
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, lone CR, LF and the Unicode line/paragraph separators."""
-    return re.split(r"\r\n|[\r\n\u2028\u2029\x85]", text)
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return _LINE_BREAK.split(text)
+    return text.split("\n")  # the usual file: the same split, without trying the regex at every character
 
 
 # --- timestamps -----------------------------------------------------------------------------------

@@ -64,9 +64,10 @@ class LineRule:
     also_read: bool = False
     opens_summary: bool = False  # a 'सार' / 'Highlights' label: summary lines follow
     closes_summary: bool = False  # a 'विस्तार' label: the full story follows
-    # The casefolded line must contain one of these words: a cheap pre-check (a case-sensitive
-    # literal search on casefolded text is several times faster than an IGNORECASE one).
-    needs: re.Pattern[str] | None = None
+    # The casefolded line must contain one of these words: a cheap pre-check (substring tests on
+    # casefolded text are several times faster than an IGNORECASE search, and than a regex
+    # alternation of the words, which tries each position of the line in turn).
+    needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class RuleList:
         if i == len(self.limits):
             return None
         for rule in self.buckets[i]:
-            if rule.needs is not None and rule.needs.search(folded) is None:
+            if rule.needs is not None and not any(map(folded.__contains__, rule.needs)):
                 continue
             match = rule.pattern.search(line)
             if match is not None:
@@ -202,7 +203,7 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
             closes_summary=bool(item.get("closes_summary", False)),
-            needs=re.compile(_alternation([w.casefold() for w in item["needs"]])) if item.get("needs") else None,
+            needs=tuple(_nfc(w.casefold()) for w in item["needs"]) if item.get("needs") else None,
         )
         for item in items
     ))

@@ -66,6 +66,16 @@ def test_unicode_spaces_collapse() -> None:
 def test_split_lines_handles_every_line_end() -> None:
     assert split_lines("a\r\nb\rc\nd\u2028e\u2029f\x85g") == ["a", "b", "c", "d", "e", "f", "g"]
     assert split_lines("a\r\n") == ["a", ""]
+    assert split_lines("a\nb\n\nc") == ["a", "b", "", "c"]  # LF only: the fast path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \r\n\u2028\u2029\x85\x0b\x0c\u0915", max_size=40))
+def test_split_lines_is_one_regex_split(text: str) -> None:
+    # The LF-only fast path must split exactly as the regex does (and \x0b, \x0c are not line ends).
+    import re
+
+    assert split_lines(text) == re.split(r"\r\n|[\r\n\u2028\u2029\x85]", text)
 
 
 def test_normalize_text_line_ends_and_blank_runs() -> None:
