@@ -258,7 +258,9 @@ def test_ngram_extraction_equals_langdetect(text: str) -> None:
 @pytest.mark.parametrize(
     ("script", "text"),
     [("Devanagari", HINDI), ("Devanagari", MARATHI), ("Devanagari", NEPALI), ("Arabic", URDU),
-     ("Latin", ENGLISH), ("Latin", "NATO and the EU met in Brussels on Monday ")],
+     ("Latin", ENGLISH), ("Latin", "NATO and the EU met in Brussels on Monday "),
+     ("Cyrillic", "Правительство объявило о новой программе поддержки фермеров во вторник "),
+     ("Han", "中央政府周二宣布了一项新的农民补贴计划，农业部长表示全国数百万农民将直接受益 ")],
 )  # fmt: skip
 def test_probabilities_equal_langdetect(script: str, text: str) -> None:
     from langdetect.detector import Detector
