@@ -13,7 +13,7 @@ import polars as pl
 from flows.steps.rows import COLUMNS, BatchRows
 
 _DTYPES: dict[str, pl.DataType] = {
-    "str": pl.String(), "int32": pl.Int32(), "int64": pl.Int64(), "float64": pl.Float64(),
+    "str": pl.String(), "utf8": pl.String(), "int32": pl.Int32(), "int64": pl.Int64(), "float64": pl.Float64(),
     "bool": pl.Boolean(), "bytes": pl.Binary(), "timestamp": pl.Datetime("us"), "list[str]": pl.List(pl.String),
 }
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -35,5 +35,14 @@ class BatchFrames:
 
 
 def to_frames(rows: BatchRows) -> BatchFrames:
-    frames = {name: pl.DataFrame(rows.tables[name], schema=schema) for name, schema in SCHEMAS.items()}
-    return BatchFrames(**frames)
+    return BatchFrames(**{name: _frame(name, rows.tables[name]) for name in COLUMNS})
+
+
+def _frame(name: str, table: dict[str, list[object]]) -> pl.DataFrame:
+    columns = []
+    for col, kind in COLUMNS[name].items():
+        if kind == "utf8":  # UTF-8 bytes: taken as binary, then checked and retyped as text in one pass
+            columns.append(pl.Series(col, table[col], dtype=pl.Binary).cast(pl.String))
+        else:
+            columns.append(pl.Series(col, table[col], dtype=SCHEMAS[name][col]))
+    return pl.DataFrame(columns)

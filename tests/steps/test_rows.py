@@ -11,7 +11,7 @@ import polars as pl
 
 from flows.steps.discover import discover
 from flows.steps.load import SCHEMAS, to_frames
-from flows.steps.parse import Outcome, Rejected, Unchanged, process_file
+from flows.steps.parse import Article, Outcome, Rejected, Unchanged, process_file
 from flows.steps.rows import COLUMNS, to_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +50,12 @@ def test_frames_carry_the_declared_types_and_every_row() -> None:
         assert dict(frame.schema) == schema, name
         assert frame.height == rows.height(name)
     assert frames.articles.schema["also_read"] == pl.List(pl.String)
+    # The big text columns travel as UTF-8 bytes and arrive as the same text.
+    articles = [o for o in _outcomes() if isinstance(o, Article)]
+    assert frames.articles["body"].to_list() == [a.body for a in articles]
+    assert frames.files["text"].to_list() == [a.text for a in articles]
+    assert frames.blocks["text"].to_list() == [r.block.text for a in articles for r in a.blocks]
+    assert any("\u0915" <= ch <= "\u0939" for ch in frames.articles["body"][0])  # Devanagari, not mojibake
     assert frames.articles["loaded_at"].to_list() == [NOW] * 5
     assert frames.loaded == 5
 
