@@ -31,7 +31,7 @@ from flows import warehouse as wh
 from flows.export import MANIFEST, export_marts
 from flows.runlock import RunLocked, run_lock
 from flows.settings import Settings
-from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk
+from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk, plan_batches
 from flows.steps.discover import Discovery, discover
 from flows.steps.load import BatchFrames, to_frames
 from flows.steps.parse import PARSER_VERSION
@@ -46,16 +46,22 @@ LOOKAHEAD_BATCHES = 1
 # Files per unit of work sent to a worker: big enough that pickling and scheduling are noise (a few
 # ms per chunk), small enough that the workers finish a batch together.
 MAX_CHUNK_FILES = 250
-# The writer's DuckDB settings. memory_limit: batches are small, and the buffer pool would otherwise
-# grow with the warehouse (default: 80% of RAM); queries that need more spill to disk. At 192 MB the
-# flow's process peaked ~100 MB higher on 100k files than at 64 MB, and loaded no faster.
+# The writer's DuckDB memory: WRITER_MEMORY_BASE_MB for cached table data and the batch being written
+# (the buffer pool would otherwise grow with the warehouse, default 80% of RAM; queries that need more
+# spill to disk; at 192 MB the flow's process peaked ~100 MB higher on 100k files and loaded no
+# faster), plus WRITER_BYTES_PER_KEY per primary-key entry, which DuckDB must hold in memory
+# (warehouse.fit_memory_limit, before every batch). Measured on warehouses of 0.5M, 1M and 2M
+# synthetic files with a real batch of 2,000: 96, 128 and 256 MB loaded; 64, 64 and 192 MB failed;
+# these constants give 136, 208 and 352 MB (78 MB at 100k files).
+WRITER_MEMORY_BASE_MB = 64
+WRITER_BYTES_PER_KEY = 48
 # checkpoint_threshold: at the default 16 MB a 100k-file load checkpoints (and recompresses) every
 # couple of batches; measured on 2,000-file batches, 128 MB halves the loader's CPU per article and
 # gives a smaller file. The run ends with a CHECKPOINT either way (finish_load).
 # storage_compatibility_version: see warehouse.publish (the snapshot becomes a file copy).
 # threads: 1. The parser workers are the bottleneck on 2 cores; a second DuckDB thread compressing
 # at checkpoints takes CPU from them (100k files: 154 s in the flow with 1 thread, 170-177 s with 2).
-WRITER_CONFIG = {"memory_limit": "64MB", "checkpoint_threshold": "128MB", "threads": 1,
+WRITER_CONFIG = {"memory_limit": f"{WRITER_MEMORY_BASE_MB}MiB", "checkpoint_threshold": "128MB", "threads": 1,
                  "storage_compatibility_version": wh.WRITER_STORAGE_VERSION}
 # Rows per row group of what the flow appends (DuckDB's default: 122,880). A checkpoint rewrites the
 # row group that appends left partly full; at the default size that is the whole of raw.files and
@@ -109,6 +115,7 @@ def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> tuple[BatchFrames, 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_batch_task(con: Any, frames: BatchFrames, load_id: str) -> None:
+    wh.fit_memory_limit(con, WRITER_MEMORY_BASE_MB, WRITER_BYTES_PER_KEY)
     wh.load_batch(con, frames, load_id)
 
 
@@ -241,16 +248,17 @@ def _ingest(con: Any, settings: Settings, load_id: str, summary: RunSummary) -> 
     candidates = found.candidates
     progress.report(0, len(candidates))
     done = 0
-    batches = [candidates[i : i + settings.batch_size] for i in range(0, len(candidates), settings.batch_size)]
+    batches = plan_batches(candidates, settings.batch_size, settings.batch_bytes)
     with _executor(settings, len(candidates)) as (submit, workers):
         work = partial(parse_chunk, max_bytes=settings.max_file_bytes, default_zone=settings.default_zone)
-        chunk = max(1, min(MAX_CHUNK_FILES, math.ceil(settings.batch_size / (2 * workers))))
         inflight: deque[list[cf.Future[ChunkResult]]] = deque()
         waited = writing = 0.0  # the flow waiting for parsed batches / writing them to DuckDB
 
         def dispatch(refs: Sequence[Any]) -> list[cf.Future[ChunkResult]]:
             items: list[WorkItem] = [(r, known.sha.get(r.path)) for r in refs]
             now = _utcnow()
+            # Two chunks per worker and batch, so the workers finish a batch together.
+            chunk = max(1, min(MAX_CHUNK_FILES, math.ceil(len(items) / (2 * workers))))
             return [submit(work, items[i : i + chunk], load_id, now) for i in range(0, len(items), chunk)]
 
         try:

@@ -28,6 +28,7 @@ class Settings:
     raw_dir: Path
     warehouse: Path
     batch_size: int = 2000  # files per batch: one transaction, two Prefect task runs (~10 ms each)
+    batch_bytes: int = 8 * 1024 * 1024  # and at most this many bytes of files per batch (its memory)
     workers: int = 0  # 0 = one per core (os.cpu_count())
     max_file_bytes: int = 20 * 1024 * 1024
     follow_symlinks: bool = False
@@ -61,6 +62,7 @@ class Settings:
                 os.environ.get("NEWSDW_WAREHOUSE", PROJECT_ROOT / "data" / "warehouse" / "news.duckdb")
             ),
             batch_size=_env_int("NEWSDW_BATCH_SIZE", 2000),
+            batch_bytes=_env_int("NEWSDW_BATCH_BYTES", 8 * 1024 * 1024),
             workers=_env_int("NEWSDW_WORKERS", 0),
             max_file_bytes=_env_int("NEWSDW_MAX_FILE_BYTES", 20 * 1024 * 1024),
             follow_symlinks=os.environ.get("NEWSDW_FOLLOW_SYMLINKS", "") in {"1", "true", "yes"},
@@ -78,6 +80,8 @@ class Settings:
         settings = replace(base, **given)
         if settings.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if settings.batch_bytes < 1:
+            raise ValueError("batch_bytes must be at least 1")
         if settings.task_runner not in TASK_RUNNERS:
             raise ValueError(f"task runner must be one of {', '.join(TASK_RUNNERS)}, got {settings.task_runner!r}")
         return replace(

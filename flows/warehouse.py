@@ -553,6 +553,26 @@ def start_load(con: duckdb.DuckDBPyConnection, load_id: str, flow_run_id: str | 
     return len(crashed)
 
 
+# Tables with a primary key: DuckDB holds their indexes (ART) in memory while a transaction writes.
+_INDEXED_TABLES = ("ops.file_state", "raw.files", "core.articles", "raw.rejections")
+
+
+def fit_memory_limit(con: duckdb.DuckDBPyConnection, base_mb: int, bytes_per_key: int) -> int:
+    """Set memory_limit to base_mb plus bytes_per_key for every primary-key entry; returns the MiB set.
+
+    The indexes grow with the warehouse and cannot be evicted, so a fixed limit that suits 100k files
+    fails a load at some larger size ("failed to pin block"): measured with the flow's writer
+    settings, 64 MB fails at 500k files and 192 MB at 2M. The rest of the limit (cached table data)
+    stays at base_mb.
+    """
+    counts = " + ".join(f"(SELECT count(*) FROM {t})" for t in _INDEXED_TABLES)
+    row = con.execute(f"SELECT {counts}").fetchone()
+    keys = int(row[0]) if row else 0
+    mb = base_mb + -(-keys * bytes_per_key // 2**20)  # rounded up
+    con.execute(f"SET memory_limit = '{mb}MiB'")
+    return mb
+
+
 def present_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, frame: pl.DataFrame) -> pl.DataFrame:
     """The frame's distinct `key` values that `table` already holds (one column, named key)."""
     keys = frame.select(pl.col(key).unique())

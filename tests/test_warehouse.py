@@ -211,3 +211,18 @@ def test_writer_row_group_size_applies_to_appends(tmp_path: Path) -> None:
     ro = duckdb.connect(str(path), read_only=True)
     assert ro.execute("SELECT count(*) FROM ops.file_state").fetchone() == (6000,)
     ro.close()
+
+
+def test_writer_memory_limit_grows_with_the_primary_key_entries(tmp_path: Path) -> None:
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(con)
+    assert wh.fit_memory_limit(con, 64, 48) == 64  # an empty warehouse: the base
+    con.execute("INSERT INTO ops.file_state (path, outcome, load_id) "
+                "SELECT 'p' || i, 'loaded', 'L' FROM range(100000) t(i)")
+    con.execute("INSERT INTO raw.rejections (rejection_id, load_id, path, reason, detail, rejected_at) "
+                "SELECT 'r' || i, 'L', 'p' || i, 'binary', 'NUL bytes', now()::TIMESTAMP FROM range(50000) t(i)")
+    # 150,000 keys x 48 bytes = 6.9 MB, rounded up.
+    assert wh.fit_memory_limit(con, 64, 48) == 71
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    con.close()
+    assert limit is not None and limit[0] == "71.0 MiB"

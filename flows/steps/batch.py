@@ -38,6 +38,27 @@ class ChunkResult:
         return self.loaded + self.unchanged + self.rejected
 
 
+def plan_batches(refs: Sequence[FileRef], max_files: int, max_bytes: int) -> list[list[FileRef]]:
+    """Consecutive runs of `refs`, each at most max_files files and max_bytes bytes (by their size).
+
+    A batch is one transaction and is held in memory twice over (parsed rows, then frames), so its
+    bytes are bounded as well as its files: 2,000 long-form pages of 100 KB would otherwise be a
+    batch of ~600 MB of frames. A file larger than max_bytes is a batch of its own.
+    """
+    batches: list[list[FileRef]] = []
+    current: list[FileRef] = []
+    size = 0
+    for ref in refs:
+        if current and (len(current) >= max_files or size + ref.size > max_bytes):
+            batches.append(current)
+            current, size = [], 0
+        current.append(ref)
+        size += ref.size
+    if current:
+        batches.append(current)
+    return batches
+
+
 def parse_one(item: WorkItem, *, max_bytes: int, default_zone: str) -> Outcome:
     """process_file that never raises: a parser bug rejects the file (retried next run), not the run."""
     ref, sha = item

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.steps.batch import ChunkResult, combine, parse_chunk
-from flows.steps.discover import discover
+from flows.steps.batch import ChunkResult, combine, parse_chunk, plan_batches
+from flows.steps.discover import FileRef, discover
 from flows.steps.parse import PARSER_VERSION
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -39,3 +39,21 @@ def test_a_chunk_from_another_parser_version_is_refused() -> None:
     # Alone too: every worker of another release.
     with pytest.raises(RuntimeError, match=re.escape("parser version 0.0.1")):
         combine([stale])
+
+
+def _refs(sizes: list[int]) -> list[FileRef]:
+    return [FileRef(f"f{i:03d}.txt", f"/raw/f{i:03d}.txt", size, 0) for i, size in enumerate(sizes)]
+
+
+def test_batches_are_bounded_by_files_and_by_bytes() -> None:
+    refs = _refs([100] * 10)
+    assert [len(b) for b in plan_batches(refs, 4, 10_000)] == [4, 4, 2]
+    assert [len(b) for b in plan_batches(refs, 100, 350)] == [3, 3, 3, 1]
+    # Order kept, every file exactly once.
+    assert [r for b in plan_batches(refs, 4, 350) for r in b] == refs
+
+
+def test_a_file_larger_than_a_batch_is_a_batch_of_its_own() -> None:
+    refs = _refs([10, 5_000, 10, 10])
+    assert [[r.size for r in b] for b in plan_batches(refs, 100, 1_000)] == [[10], [5_000], [10, 10]]
+    assert plan_batches([], 100, 1_000) == []
