@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from flows.steps.rows import COLUMNS, BatchRows
+from flows.steps.rows import COLUMNS, BatchRows, Table
 
 _DTYPES: dict[str, pl.DataType] = {
     "str": pl.String(), "utf8": pl.String(), "int32": pl.Int32(), "int64": pl.Int64(), "float64": pl.Float64(),
@@ -38,7 +38,7 @@ def to_frames(rows: BatchRows) -> BatchFrames:
     return BatchFrames(**{name: _frame(name, rows.tables[name]) for name in COLUMNS})
 
 
-def _frame(name: str, table: dict[str, list[object]]) -> pl.DataFrame:
+def _frame(name: str, table: Table) -> pl.DataFrame:
     columns = []
     for col, kind in COLUMNS[name].items():
         if kind == "utf8":  # UTF-8 bytes: taken as binary, then checked and retyped as text in one pass
