@@ -95,7 +95,7 @@ def test_duckdb_14_refuses_an_uncast_view_and_accepts_it_cast(tmp_path: Path, mo
     reader whose binding differs from the stored type refuses the view."""
     sql = tmp_path / "sql"
     shutil.copytree(wh.sql_dir(), sql)
-    monkeypatch.setattr(wh, "sql_dir", lambda: sql)
+    monkeypatch.setattr(wh.schema, "sql_dir", lambda: sql)
     view = "-- probe\n-- grain: one row per load\n-- @column day: d\n-- @column load_id: id\n" \
            "SELECT {day} AS day, load_id FROM ops.loads\n"
     (sql / "views" / "marts" / "zz_uncast.sql").write_text(view.format(day="date_trunc('day', started_at)"))

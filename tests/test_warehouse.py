@@ -1,4 +1,4 @@
-"""flows/warehouse.py against a real DuckDB file: migrations, views and their comments, locks."""
+"""flows/warehouse/ against a real DuckDB file: migrations, views and their comments, locks."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from flows import warehouse as wh
 def sql_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     dest = tmp_path / "sql"
     shutil.copytree(wh.sql_dir(), dest)
-    monkeypatch.setattr(wh, "sql_dir", lambda: dest)
+    monkeypatch.setattr(wh.schema, "sql_dir", lambda: dest)  # where migrations, views and checks look
     return dest
 
 
@@ -184,7 +184,7 @@ def test_publish_if_changed_copies_only_when_the_warehouse_changed(tmp_path: Pat
     specs = wh.view_specs()
     changed = [*specs[:-1], dataclasses.replace(specs[-1], description=specs[-1].description + " Changed.")]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(wh, "view_specs", lambda: changed)
+        mp.setattr(wh.schema, "view_specs", lambda: changed)
         assert run("L11") == "file-copy"
     con.close()
     ro = duckdb.connect(str(snap), read_only=True)
@@ -226,3 +226,37 @@ def test_writer_memory_limit_grows_with_the_primary_key_entries(tmp_path: Path) 
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
     con.close()
     assert limit is not None and limit[0] == "71.0 MiB"
+
+
+def test_registered_frame_is_unregistered_even_when_the_block_fails() -> None:
+    import polars as pl
+
+    con = duckdb.connect(":memory:")
+    frame = pl.DataFrame({"x": [1, 2, 3]})
+    with wh.registered(con, frame) as outer, wh.registered(con, frame) as inner:
+        assert outer != inner  # unique names: nesting never clashes
+        assert con.execute(f"SELECT sum(x) FROM {outer}").fetchall() == [(6,)]
+    with pytest.raises(ZeroDivisionError), wh.registered(con, frame, "_probe") as name:
+        assert name.startswith("_probe")
+        raise ZeroDivisionError
+    for gone in (outer, inner, name):
+        with pytest.raises(duckdb.CatalogException):
+            con.execute(f"SELECT * FROM {gone}")
+    con.close()
+
+
+def test_sql_dir_finds_the_wheel_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    # A wheel's layout: flows/warehouse/schema.py beside flows/_sql (pyproject's force-include).
+    package = tmp_path / "site" / "flows" / "warehouse"
+    package.mkdir(parents=True)
+    shutil.copy(Path(wh.schema.__file__), package / "schema.py")
+    (tmp_path / "site" / "flows" / "_sql").mkdir()
+    spec = importlib.util.spec_from_file_location("wheel_schema", package / "schema.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "wheel_schema", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    assert module.sql_dir() == (tmp_path / "site" / "flows" / "_sql").resolve()
+    assert wh.sql_dir() == Path(__file__).resolve().parents[1] / "sql"  # a checkout
