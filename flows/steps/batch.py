@@ -16,6 +16,7 @@ from datetime import datetime
 
 from flows.steps.discover import FileRef
 from flows.steps.parse import PARSER_VERSION, Article, Outcome, Rejected, Unchanged, process_file
+from flows.steps.reasons import Reason
 from flows.steps.rows import BatchRows, to_rows
 
 # (file, sha256 of its current version in the warehouse or None)
@@ -65,7 +66,7 @@ def parse_one(item: WorkItem, *, max_bytes: int, default_zone: str) -> Outcome:
     try:
         return process_file(ref, sha, max_bytes=max_bytes, default_zone=default_zone)
     except Exception as exc:
-        return Rejected(ref.path, "parser_error", f"{type(exc).__name__}: {exc}", ref.size, ref.mtime_ns, retry=True)
+        return Rejected(ref.path, Reason.PARSER_ERROR, f"{type(exc).__name__}: {exc}", ref.size, ref.mtime_ns)
 
 
 def parse_chunk(
@@ -82,7 +83,7 @@ def parse_chunk(
             unchanged += 1
         else:
             rejected += 1
-            reasons[out.reason] += 1
+            reasons[out.reason.value] += 1
     return ChunkResult(to_rows(outcomes, load_id, now), loaded, unchanged, rejected, dict(reasons))
 
 

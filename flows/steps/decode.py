@@ -7,14 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Reason codes are part of the warehouse contract (raw.rejections.reason); keep them stable.
-EMPTY = "empty"
-WHITESPACE_ONLY = "whitespace_only"
-BINARY = "binary"
-INVALID_UTF8 = "invalid_utf8"
-UNDECODABLE = "undecodable"
-NO_LETTERS = "no_letters"
-HTML_DOCUMENT = "html_document"
+from flows.steps.reasons import Reason
 
 _MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG image",
@@ -51,7 +44,7 @@ class Decoded:
 
 @dataclass(frozen=True)
 class DecodeError:
-    reason: str
+    reason: Reason
     detail: str
 
 
@@ -62,10 +55,10 @@ def decode(data: bytes) -> Decoded | DecodeError:
     characters would load a corrupted article that looks fine.
     """
     if not data:
-        return DecodeError(EMPTY, "the file has 0 bytes")
+        return DecodeError(Reason.EMPTY, "the file has 0 bytes")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            return DecodeError(BINARY, f"looks like a {what} (starts with {magic[:4]!r})")
+            return DecodeError(Reason.BINARY, f"looks like a {what} (starts with {magic[:4]!r})")
     text: str | None = None
     encoding = ""
     for bom, name in _BOMS:
@@ -74,32 +67,32 @@ def decode(data: bytes) -> Decoded | DecodeError:
                 text = data[len(bom) :].decode(name)
             except UnicodeDecodeError as exc:
                 at = exc.start + len(bom)
-                return DecodeError(UNDECODABLE, f"has a {name} byte-order mark but {exc.reason} at byte {at}")
+                return DecodeError(Reason.UNDECODABLE, f"has a {name} byte-order mark but {exc.reason} at byte {at}")
             encoding = name + ("-sig" if name == "utf-8" else "")
             break
     if text is None:
         if b"\x00" in data:
             first_nul = data.index(b"\x00")
-            return DecodeError(BINARY, f"contains NUL bytes (first at byte {first_nul})")
+            return DecodeError(Reason.BINARY, f"contains NUL bytes (first at byte {first_nul})")
         try:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError as exc:
             if _UTF8_MULTIBYTE.search(data):
-                return DecodeError(INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}: {exc.reason}")
+                return DecodeError(Reason.INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}: {exc.reason}")
             # No UTF-8 sequence anywhere: a legacy single-byte file. cp1252 is what Windows tools
             # write; latin-1 decodes every byte, for the five bytes cp1252 leaves undefined.
             encoding = "cp1252" if _cp1252_ok(data) else "latin-1"
             text = data.decode(encoding)
     if "\x00" in text:
-        return DecodeError(BINARY, "decoded text contains NUL characters")
+        return DecodeError(Reason.BINARY, "decoded text contains NUL characters")
     if not text.strip():
-        return DecodeError(WHITESPACE_ONLY, f"{len(data)} bytes of whitespace only")
+        return DecodeError(Reason.WHITESPACE_ONLY, f"{len(data)} bytes of whitespace only")
     if not any(unicodedata.category(ch).startswith("L") for ch in text):
-        return DecodeError(NO_LETTERS, "no letters in any script (digits, punctuation or symbols only)")
+        return DecodeError(Reason.NO_LETTERS, "no letters in any script (digits, punctuation or symbols only)")
     if _HTML_START.match(text[:4096]):
-        return DecodeError(HTML_DOCUMENT, "an HTML page, not article text (the scraper saved the markup); "
-                                          "the bytes are kept for re-extraction")
+        return DecodeError(Reason.HTML_DOCUMENT, "an HTML page, not article text (the scraper saved the markup); "
+                                                 "the bytes are kept for re-extraction")
     repaired = repair_mojibake(text)
     if repaired is not None:
         fixed, steps = repaired

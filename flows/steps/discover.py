@@ -18,18 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# Reason codes for files that cannot even be read (see decode.py for content reasons).
-SYMLINK_NOT_FOLLOWED = "symlink_not_followed"
-SYMLINK_BROKEN = "symlink_broken"
-SYMLINK_LOOP = "symlink_loop"
-NOT_A_FILE = "not_a_regular_file"
-UNREADABLE = "unreadable"
-TOO_LARGE = "too_large"
-VANISHED = "vanished"
-CHANGED_WHILE_READING = "changed_while_reading"
-UNREADABLE_FOLDER = "unreadable_folder"
-# Transient problems: the file is looked at again next run (ops.file_state.retry).
-RETRY_REASONS = frozenset({UNREADABLE, VANISHED, CHANGED_WHILE_READING, UNREADABLE_FOLDER})
+from flows.steps.reasons import Reason
 
 _BACKSLASH = "\\"
 # A backslash, or a byte that was not valid UTF-8 (os.fsdecode's surrogateescape: U+DC80..U+DCFF).
@@ -87,7 +76,7 @@ class FileRef:
     abs_path: str
     size: int
     mtime_ns: int
-    problem: str | None = None  # a reason code when the file can't be processed at all
+    problem: Reason | None = None  # when the file can't be processed at all
     detail: str | None = None
 
 
@@ -116,7 +105,7 @@ def discover(
     blind: list[str] = []  # folders we could not list: what is known under them is not 'gone'
     for ref in _walk(raw_dir.resolve(), suffixes, follow_symlinks):
         seen.add(ref.path)
-        if ref.problem == UNREADABLE_FOLDER:
+        if ref.problem is Reason.UNREADABLE_FOLDER:
             blind.append(ref.path)
         # A file rejected for its content is not re-read while it stays the same; the loader keeps
         # files rejected for transient reasons (unreadable, vanished) out of `known` so they retry.
@@ -145,7 +134,7 @@ def _walk(root: Path, suffixes: tuple[str, ...], follow_symlinks: bool) -> Itera
             if current == str(root):
                 raise OSError(exc.errno, f"cannot list the raw folder {root}: {exc.strerror}") from exc
             rel = _relpath(current, root) + "/"
-            yield FileRef(rel, current, 0, 0, UNREADABLE_FOLDER,
+            yield FileRef(rel, current, 0, 0, Reason.UNREADABLE_FOLDER,
                           f"cannot list this folder ({exc.strerror}); the files in it were not seen")
             continue
         for entry in entries:
@@ -166,11 +155,12 @@ def _walk(root: Path, suffixes: tuple[str, ...], follow_symlinks: bool) -> Itera
                 elif entry.name.endswith(suffixes) and not entry.name.startswith("."):
                     st = entry.stat(follow_symlinks=False)
                     if not stat.S_ISREG(st.st_mode):
-                        yield FileRef(rel, entry.path, 0, 0, NOT_A_FILE, "not a regular file (fifo, socket or device)")
+                        yield FileRef(rel, entry.path, 0, 0, Reason.NOT_A_REGULAR_FILE,
+                                      "not a regular file (fifo, socket or device)")
                     else:
                         yield FileRef(rel, entry.path, st.st_size, st.st_mtime_ns)
             except OSError as exc:
-                yield FileRef(rel, entry.path, 0, 0, UNREADABLE, f"cannot stat: {exc.strerror}")
+                yield FileRef(rel, entry.path, 0, 0, Reason.UNREADABLE, f"cannot stat: {exc.strerror}")
 
 
 def _symlink(
@@ -183,9 +173,9 @@ def _symlink(
         if not entry.name.endswith(suffixes):
             return None
         if exc.errno == errno.ELOOP:
-            return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_LOOP,
+            return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, Reason.SYMLINK_LOOP,
                            f"symbolic link loop ({path_to_text(os.readlink(entry.path))} never reaches a file)")
-        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_BROKEN,
+        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, Reason.SYMLINK_BROKEN,
                        f"symbolic link to a missing target ({path_to_text(os.readlink(entry.path))})")
     target = os.path.realpath(entry.path)
     inside = target == str(root) or target.startswith(str(root) + os.sep)
@@ -196,14 +186,14 @@ def _symlink(
         if follow:
             return FileRef(rel, entry.path, 0, 0)  # caller descends into it
         # Not silently: the folder may hold articles that this run does not see.
-        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_NOT_FOLLOWED,
+        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, Reason.SYMLINK_NOT_FOLLOWED,
                        f"symbolic link to a folder outside the raw folder ({shown}); links are not followed "
                        "by default (NEWSDW_FOLLOW_SYMLINKS=1 follows them)")
     if not entry.name.endswith(suffixes):
         return None
     if not follow:
         where = "inside" if inside else "outside"
-        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, SYMLINK_NOT_FOLLOWED,
+        return FileRef(rel, entry.path, link.st_size, link.st_mtime_ns, Reason.SYMLINK_NOT_FOLLOWED,
                        f"symbolic link to {where} the raw folder ({shown}); links are not followed by default "
                        "(NEWSDW_FOLLOW_SYMLINKS=1 follows them)")
     st = os.stat(target)

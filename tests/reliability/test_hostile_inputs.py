@@ -15,11 +15,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.steps import discover as disc
 from flows.steps import parse
 from flows.steps.discover import FileRef, discover, path_from_text, path_to_text
 from flows.steps.load import to_frames
 from flows.steps.parse import Article, Rejected, process_file
+from flows.steps.reasons import Reason
 from flows.steps.rows import to_rows
 from tests.reliability.corpus import LOADED, Kind, hostile_kinds, restore_permissions, write_corpus
 from tests.reliability.helpers import ROOT, unprivileged_prefix
@@ -179,7 +179,7 @@ def test_a_file_that_changes_while_read_is_rejected_for_a_retry(tmp_path: Path) 
     finally:
         parse.os.read = real_read  # type: ignore[assignment]
     assert isinstance(out, Rejected)
-    assert (out.reason, out.retry) == (disc.CHANGED_WHILE_READING, True)
+    assert (out.reason, out.retry) == (Reason.CHANGED_WHILE_READING, True)
     assert calls >= 2
     # Once the writer is done, the next read loads it.
     again = process_file(FileRef("changing.txt", str(f), f.stat().st_size, f.stat().st_mtime_ns))
@@ -260,7 +260,7 @@ def test_unlistable_subfolder_is_reported_and_its_files_are_not_marked_gone(tmp_
     script = (
         "import sys; from pathlib import Path; from flows.steps.discover import discover; "
         "d = discover(Path(sys.argv[1]), {'locked/a.txt': (1, 1), 'ok.txt': (1, 1), 'old.txt': (1, 1)}); "
-        "print([(r.path, r.problem) for r in d.candidates]); print(d.gone)"
+        "print([(r.path, r.problem and str(r.problem)) for r in d.candidates]); print(d.gone)"
     )
     try:
         done = subprocess.run([*prefix, sys.executable, "-c", script, str(raw)], capture_output=True, text=True,

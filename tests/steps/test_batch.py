@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from flows.steps import batch
 from flows.steps.batch import ChunkResult, combine, parse_chunk, plan_batches
 from flows.steps.discover import FileRef, discover
-from flows.steps.parse import PARSER_VERSION
+from flows.steps.parse import PARSER_VERSION, Rejected
+from flows.steps.reasons import Reason
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
@@ -57,3 +59,18 @@ def test_a_file_larger_than_a_batch_is_a_batch_of_its_own() -> None:
     refs = _refs([10, 5_000, 10, 10])
     assert [[r.size for r in b] for b in plan_batches(refs, 100, 1_000)] == [[10], [5_000], [10, 10]]
     assert plan_batches([], 100, 1_000) == []
+
+
+def test_a_parser_bug_rejects_the_file_for_a_retry(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(batch, "process_file", broken)
+    ref = FileRef("a.txt", "/raw/a.txt", 10, 1)
+    out = batch.parse_one((ref, None), max_bytes=1 << 20, default_zone="Asia/Kolkata")
+    assert isinstance(out, Rejected)
+    assert (out.reason, out.retry, out.detail) == (Reason.PARSER_ERROR, True, "IndexError: list index out of range")
+    result = batch.parse_chunk([(ref, None)], "L1", datetime(2024, 12, 1), max_bytes=1 << 20,
+                               default_zone="Asia/Kolkata")
+    assert result.reasons == {"parser_error": 1} and type(next(iter(result.reasons))) is str
+    assert result.rows.tables["file_state"]["retry"] == [True]

@@ -3,6 +3,7 @@ import codecs
 import pytest
 
 from flows.steps.decode import Decoded, DecodeError, decode
+from flows.steps.reasons import Reason
 
 HINDI = "उत्तर कोरिया के नेता किम जोंग उन ने कहा।"
 
@@ -10,20 +11,22 @@ HINDI = "उत्तर कोरिया के नेता किम जो
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"", "empty"),
-        (b" \n\t\r\n  ", "whitespace_only"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\x1f\x8b\x08\x00\x00\x00", "binary"),
-        (b"hello\x00world", "binary"),
-        (HINDI.encode() + b"\xff\xfe" + HINDI.encode(), "invalid_utf8"),
-        (b"12345 -- 678 !!! ###", "no_letters"),
-        ("😀🎉".encode(), "no_letters"),
+        (b"", Reason.EMPTY),
+        (b" \n\t\r\n  ", Reason.WHITESPACE_ONLY),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Reason.BINARY),
+        (b"\x1f\x8b\x08\x00\x00\x00", Reason.BINARY),
+        (b"hello\x00world", Reason.BINARY),
+        (HINDI.encode() + b"\xff\xfe" + HINDI.encode(), Reason.INVALID_UTF8),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", Reason.UNDECODABLE),  # a lone surrogate after the BOM
+        (b"12345 -- 678 !!! ###", Reason.NO_LETTERS),
+        ("😀🎉".encode(), Reason.NO_LETTERS),
+        (b"<!DOCTYPE html><html><body><p>hello</p></body></html>", Reason.HTML_DOCUMENT),
     ],
 )
-def test_rejects_with_reason(data: bytes, reason: str) -> None:
+def test_rejects_with_reason(data: bytes, reason: Reason) -> None:
     result = decode(data)
     assert isinstance(result, DecodeError)
-    assert result.reason == reason
+    assert result.reason is reason
     assert result.detail  # a human-readable explanation, not just a code
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from flows.steps.discover import SYMLINK_LOOP, SYMLINK_NOT_FOLLOWED, discover
+from flows.steps.discover import discover
+from flows.steps.reasons import Reason
 
 
 def _write(path: Path, text: str = "x") -> Path:
@@ -39,7 +40,7 @@ def test_symlinks_are_not_followed_by_default(tmp_path: Path) -> None:
     (raw / "loop.txt").symlink_to(raw / "loop.txt")
     found = discover(raw, {})
     problems = {r.path: r.problem for r in found.candidates}
-    assert problems == {"link.txt": SYMLINK_NOT_FOLLOWED, "loop.txt": SYMLINK_LOOP}
+    assert problems == {"link.txt": Reason.SYMLINK_NOT_FOLLOWED, "loop.txt": Reason.SYMLINK_LOOP}
 
 
 def test_symlink_followed_when_asked(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import polars as pl
 from flows.steps.discover import discover
 from flows.steps.load import SCHEMAS, to_frames
 from flows.steps.parse import Article, Outcome, Rejected, Unchanged, process_file
+from flows.steps.reasons import Reason
 from flows.steps.rows import COLUMNS, to_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,7 @@ def _outcomes() -> list[Outcome]:
     refs = discover(RAW, {}).candidates
     articles = [process_file(r) for r in refs]
     unchanged = Unchanged("same.txt", "ab" * 32, 10, 1)
-    rejected = Rejected("bad.txt", "binary", "NUL bytes at offset 3", 4, 2, "cd" * 32, b"\x00\x01\x02\x00")
+    rejected = Rejected("bad.txt", Reason.BINARY, "NUL bytes at offset 3", 4, 2, "cd" * 32, b"\x00\x01\x02\x00")
     return [*articles, unchanged, rejected]
 
 
@@ -40,6 +41,10 @@ def test_rows_are_column_lists_of_equal_length_per_table() -> None:
     assert rows.height("file_state") == 7
     assert rows.tables["file_state"]["outcome"][-2:] == ["loaded", "rejected"]
     assert rows.tables["rejections"]["content"] == [b"\x00\x01\x02\x00"]
+    # Reason codes leave as plain text (a list of StrEnum members would become a polars Enum column).
+    assert [type(v) for v in rows.tables["rejections"]["reason"]] == [str]
+    assert rows.tables["file_state"]["reason"][-1] == "binary"
+    assert rows.tables["file_state"]["retry"][-1] is False
 
 
 def test_frames_carry_the_declared_types_and_every_row() -> None:
