@@ -20,22 +20,20 @@ from flows.steps import decode as dec
 from flows.steps import discover as disc
 from flows.steps.language import detect_language, script_profile
 from flows.steps.normalize import parse_timestamp
+from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult
 from flows.steps.segment import Rules, load_rules, segment
 
 PARSER_VERSION = __version__
 # Blocks whose text forms the article body (headings stay in the body, marked as blocks).
 BODY_KINDS = frozenset({"body", "heading"})
-# A word: letters, digits and marks (Indic vowel signs are marks, which \w misses). The same set as
-# [\w\u0900-\u0DFF\u0600-\u06FF], listed ranges first: \w alone is a Unicode table look-up per
-# character, and counting words was ~3% of parsing.
+# A word: letters, digits and marks (Indic vowel signs are marks, which \w misses). The ranges come
+# first because they are cheaper to test than \w's Unicode look-up (docs/performance.md).
 _WORD = re.compile(r"[\u0900-\u0DFF\u0600-\u06FFa-zA-Z0-9\w]+")
 # A block in the article's own ambiguous script (a Devanagari paragraph of a Hindi article) takes the
-# article's language unless it has at least this many letters of its own. Shorter ones are what the
-# article's detection already read (or more of the same), and langdetect on a 60-letter heading is a
-# coin toss between Hindi, Marathi and Nepali; ~500 letters is where the language lab found labels
-# as good as whole articles'. It is also what keeps the cost per article at one language model call
-# instead of one per block (~10x the CPU of the rest of parsing).
+# article's language below this many letters: langdetect on a short heading is a coin toss between
+# Hindi, Marathi and Nepali, and one call per block would cost more than the rest of parsing
+# (docs/performance.md).
 OWN_DETECTION_LETTERS = 500
 
 
@@ -73,13 +71,17 @@ class Article:
 @dataclass(frozen=True, slots=True)
 class Rejected:
     path: str
-    reason: str
+    reason: Reason
     detail: str
     size: int
     mtime_ns: int
     sha256: str | None = None
     content: bytes | None = None
-    retry: bool = False  # transient (unreadable, vanished): try again next run
+
+    @property
+    def retry(self) -> bool:
+        """Transient (unreadable, vanished ...): the file is read again next run."""
+        return self.reason.retryable
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,18 @@ def article_id(path: str) -> str:
     return hashlib.sha256(path.encode()).hexdigest()[:16]
 
 
+ROOT_SOURCE = "(root)"
+
+
+def source_of(path: str) -> str:
+    """The source of a file: the first folder under the raw folder (a site, as scrapers store pages).
+
+    Files at the top of the raw folder share ROOT_SOURCE. Migration 003 backfills the same in SQL.
+    """
+    head, sep, _ = path.partition("/")
+    return head if sep else ROOT_SOURCE
+
+
 def process_file(
     ref: disc.FileRef,
     known_sha: str | None = None,
@@ -122,8 +136,7 @@ def process_file(
 ) -> Outcome:
     """Read, hash and parse one file. Never raises for bad data: returns a Rejected instead."""
     if ref.problem is not None:
-        retry = ref.problem in disc.RETRY_REASONS
-        return Rejected(ref.path, ref.problem, ref.detail or ref.problem, ref.size, ref.mtime_ns, retry=retry)
+        return Rejected(ref.path, ref.problem, ref.detail or ref.problem.description, ref.size, ref.mtime_ns)
     data_or_rejection = _read(ref, max_bytes)
     if isinstance(data_or_rejection, Rejected):
         return data_or_rejection
@@ -158,7 +171,7 @@ def parse_text(
         kinds = sorted({b.kind for b in seg.blocks})
         found = ", ".join(kinds) or "nothing"
         detail = f"no body text after removing page furniture (found: {found})"
-        return Rejected(path, "no_body", detail, size, mtime_ns, sha256, raw)
+        return Rejected(path, Reason.NO_BODY, detail, size, mtime_ns, sha256, raw)
     body = "\n\n".join(b.text for b in body_blocks)
     lang = detect_language(body, nfc=True)  # the segmenter's lines are NFC, and so is their join
     published = None
@@ -246,21 +259,19 @@ def _read(ref: disc.FileRef, max_bytes: int) -> tuple[bytes, int, int] | Rejecte
     try:
         fd = os.open(ref.abs_path, flags)
     except FileNotFoundError:
-        return Rejected(ref.path, disc.VANISHED, "the file disappeared before it could be read",
-                        ref.size, ref.mtime_ns, retry=True)
+        return Rejected(ref.path, Reason.VANISHED, "the file disappeared before it could be read",
+                        ref.size, ref.mtime_ns)
     except PermissionError as exc:
-        return Rejected(ref.path, disc.UNREADABLE, f"permission denied: {exc.strerror}",
-                        ref.size, ref.mtime_ns, retry=True)
+        return Rejected(ref.path, Reason.UNREADABLE, f"permission denied: {exc.strerror}", ref.size, ref.mtime_ns)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW: it became a symbolic link after discovery
-            return Rejected(ref.path, disc.SYMLINK_NOT_FOLLOWED, "the file was replaced by a symbolic link "
+            return Rejected(ref.path, Reason.SYMLINK_NOT_FOLLOWED, "the file was replaced by a symbolic link "
                             "after discovery; links are not followed by default", ref.size, ref.mtime_ns)
-        return Rejected(ref.path, disc.UNREADABLE, f"cannot open: {exc.strerror}", ref.size, ref.mtime_ns,
-                        retry=True)
+        return Rejected(ref.path, Reason.UNREADABLE, f"cannot open: {exc.strerror}", ref.size, ref.mtime_ns)
     try:
         st = os.fstat(fd)
         if st.st_size > max_bytes:
-            return Rejected(ref.path, disc.TOO_LARGE,
+            return Rejected(ref.path, Reason.TOO_LARGE,
                             f"{st.st_size} bytes is over the {max_bytes}-byte cap (NEWSDW_MAX_FILE_BYTES); not read",
                             st.st_size, st.st_mtime_ns)
         chunks = []
@@ -273,19 +284,18 @@ def _read(ref: disc.FileRef, max_bytes: int) -> tuple[bytes, int, int] | Rejecte
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > max_bytes:
-            return Rejected(ref.path, disc.TOO_LARGE, f"grew past the {max_bytes}-byte cap while being read",
+            return Rejected(ref.path, Reason.TOO_LARGE, f"grew past the {max_bytes}-byte cap while being read",
                             len(data), st.st_mtime_ns)
         after = os.fstat(fd)
         if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or len(data) != st.st_size:
             # A writer was busy with the file: these bytes may be half old, half new. Look again next run.
-            return Rejected(ref.path, disc.CHANGED_WHILE_READING,
+            return Rejected(ref.path, Reason.CHANGED_WHILE_READING,
                             f"the file changed while it was read ({st.st_size} -> {after.st_size} bytes, "
                             f"{len(data)} read); it will be read again next run",
-                            after.st_size, after.st_mtime_ns, retry=True)
+                            after.st_size, after.st_mtime_ns)
         return data, len(data), st.st_mtime_ns
     except OSError as exc:
-        return Rejected(ref.path, disc.UNREADABLE, f"read failed: {exc.strerror}", ref.size, ref.mtime_ns,
-                        retry=True)
+        return Rejected(ref.path, Reason.UNREADABLE, f"read failed: {exc.strerror}", ref.size, ref.mtime_ns)
     finally:
         os.close(fd)
 

@@ -24,7 +24,7 @@ SELECT
     CAST(article_id AS VARCHAR) AS article_id,
     CAST(file_version_id AS VARCHAR) AS file_version_id,
     CAST(path AS VARCHAR) AS path,
-    CAST(CASE WHEN strpos(path, '/') > 0 THEN split_part(path, '/', 1) ELSE '(root)' END AS VARCHAR) AS source,
+    CAST(source AS VARCHAR) AS source,
     CAST(title AS VARCHAR) AS title,
     CAST(section AS VARCHAR) AS section,
     CAST(standfirst AS VARCHAR) AS standfirst,

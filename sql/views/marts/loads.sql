@@ -14,6 +14,8 @@
 -- @column articles_loaded: Article versions written.
 -- @column counts_balance: True when files_seen = loaded + unchanged + rejected.
 -- @column error: The error that stopped a failed load.
+-- @column kind: ingest (newsdw run) or reparse (newsdw reparse).
+-- @column articles_reparsed: Article versions re-derived from raw.files (reparse loads).
 SELECT
     CAST(load_id AS VARCHAR) AS load_id,
     CAST(flow_run_id AS VARCHAR) AS flow_run_id,
@@ -28,5 +30,7 @@ SELECT
     CAST(files_gone AS INTEGER) AS files_gone,
     CAST(articles_loaded AS INTEGER) AS articles_loaded,
     CAST(files_seen = files_loaded + files_unchanged + files_rejected AS BOOLEAN) AS counts_balance,
-    CAST(error AS VARCHAR) AS error
+    CAST(error AS VARCHAR) AS error,
+    CAST(coalesce(kind, 'ingest') AS VARCHAR) AS kind,
+    CAST(coalesce(articles_reparsed, 0) AS INTEGER) AS articles_reparsed
 FROM ops.loads
