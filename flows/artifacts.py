@@ -17,7 +17,7 @@ MAX_REJECTIONS_LISTED = 25
 
 
 class _Summary(Protocol):
-    """The fields of flows.ingest.RunSummary used here (no import: ingest imports us)."""
+    """The fields of flows.summary.RunSummary used here (a Protocol: no import needed)."""
 
     load_id: str
     flow_run_id: str | None

@@ -21,7 +21,8 @@ from prefect.states import Failed
 
 from flows import corpus, executor
 from flows import warehouse as wh
-from flows.ingest import Connection, parse_batch, run_load
+from flows.ingest import parse_batch
+from flows.lifecycle import Connection, run_load
 from flows.recorder import RunRecorder
 from flows.runlock import RunLocked
 from flows.settings import Settings

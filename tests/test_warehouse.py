@@ -193,7 +193,7 @@ def test_publish_if_changed_copies_only_when_the_warehouse_changed(tmp_path: Pat
 
 
 def test_writer_row_group_size_applies_to_appends(tmp_path: Path) -> None:
-    # The flow's writer appends in small row groups (flows.ingest.WRITER_ROW_GROUP_SIZE): a checkpoint
+    # The flow's writer appends in small row groups (flows.warehouse.write.WRITER_ROW_GROUP_SIZE): a checkpoint
     # then rewrites at most one small partly-full group per table, not the whole table.
     path = tmp_path / "w.duckdb"
     con = wh.connect(path, config={"storage_compatibility_version": wh.WRITER_STORAGE_VERSION}, row_group_size=2048)

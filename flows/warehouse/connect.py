@@ -36,7 +36,7 @@ def connect(
     then WarehouseLocked names the holding process.
 
     row_group_size (writers): rows per row group of what this connection appends; see
-    flows.ingest.WRITER_ROW_GROUP_SIZE.
+    flows.warehouse.write.WRITER_ROW_GROUP_SIZE.
     """
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)

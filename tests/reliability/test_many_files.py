@@ -74,7 +74,7 @@ def test_a_warehouse_of_a_million_files_still_loads(tmp_path: Path, flow_env: di
     # into a big enough warehouse fails ("failed to pin block"; 64 MB failed at 500k files). The writer
     # sizes its limit to the warehouse before every batch (warehouse.fit_memory_limit).
     from flows import warehouse as whm
-    from flows.ingest import WRITER_CONFIG, WRITER_ROW_GROUP_SIZE
+    from flows.warehouse.write import WRITER_CONFIG, WRITER_ROW_GROUP_SIZE
 
     wh = tmp_path / "wh" / "news.duckdb"
     con = whm.connect(wh, config=dict(WRITER_CONFIG, memory_limit="2GB", threads=2),
