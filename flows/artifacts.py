@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -136,7 +137,6 @@ def publish(s: _Summary, details: RunDetails) -> None:
 
     The load is committed and published by now: an API hiccup here is logged, not a failed run.
     """
-    from prefect import get_run_logger
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     try:
@@ -145,4 +145,5 @@ def publish(s: _Summary, details: RunDetails) -> None:
         create_table_artifact(table=language_table(details), key=LANGUAGE_TABLE_KEY,
                               description=f"newsdw load {s.load_id}: current articles by language")
     except Exception as exc:
-        get_run_logger().warning("could not publish the run's artifacts: %s: %s", type(exc).__name__, exc)
+        logging.getLogger("newsdw.artifacts").warning("could not publish the run's artifacts: %s: %s",
+                                                      type(exc).__name__, exc)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from types import ModuleType
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -28,13 +29,13 @@ LoadBody = Callable[[Connection, Settings, RunSummary, RunRecorder], corpus.Stag
 
 
 @task(name="corpus-stages", cache_policy=NO_CACHE)
-def corpus_task(con: Connection, ctx: corpus.StageContext, settings: Settings,
+def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[ModuleType],
                 recorder: RunRecorder) -> list[corpus.StageResult]:
     def done(r: corpus.StageResult) -> None:
         recorder.event("stage", f"stage {r.stage} {r.status}: {r.rows_in} in, {r.rows_out} out, {r.seconds} s",
                        stage=r.stage, **r.as_dict())
 
-    return corpus.run_stages(con, ctx, corpus.select(settings.stages), on_done=done)
+    return corpus.run_stages(con, ctx, stages, on_done=done)
 
 
 @task(name="apply-views-and-checks", cache_policy=NO_CACHE)
@@ -53,6 +54,7 @@ def run_load(settings: Settings, kind: str, body: LoadBody) -> RunSummary:
     views, checks and publish. Shared by ingest and reparse; body(con, settings, summary, recorder)
     returns the StageContext of what it changed."""
     started = time.perf_counter()
+    stages = corpus.select(settings.stages)  # an unknown name fails here, before anything is written
     if not settings.raw_dir.is_dir() and kind == "ingest":
         raise FileNotFoundError(f"raw folder {settings.raw_dir} does not exist")
     load_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -69,7 +71,7 @@ def run_load(settings: Settings, kind: str, body: LoadBody) -> RunSummary:
             try:
                 ctx: corpus.StageContext = body(con, settings, summary, recorder)
                 with recorder.phase("corpus_stages"):
-                    results = corpus_task(con, ctx, settings, recorder)
+                    results = corpus_task(con, ctx, stages, recorder)
                 summary.stages = {r.stage: r.as_dict() for r in results}
             except BaseException as exc:
                 wh.finish_load(con, load_id, "failed", summary.counts(), error=f"{type(exc).__name__}: {exc}",

@@ -48,7 +48,7 @@ def report(done: int, total: int) -> None:
         try:
             callback(event)
         except Exception:  # a progress display must never fail a load
-            logging.getLogger(__name__).warning("progress display failed; hiding it", exc_info=True)
+            logging.getLogger("newsdw.progress").warning("progress display failed; hiding it", exc_info=True)
             _listeners.remove(callback)
 
 
