@@ -35,12 +35,13 @@ def parse_variant(text: str) -> tuple[str, Path, dict[str, str]]:
 
 
 def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> tuple[float, dict[str, object]]:
+    # cwd and PYTHONPATH both the tree: `python -c` puts the cwd first on sys.path.
     env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra}
     env.pop("NEWSDW_PROGRESS_FILE", None)
     started = time.perf_counter()
     done = subprocess.run([PYTHON, "-c", "import sys; from flows.cli import main; sys.exit(main())", "run",
                            "--raw", str(corpus), "--warehouse", str(work / "wh" / "news.duckdb")],
-                          env=env, capture_output=True, text=True, check=False)
+                          env=env, cwd=tree, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
