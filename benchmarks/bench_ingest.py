@@ -19,13 +19,23 @@ does (same Prefect settings, temporary Prefect server, PREFECT_HOME under the wo
    snapshot: everything that grows with the folder), i.e. the time beyond the fixed overhead. The
    wall time (fixed overhead included) is printed beside it; on a shared machine the difference of
    two noisy walls is not a usable figure;
-5. baselines on the first --baseline-files files of the same corpus, extrapolated to N (said in the
+5. what a user waits for: the wall time of a real `newsdw run` (process start to exit; median of
+   --wall-runs), nothing changed and then one new file each time, once with Prefect's temporary
+   server (`*_wall_no_server_s`) and once with a `newsdw server` running (`noop_rerun_wall_s`,
+   `one_new_file_wall_s`; started on a free port in a home under the work folder after one
+   untimed warm-up run, stopped at the end);
+6. baselines on the first --baseline-files files of the same corpus, extrapolated to N (said in the
    output): `naive` is what a tutorial writes (a Prefect task per file, stock langdetect on the whole
    text, an INSERT per row); `dlt` is a dlt pipeline (reads the files, stock langdetect per file,
    DuckDB destination). Each is timed with its own start-up cost measured apart (an empty input),
    so N articles cost start-up + N x the measured cost per file.
 
 The last line printed is one JSON object.
+
+`--samples` measures only step 5, on a copy of the five sample articles in data/raw (the issue's
+"no-op `newsdw run` with the server" figure):
+
+    .venv/bin/python benchmarks/bench_ingest.py --samples
 """
 
 from __future__ import annotations
@@ -34,7 +44,9 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +59,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from flows import server  # noqa: E402  (plain Python: no Prefect import)
 
 FLOW_RUNNER = r"""
 import json, sys
@@ -247,6 +262,96 @@ def flow_run(raw: Path, warehouse: Path, env: dict[str, str], runner: str = "") 
     return run_measured([PYTHON, "-c", FLOW_RUNNER, str(raw), str(warehouse), runner], env)
 
 
+def cli_run(raw: Path, warehouse: Path, env: dict[str, str], runner: str = "") -> tuple[float, int]:
+    """Wall seconds of one real `newsdw run` (process start to exit) and how many files it loaded."""
+    args = [PYTHON, "-m", "flows.cli", "run", "--raw", str(raw), "--warehouse", str(warehouse)]
+    if runner:
+        args += ["--task-runner", runner]
+    start = time.perf_counter()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    loaded = re.search(r"loaded (\d+)", done.stdout)
+    if done.returncode != 0 or loaded is None:
+        sys.exit(f"bench_ingest: newsdw run failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return wall, int(loaded.group(1))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wall_figures(raw: Path, warehouse: Path, template: Path, work: Path, env: dict[str, str], runs: int,
+                 runner: str = "") -> dict[str, float]:
+    """Median wall of `newsdw run`: no-op and one new file, without and with a managed server.
+
+    The warehouse must be up to date with `raw` on entry. New files go to raw/_bench_new (the
+    caller removes it).
+    """
+    new_dir = raw / "_bench_new"
+    new_dir.mkdir(exist_ok=True)
+    out: dict[str, float] = {}
+    for mode, suffix in (("no server", "_no_server"), ("newsdw server", "")):
+        home = work / f"server-home{suffix or '-managed'}"
+        shutil.rmtree(home, ignore_errors=True)
+        menv = {**env, "NEWSDW_SERVER_HOME": str(home)}  # no server there: Prefect's temporary one
+        if mode == "newsdw server":
+            started = server.start(_free_port(), home)
+            print(f"  newsdw server up in {started.seconds:.1f} s at {started.state.url}", flush=True)
+        try:
+            if mode == "newsdw server":
+                cli_run(raw, warehouse, menv, runner)  # warm-up: the fresh server learns the flow
+            noop = []
+            for _ in range(runs):
+                wall, loaded = cli_run(raw, warehouse, menv, runner)
+                assert loaded == 0, f"a no-op rerun loaded {loaded} files"
+                noop.append(wall)
+            one = []
+            for i in range(runs):
+                (new_dir / f"wall{suffix}-{i}.txt").write_bytes(template.read_bytes() + f"\nनया {mode} {i}\n".encode())
+                wall, loaded = cli_run(raw, warehouse, menv, runner)
+                assert loaded == 1, f"one new file: loaded {loaded}"
+                one.append(wall)
+        finally:
+            if mode == "newsdw server":
+                server.stop(home)
+        out[f"noop_rerun_wall{suffix}_s"] = round(statistics.median(noop), 2)
+        out[f"one_new_file_wall{suffix}_s"] = round(statistics.median(one), 2)
+        print(f"newsdw run wall, {mode}: no-op {statistics.median(noop):.2f} s (runs: "
+              f"{', '.join(f'{x:.2f}' for x in noop)}); one new file {statistics.median(one):.2f} s (runs: "
+              f"{', '.join(f'{x:.2f}' for x in one)})", flush=True)
+    return out
+
+
+def bench_env(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDW_", "PREFECT_"))}
+    env["PREFECT_HOME"] = str(work / "prefect-home")
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def samples(work: Path, runs: int) -> None:
+    """Only the `newsdw run` wall figures, on a copy of the five samples (data/raw is never written)."""
+    raw = work / "samples-raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    run_dir = work / "run-samples"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    warehouse = run_dir / "wh" / "news.duckdb"
+    env = bench_env(work)
+    print(f"machine: {psutil.cpu_count()} cores, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+          f"the five samples, copied to {raw}")
+    cli_run(raw, warehouse, {**env, "NEWSDW_SERVER_HOME": str(run_dir / "none")})  # first load, untimed
+    template = sorted(raw.glob("*.txt"))[0]
+    try:
+        result = wall_figures(raw, warehouse, template, run_dir, env, runs)
+    finally:
+        shutil.rmtree(raw / "_bench_new", ignore_errors=True)
+    print(json.dumps({"articles": 5, "wall_runs": runs, **result}))
+
+
 # ------------------------------------------------------------------------------------------------
 # the benchmark
 # ------------------------------------------------------------------------------------------------
@@ -295,7 +400,10 @@ def baseline(kind: str, raw: Path, k: int, n: int, fixed_s: float, work: Path, e
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, required=True, help="corpus size (files)")
+    parser.add_argument("--articles", "--files", type=int, help="corpus size (files); required unless --samples")
+    parser.add_argument("--samples", action="store_true",
+                        help="only the `newsdw run` wall figures (step 5), on the five samples in data/raw")
+    parser.add_argument("--wall-runs", type=int, default=3, help="runs per `newsdw run` wall figure (median)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out", help="work folder")
     parser.add_argument("--fresh", action="store_true", help="rebuild the corpus even if cached")
@@ -306,9 +414,16 @@ def main() -> None:
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--task-runner", default="", help="default or dask (NEWSDW_DASK_ADDRESS)")
     args = parser.parse_args()
+    if args.wall_runs < 1:
+        parser.error("--wall-runs must be at least 1")
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    if args.samples:
+        samples(work, args.wall_runs)
+        return
+    if args.articles is None:
+        parser.error("give --articles N (or --samples)")
     raw, manifest = corpus(args.articles, args.seed, work, args.fresh)
     run_dir = work / f"run-{args.articles}"
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -316,9 +431,9 @@ def main() -> None:
     warehouse = run_dir / "wh" / "news.duckdb"
     empty = run_dir / "empty"
     empty.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDW_", "PREFECT_"))}
-    env["PREFECT_HOME"] = str(work / "prefect-home")
-    env["PYTHONPATH"] = str(ROOT)
+    env = bench_env(work)
+    # The in-flow figures use Prefect's temporary server, as they always have.
+    env["NEWSDW_SERVER_HOME"] = str(run_dir / "no-server")
     if args.task_runner == "dask" and os.environ.get("NEWSDW_DASK_ADDRESS"):
         env["NEWSDW_DASK_ADDRESS"] = os.environ["NEWSDW_DASK_ADDRESS"]
 
@@ -381,12 +496,14 @@ def main() -> None:
             w, s, _ = flow_run(raw, warehouse, env, args.task_runner)
             assert s["loaded"] == 1, s
             one.append((w, s))
+        one_wall = statistics.median(w for w, _ in one)
+        print(f"one new file: {statistics.median(s['seconds'] for _, s in one):.2f} s in the flow "
+              f"(runs: {', '.join(str(s['seconds']) for _, s in one)}); {one_wall:.2f} s wall; "
+              f"phases {one[-1][1]['timings']}, published: {one[-1][1]['published']}", flush=True)
+        # Before the new files go: removing them would make the next run record them as gone.
+        walls = wall_figures(raw, warehouse, template, run_dir, env, args.wall_runs, args.task_runner)
     finally:
         shutil.rmtree(new_dir, ignore_errors=True)
-    one_wall = statistics.median(w for w, _ in one)
-    print(f"one new file: {statistics.median(s['seconds'] for _, s in one):.2f} s in the flow "
-          f"(runs: {', '.join(str(s['seconds']) for _, s in one)}); {one_wall:.2f} s wall; "
-          f"phases {one[-1][1]['timings']}, published: {one[-1][1]['published']}", flush=True)
 
     naive = dlt = None
     if not args.no_baselines:
@@ -415,6 +532,7 @@ def main() -> None:
         "peak_rss_mb": round(sampler.peak_rss / 2**20),
         "noop_rerun_s": round(statistics.median(s["seconds"] for _, s in noop), 2),
         "one_new_file_rerun_s": round(statistics.median(s["seconds"] for _, s in one), 2),
+        **walls,
         "fixed_overhead_s": round(fixed_s, 2),
         "naive_articles_per_s": naive["articles_per_s"] if naive else None,
         "dlt_articles_per_s": dlt["articles_per_s"] if dlt else None,

@@ -2,7 +2,8 @@
 
 `flow.serve()` registers the deployment (schedule, parameters, a concurrency limit of 1) with a
 Prefect server and then polls it: each scheduled run starts in a subprocess of this one. The
-server's scheduler creates the runs, so a long-running server is required (`PREFECT_API_URL`):
+server's scheduler creates the runs, so a long-running server is required (`newsdw server start`,
+which the CLI finds by itself, or the user's own at `PREFECT_API_URL`):
 Prefect's temporary server runs no scheduler, and `serve` against it would wait forever.
 
 `prefect.yaml` declares the same deployment for `prefect deploy` + a process worker; keep the two
@@ -83,15 +84,15 @@ def api_url() -> str:
     url = get_current_settings().api.url
     if not url:
         raise ServeError(
-            "`newsdw serve` needs a Prefect server (its scheduler creates the runs). Start one with\n"
-            "    prefect server start --host 127.0.0.1\n"
-            "and point newsdw at it:\n"
-            "    export PREFECT_API_URL=http://127.0.0.1:4200/api")
+            "`newsdw serve` needs a long-running Prefect server (its scheduler creates the runs). Start one with\n"
+            "    newsdw server start\n"
+            "and run `newsdw serve` again: it finds that server by itself. (Or set PREFECT_API_URL to a "
+            "server of your own.)")
     try:
         httpx.get(f"{url.rstrip('/')}/health", timeout=10).raise_for_status()
     except httpx.HTTPError as exc:
         raise ServeError(f"no Prefect server answers at PREFECT_API_URL={url} ({type(exc).__name__}: {exc}); "
-                         "start one with `prefect server start --host 127.0.0.1`") from exc
+                         "start that server, or unset PREFECT_API_URL and run `newsdw server start`") from exc
     return url
 
 

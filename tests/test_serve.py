@@ -85,13 +85,14 @@ def test_serve_without_a_server_says_how_to_start_one(tmp_path: Path, capsys: py
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     assert main(["serve", "--raw", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "prefect server start --host 127.0.0.1" in err and "PREFECT_API_URL" in err
+    assert "newsdw server start" in err and "PREFECT_API_URL" in err
     # Prefect reads its settings once per process: a configured but dead server needs a fresh one.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=f"http://127.0.0.1:{_free_port()}/api")
     done = subprocess.run([sys.executable, "-m", "flows.cli", "serve", "--raw", str(tmp_path)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:" in done.stderr
+    assert "unset PREFECT_API_URL and run `newsdw server start`" in done.stderr
 
 
 def _yaml_deployment() -> dict[str, Any]:

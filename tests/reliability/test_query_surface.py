@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from flows import warehouse as wh
-from flows.cli import main, neutralise_formula
+from flows.cli import default_memory_limit, format_size, main, neutralise_formula, normalise_size, parse_size
 
 FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\")"]
 
@@ -149,3 +150,56 @@ def test_relative_out_is_resolved_from_the_current_folder(snapshot: Path, monkey
     assert main(["query", SQL, "--format", "json", "--out", "r.json", "--warehouse", _wh(snapshot)]) == 2
     assert not (snapshot.parent.parent / "r.json").exists()
     assert not [p for p in os.listdir(snapshot.parent) if p.endswith(".tmp")]
+
+
+# ---------------------------------------------------------------- runaway queries: --memory-limit, --timeout
+
+BIG_AGGREGATE = "SELECT length(string_agg(repeat('x', 100000), '')) FROM range(20000)"  # ~2 GB of text
+LONG_QUERY = "SELECT count(*) FROM range(1000000000) a, range(1000000) b"  # hours of work
+
+
+def test_a_query_over_the_memory_limit_stops_with_a_sentence(snapshot: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", BIG_AGGREGATE, "--memory-limit", "50MB", "--warehouse", _wh(snapshot)]) == 1
+    err = capsys.readouterr().err
+    assert err == "newsdw: query stopped: it needed more than the 50 MB memory limit (--memory-limit)\n"
+
+
+def test_a_query_over_the_timeout_stops_in_time(snapshot: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.monotonic()
+    assert main(["query", LONG_QUERY, "--timeout", "1", "--warehouse", _wh(snapshot)]) == 1
+    assert time.monotonic() - started < 3
+    assert capsys.readouterr().err == "newsdw: query stopped after the 1 s timeout (--timeout)\n"
+
+
+def test_a_normal_query_is_untouched_by_the_limits(snapshot: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "SELECT count(*) AS n FROM raw.rejections", "--format", "json", "--timeout", "5",
+                 "--memory-limit", "200MB", "--warehouse", _wh(snapshot)]) == 0
+    assert capsys.readouterr().out.strip() == f'[{{"n": {len(FORMULAS) + 2}}}]'
+    # The limit is in place and locked: a query cannot lift it.
+    assert main(["query", "SET memory_limit = '100GB'", "--memory-limit", "200MB", "--warehouse", _wh(snapshot)]) == 2
+    assert "settings cannot be changed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--memory-limit", "12"], "is not a size"),
+    (["--memory-limit", "lots"], "is not a size"),
+    (["--timeout", "-1"], "is not a number of seconds"),
+])
+def test_bad_limits_are_refused_by_the_parser(snapshot: Path, args: list[str], says: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["query", "SELECT 1", *args, "--warehouse", _wh(snapshot)])
+    assert exited.value.code == 2
+    assert says in capsys.readouterr().err
+
+
+def test_sizes_read_like_duckdb_and_print_plainly() -> None:
+    assert parse_size("2GB") == 2 * 10**9
+    assert parse_size("1.5 GiB") == int(1.5 * 2**30)
+    assert parse_size("500mb") == 500 * 10**6
+    assert normalise_size("1.5gib") == "1.5 GiB"
+    assert format_size(1_500_000_000) == "1.5 GB"
+    assert parse_size(format_size(default_memory_limit())) > 0
+    with pytest.raises(ValueError, match="above zero"):
+        parse_size("0GB")
