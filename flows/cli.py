@@ -12,7 +12,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ def _prefect_env() -> str | None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+        # Our loggers (newsdw.*) go through Prefect's handlers: run logs in the UI, levels as configured.
+        "PREFECT_LOGGING_EXTRA_LOGGERS": "newsdw",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
@@ -57,26 +59,53 @@ _LOADED_AT = time.monotonic()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.runlock import run_lock
-
-    # The run lock is taken before Prefect starts: a second run waits here (up to --wait) and, if it
-    # gives up, says who holds the warehouse without having started a flow run at all.
     settings = Settings.from_env(raw_dir=args.raw, warehouse=args.warehouse, lock_wait_s=args.wait)
     if not settings.raw_dir.is_dir():  # resolved by Settings; said here, before a flow run exists
         raise FileNotFoundError(f"raw folder {settings.raw_dir} does not exist (or is not a folder)")
+
+    def call() -> dict[str, Any]:
+        from flows.ingest import ingest_flow
+
+        return ingest_flow(args.task_runner)(
+            raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size, workers=args.workers,
+            lock_wait_s=args.wait, task_runner=args.task_runner, stages=args.stages)
+
+    return _run_flow(settings, call)
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(warehouse=args.warehouse, lock_wait_s=args.wait)
+    if not settings.warehouse.is_file():
+        raise FileNotFoundError(f"no warehouse at {settings.warehouse}: run `newsdw run` first")
+
+    def call() -> dict[str, Any]:
+        from flows.reparse import reparse_news
+
+        return reparse_news(warehouse=args.warehouse, everything=args.all, since=args.since,
+                            batch_size=args.batch_size, workers=args.workers, lock_wait_s=args.wait,
+                            stages=args.stages)
+
+    return _run_flow(settings, call)
+
+
+def _run_flow(settings: Settings, call: Callable[[], dict[str, Any]]) -> int:
+    """Run a flow under the run lock with a progress bar; print its summary (and, with Prefect's
+    temporary server, what starting it cost)."""
+    from flows.runlock import run_lock
+    from flows.summary import format_summary
+
     if settings.warehouse.is_dir():
         raise ValueError(f"--warehouse {settings.warehouse} is a folder; give the DuckDB file's path")
+    # The run lock is taken before Prefect starts: a second run waits here (up to --wait) and, if it
+    # gives up, says who holds the warehouse without having started a flow run at all.
     with run_lock(settings.lock_file, settings.lock_wait_s,
                   on_wait=lambda msg: print(f"newsdw: {msg}", file=sys.stderr, flush=True)):
         locked_at = _seconds_since_process_start()
         temporary = _prefect_env() is None and not os.environ.get("PREFECT_API_URL")
         from flows import progress
-        from flows.ingest import ingest_flow
 
         with progress.on_terminal(sys.stderr):  # a bar on a terminal; nothing when piped
-            summary = ingest_flow(args.task_runner)(
-                raw_dir=args.raw, warehouse=args.warehouse, batch_size=args.batch_size, workers=args.workers,
-                lock_wait_s=args.wait, task_runner=args.task_runner)
+            summary = call()
         # The flow's own clock starts when its body does: the rest of the time so far is start-up.
         began = _seconds_since_process_start() - float(summary["seconds"])
     print(format_summary(summary))
@@ -85,25 +114,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"newsdw: the flow began {began:.1f} s after the command started{waited}, most of it starting Prefect's "
               "temporary server; `newsdw server start` keeps a server running so runs skip that", file=sys.stderr)
     return 0
-
-
-def format_summary(s: dict[str, Any]) -> str:
-    langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items()) or "none"
-    lines = [
-        f"newsdw load {s['load_id']}  ({s['seconds']:.1f} s)",
-        f"  files seen {s['seen']}: loaded {s['loaded']}, unchanged {s['unchanged']}, rejected {s['rejected']}"
-        + (f"; gone since last run {s['gone']}" if s["gone"] else ""),
-        f"  articles by language (current): {langs}",
-    ]
-    if s["rejections"]:
-        lines.append("  rejected: " + ", ".join(f"{k} {v}" for k, v in s["rejections"].items())
-                     + "  (see: newsdw query \"SELECT * FROM marts.rejections\")")
-    if s["failed_checks"]:
-        lines.append("  FAILED data checks: " + ", ".join(f"{k} ({v} rows)" for k, v in s["failed_checks"].items()))
-    lines.append(f"  warehouse {s['warehouse']}")
-    kept = "  (kept as it was: this run changed nothing)" if s.get("published") == "unchanged" else ""
-    lines.append(f"  snapshot for BI {s['snapshot']}{kept}")
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- query / views / status
@@ -324,13 +334,21 @@ def cmd_views(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     con = _read_only(_snapshot(args))
-    cur = con.execute(
-        "SELECT load_id, status, started_at, duration_s, files_seen, files_loaded, files_unchanged, "
-        "files_rejected, files_gone, counts_balance FROM marts.loads ORDER BY started_at DESC LIMIT ?",
-        [args.limit],
-    )
-    cols = [d[0] for d in cur.description]
-    print(_table(cols, cur.fetchall()), end="")
+    try:
+        cur = con.execute(
+            "SELECT load_id, kind, status, started_at, duration_s, files_seen, files_loaded, files_unchanged, "
+            "files_rejected, files_gone, articles_reparsed, counts_balance FROM marts.loads "
+            "ORDER BY started_at DESC LIMIT ?", [args.limit])
+        print(_table([d[0] for d in cur.description], cur.fetchall()), end="")
+        cur = con.execute(
+            "SELECT load_id, stage, mode, status, rows_in, rows_out, seconds, error FROM marts.stage_runs "
+            "WHERE load_id = (SELECT load_id FROM marts.stage_runs ORDER BY started_at DESC LIMIT 1) ORDER BY ordinal")
+        rows = cur.fetchall()
+        if rows:
+            print("\ncorpus stages of the latest load that ran them:")
+            print(_table([d[0] for d in cur.description], rows), end="")
+    finally:
+        con.close()
     return 0
 
 
@@ -439,6 +457,15 @@ def _add_serve(sub: Any) -> None:
 # ---------------------------------------------------------------- parser
 
 
+def _add_stages(p: argparse.ArgumentParser) -> None:
+    from flows.corpus import stage_names
+
+    p.add_argument("--stages", metavar="A,B",
+                   help=f"corpus stages to run, comma-separated (default all: {', '.join(stage_names())}; "
+                        "none for none). For debugging: a stage left out catches up in full next time. "
+                        "Also NEWSDW_STAGES.")
+
+
 def _size_arg(text: str) -> str:
     try:
         return normalise_size(text)
@@ -470,7 +497,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--task-runner", choices=["default", "dask"],
                      help="where parsing runs: default (a process pool here) or dask (the cluster at "
                           "NEWSDW_DASK_ADDRESS=tcp://host:port; a temporary local one without it)")
+    _add_stages(run)
     run.set_defaults(func=cmd_run)
+
+    reparse = sub.add_parser(
+        "reparse", help="re-derive stored articles from raw.files with the current parser and rules",
+        description="Re-derive articles from the decoded text kept in raw.files (the raw folder is not read) "
+                    "with this release's parser and rules, then run the corpus stages over what changed, the "
+                    "views, the checks and publish. By default: every article version whose parser version or "
+                    "rules checksum differs from this code's. Resumes an unfinished reparse (killed or failed) "
+                    "first. Same run lock as `run`.")
+    reparse.add_argument("--all", action="store_true",
+                         help="every stored article version, whatever parsed it (the stages then run in full)")
+    reparse.add_argument("--since", metavar="LOAD",
+                         help="only versions first loaded by load LOAD or a later one (ids: `newsdw status`)")
+    reparse.add_argument("--warehouse", help="DuckDB file (default: data/warehouse/news.duckdb or NEWSDW_WAREHOUSE)")
+    reparse.add_argument("--batch-size", type=int, help="articles per batch, one transaction each (default 2000)")
+    reparse.add_argument("--workers", type=int, help="parser processes (default: one per core)")
+    reparse.add_argument("--wait", type=float, help="seconds to wait for another run's lock (default 180)")
+    _add_stages(reparse)
+    reparse.set_defaults(func=cmd_reparse)
 
     query = sub.add_parser("query", help="run read-only SQL on the published snapshot",
                            description="Run SQL on the read-only snapshot (news_bi.duckdb). Writes are refused.")
@@ -528,9 +574,10 @@ def _exit_without_teardown() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     global _exit_status
     args = build_parser().parse_args(argv)
-    if argv is None and args.func is cmd_run:  # the `newsdw` process itself; a caller's process keeps its teardown
+    if argv is None and args.func in (cmd_run, cmd_reparse):  # the `newsdw` process; a caller keeps its teardown
         atexit.register(_exit_without_teardown)
     from flows import warehouse as wh
+    from flows.corpus import StageFailed
     from flows.runlock import RunLocked
 
     try:
@@ -541,7 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except wh.WarehouseLocked as exc:
         print(f"newsdw: {exc}; try again when it has finished", file=sys.stderr)
         _exit_status = 3
-    except (wh.WarehouseError, FileNotFoundError, ValueError) as exc:
+    except (wh.WarehouseError, StageFailed, FileNotFoundError, ValueError) as exc:
         print(f"newsdw: {exc}", file=sys.stderr)
         _exit_status = 2
     return _exit_status

@@ -69,3 +69,25 @@ def test_views_and_status(loaded_samples: dict[str, object], capsys: pytest.Capt
 def test_query_without_snapshot_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit, match="run `newsdw run` first"):
         main(["query", "SELECT 1", "--warehouse", str(tmp_path / "none.duckdb")])
+
+
+@pytest.mark.e2e
+def test_reparse_and_stages_from_the_command_line(raw_copy: Path, warehouse_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    wh = str(warehouse_path)
+    assert main(["reparse", "--warehouse", wh]) == 2
+    assert "run `newsdw run` first" in capsys.readouterr().err
+    assert main(["run", "--raw", str(raw_copy), "--warehouse", wh, "--stages", "nope"]) == 2
+    assert "unknown corpus stage nope" in capsys.readouterr().err
+    assert main(["run", "--raw", str(raw_copy), "--warehouse", wh]) == 0
+    assert "corpus stages: sources 5 in" in capsys.readouterr().out
+
+    assert main(["reparse", "--all", "--warehouse", wh]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("newsdw reparse ") and "articles re-derived 5" in out
+    assert main(["reparse", "--since", "no-such-load", "--warehouse", wh]) == 2
+    assert "no such load" in capsys.readouterr().err
+
+    assert main(["status", "--warehouse", wh]) == 0
+    out = capsys.readouterr().out
+    assert "| reparse" in out and "corpus stages of the latest load that ran them" in out
