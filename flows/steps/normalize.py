@@ -19,15 +19,21 @@ _DROP = dict.fromkeys(
 )
 # C0/C1 control characters except tab and newline (which we turn into spaces/line breaks).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Every Unicode space (NBSP, thin space, ideographic space, ...) and tabs collapse to one space.
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Every Unicode space (NBSP, thin space, ideographic space, ...) collapses to one space. A run that
+# holds a tab becomes one tab instead: a tab separates table columns ('9 मार्च<TAB>1941'), and the
+# segmenter keeps it in table rows (elsewhere it turns the tab into a space).
+_SPACE = r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(f"{_SPACE}+")
+_TAB_RUN = re.compile(f"{_SPACE}*\t{_SPACE}*")
+_SPACES_NOT_TAB = re.compile(r"[^\S\t]+")  # after _TAB_RUN; \s covers every space _SPACE lists
 _ZW_JOINERS = re.compile(r"(?<![\w\u0900-\u0DFF])[\u200c\u200d]+|[\u200c\u200d]+(?![\w\u0900-\u0DFF])")
 
 
 def normalize_line(text: str) -> str:
     """One line of text: NFC, invisible and control characters removed, spaces collapsed, trimmed.
 
-    ZWJ/ZWNJ are kept between letters (Indic conjunct control) and dropped elsewhere.
+    ZWJ/ZWNJ are kept between letters (Indic conjunct control) and dropped elsewhere. A run of
+    spaces that holds a tab becomes a single tab (a table's column separator); other runs one space.
     """
     text = text.translate(_DROP)
     text = _CONTROL.sub(" ", text)
@@ -38,7 +44,7 @@ def normalize_line(text: str) -> str:
     if "\u200c" in text or "\u200d" in text:
         while (stripped := _ZW_JOINERS.sub("", text)) != text:
             text = unicodedata.normalize("NFC", stripped)
-    text = _SPACES.sub(" ", text)
+    text = _SPACES_NOT_TAB.sub(" ", _TAB_RUN.sub("\t", text)) if "\t" in text else _SPACES.sub(" ", text)
     return text.strip()
 
 
@@ -78,8 +84,10 @@ def split_lines(text: str) -> list[str]:
 
 _MAX_SCAN_CHARS = 2000  # metadata lines are short; this bounds the cost of a pathological line
 _MAX_CANDIDATES = 8  # date-shaped spans tried per line before giving up
-_FUTURE_SLACK = timedelta(days=1)  # a publication time cannot lie in the future (clock skew aside)
-_MIN_YEAR = 1900
+# The range a publication time can lie in: no news site in this corpus predates 1990, and a page
+# cannot be published after it was loaded (a day of slack for clocks and zones).
+PUBLISHED_MIN = datetime(1990, 1, 1)
+FUTURE_SLACK = timedelta(days=1)
 _PARSER_LANGUAGES = ["en", "hi", "mr", "ne", "ur"]
 
 # A month-name candidate: a Latin, Devanagari (without digits and dandas) or Arabic-script word.
@@ -242,7 +250,7 @@ def _named_zone(t: re.Match[str]) -> tuple[tzinfo | None, str] | None:
     return (None, abbr) if abbr.isupper() and abbr.endswith("T") and len(abbr) >= 2 else None
 
 
-def _from_match(line: str, m: re.Match[str], default_zone: str, now: datetime) -> ParsedTime | None:
+def _from_match(line: str, m: re.Match[str], default_zone: str) -> ParsedTime | None:
     ymd = _date_fields(m)
     if ymd is None:
         return None
@@ -269,34 +277,62 @@ def _from_match(line: str, m: re.Match[str], default_zone: str, now: datetime) -
         utc = naive.replace(tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):  # 30 February, year 0, ...
         return None
-    if naive.year < _MIN_YEAR or utc > now + _FUTURE_SLACK:
-        # Far-future years are usually Nepali Bikram Sambat dates (2081 BS is 2024 AD), not Gregorian.
-        return None
     return ParsedTime(utc=utc, source_text=line[start:end].strip(), source_zone=label)
 
 
-def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata") -> ParsedTime | None:
-    """The first absolute timestamp in `text` (e.g. a metadata line), converted to naive UTC.
+def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime | None = None) -> ParsedTime | None:
+    """The first plausible absolute timestamp in `text` (e.g. a metadata line), converted to naive UTC.
 
     A timestamp needs a day, a month and a four-digit year; a time and zone are optional. Without a
     zone the time is read in `default_zone` (recorded as 'assumed:<zone>'); a date without a time is
     midnight there. Numeric dates are day-first (01/12/2024 is 1 December) unless only month-first
-    can be valid. Relative phrases ("2 hours ago"), dates without a year, unknown zone abbreviations
-    and future dates give None. Indic and Arabic-Indic digits are understood. Only the first 2,000
+    can be valid. Relative phrases ("2 hours ago"), dates without a year and unknown zone
+    abbreviations give None. Indic and Arabic-Indic digits are understood. Only the first 2,000
     characters are read. Never raises on any text; raises ValueError for an unknown `default_zone`.
+
+    The first timestamp that published_at_problem accepts (against `now`, naive UTC, default the
+    clock) wins; when the line has none, its first real date is returned all the same, so that the
+    caller can keep the text and say why it is not a publication time (a Nepali Bikram Sambat date,
+    2081 BS, reads as a future Gregorian one).
     """
     _zone(default_zone)
     if not isinstance(text, str) or not text:
         return None
     line = normalize_line(text[:_MAX_SCAN_CHARS])
-    now = datetime.now(UTC).replace(tzinfo=None)
+    if now is None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+    first: ParsedTime | None = None
     pos = 0
     for _ in range(_MAX_CANDIDATES):
         m = _DATE.search(line, pos)
         if m is None:
-            return None
-        found = _from_match(line, m, default_zone, now)
+            break
+        found = _from_match(line, m, default_zone)
         if found is not None:
-            return found
+            if published_at_problem(found.utc, now) is None:
+                return found
+            first = first or found
         pos = m.start() + 1
+    return first
+
+
+def published_at_problem(published_at: datetime, loaded_at: datetime) -> str | None:
+    """Why `published_at` cannot be the publication time of a page loaded at `loaded_at`, or None.
+
+    Both naive UTC. 'before_1990' or 'in_the_future' (more than FUTURE_SLACK after the load).
+    """
+    if published_at < PUBLISHED_MIN:
+        return "before_1990"
+    if published_at > loaded_at + FUTURE_SLACK:
+        return "in_the_future"
     return None
+
+
+def plausible_published_at(
+    published_at: datetime | None, loaded_at: datetime
+) -> tuple[datetime | None, str | None]:
+    """(published_at, None) when it is plausible for a page loaded at `loaded_at`, else (None, reason)."""
+    if published_at is None:
+        return None, None
+    problem = published_at_problem(published_at, loaded_at)
+    return (published_at, None) if problem is None else (None, problem)

@@ -13,20 +13,20 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flows import __version__
 from flows.steps import decode as dec
 from flows.steps import discover as disc
 from flows.steps.language import detect_language, script_profile
-from flows.steps.normalize import parse_timestamp
+from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.reasons import Reason
-from flows.steps.records import Block, LanguageResult
-from flows.steps.segment import Rules, load_rules, segment
+from flows.steps.records import Block, LanguageResult, ParsedTime
+from flows.steps.segment import Rules, is_labelled_stamp, load_rules, segment
 
 PARSER_VERSION = __version__
-# Blocks whose text forms the article body (headings stay in the body, marked as blocks).
-BODY_KINDS = frozenset({"body", "heading"})
+# Blocks whose text forms the article body (headings and table rows stay in the body, marked as blocks).
+BODY_KINDS = frozenset({"body", "heading", "table_row"})
 # A word: letters, digits and marks (Indic vowel signs are marks, which \w misses). The ranges come
 # first because they are cheaper to test than \w's Unicode look-up (docs/performance.md).
 _WORD = re.compile(r"[\u0900-\u0DFF\u0600-\u06FFa-zA-Z0-9\w]+")
@@ -174,12 +174,7 @@ def parse_text(
         return Rejected(path, Reason.NO_BODY, detail, size, mtime_ns, sha256, raw)
     body = "\n\n".join(b.text for b in body_blocks)
     lang = detect_language(body, nfc=True)  # the segmenter's lines are NFC, and so is their join
-    published = None
-    for b in seg.blocks:
-        if b.kind == "metadata":
-            published = parse_timestamp(b.text, default_zone)
-            if published is not None:
-                break
+    published = publication_time(seg.blocks, rules, default_zone)
     return Article(
         path=path,
         sha256=sha256,
@@ -202,8 +197,39 @@ def parse_text(
     )
 
 
+def publication_time(
+    blocks: list[Block], rules: Rules, default_zone: str, now: datetime | None = None
+) -> ParsedTime | None:
+    """The article's publication (or update) time, from its metadata blocks.
+
+    Only a metadata line above the first body paragraph (the page header) or one carrying a
+    publication/update label ('Updated: ...' under the story, 'प्रकाशित: ...') is a publication
+    stamp: a date further down ('9 मार्च<TAB>1941' in a market table, a line of dates after the story)
+    is about something else. The first stamp whose time is plausible (published_at_problem against
+    `now`, default the clock) wins; failing that the first stamp with any date, so that its text is
+    kept and the loader can say why the time was dropped.
+    """
+    if now is None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+    first_body = next((i for i, b in enumerate(blocks) if b.kind == "body"), len(blocks))
+    fallback: ParsedTime | None = None
+    for i, b in enumerate(blocks):
+        if b.kind != "metadata" or (i > first_body and not is_labelled_stamp(b.text, rules)):
+            continue
+        found = parse_timestamp(b.text, default_zone, now)
+        if found is None:
+            continue
+        if published_at_problem(found.utc, now) is None:
+            return found
+        fallback = fallback or found
+    return fallback
+
+
 def text_from_blocks(blocks: list[Block]) -> str:
     """normalize_text(text) rebuilt from the segmenter's blocks, which already hold every normalised line.
+
+    Except where the segmenter read a line differently: a table row keeps one tab between its cells
+    (aligned columns of spaces become tab-separated), and a tab in any other line is a space.
 
     The segmenter makes one block per non-empty normalised line and keeps its line number, so a gap
     in the numbers is a run of blank lines, which normalize_text turns into one blank line. Saves

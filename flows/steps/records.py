@@ -27,8 +27,8 @@ class Block:
 
     ordinal: int  # 0-based position among the article's blocks
     line_no: int  # 1-based line in the decoded file
-    kind: str  # title | standfirst | metadata | body | heading | caption | boilerplate
-    text: str  # normalised (NFC, whitespace collapsed)
+    kind: str  # title | standfirst | metadata | body | heading | table_row | caption | boilerplate
+    text: str  # normalised (NFC, whitespace collapsed; a table row keeps one tab between cells)
     rule: str  # the rule that decided the kind: lineage for "why was this removed"
 
 

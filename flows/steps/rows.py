@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flows.steps.normalize import plausible_published_at
 from flows.steps.parse import (
     Article,
     Outcome,
@@ -44,7 +45,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "language_needs_review": "bool", "language_reason": "str", "script": "str", "script_shares": "str",
         "code_mix_share": "float64", "letters": "int32", "words": "int32", "body_chars": "int32",
         "blocks": "int32", "load_id": "str", "parser_version": "str", "loaded_at": "timestamp",
-        "rules_checksum": "str", "source": "str",
+        "rules_checksum": "str", "source": "str", "published_at_dropped": "str",
     },
     "blocks": {  # core.blocks
         "file_version_id": "str", "ordinal": "int32", "line_no": "int32", "kind": "str", "rule": "str",
@@ -101,10 +102,12 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                 "first_load_id": load_id, "last_load_id": load_id, "first_seen_at": now, "last_seen_at": now,
             })
             lang = out.language
+            # Checked here because only the loader knows the load time; the text stays for audit.
+            published_at, dropped = plausible_published_at(out.published_at, now)
             _append(articles, {
                 "file_version_id": fvid, "article_id": article_id(out.path), "path": out.path,
                 "sha256": out.sha256, "title": out.title, "section": out.section,
-                "standfirst": out.standfirst, "dateline": out.dateline, "published_at": out.published_at,
+                "standfirst": out.standfirst, "dateline": out.dateline, "published_at": published_at,
                 "published_at_text": out.published_at_text, "published_at_zone": out.published_at_zone,
                 "body": out.body.encode(), "also_read": out.also_read, "language": lang.language,
                 "language_probability": lang.probability, "language_method": lang.method,
@@ -113,7 +116,7 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                 "code_mix_share": lang.code_mix_share, "letters": lang.letters, "words": out.words,
                 "body_chars": len(out.body), "blocks": len(out.blocks), "load_id": load_id,
                 "parser_version": out.parser_version, "loaded_at": now, "rules_checksum": rules_checksum(),
-                "source": source_of(out.path),
+                "source": source_of(out.path), "published_at_dropped": dropped,
             })
             for row in out.blocks:
                 b = row.block

@@ -8,14 +8,18 @@ Order of application, per line (the first that applies decides):
 
 1. ``markup_only``      no letter or digit ('-->', '|', '•')                     -> boilerplate
 2. ``after_end_marker`` anything after an end marker ('Tags:', 'Related posts')  -> boilerplate
-3. ``end.*``            an end marker itself (ends the article only once body text has begun)
-4. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
-5. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
-6. ``section_line``     a line that is only a section label, before the title     -> metadata
+3. ``tab_separated`` / ``aligned_columns``  a row of table cells split by a tab or by 2+ spaces,
+                        at least one of them a number ('मेरठ<TAB>1,204', 'Brazil    4,120')
+                                                                                  -> table_row
+   A line that is only a stamp ('Updated:<TAB>10:15', '05 Mar 2024    10:30') is not a row.
+4. ``end.*``            an end marker itself (ends the article only once body text has begun)
+5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
+6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
+7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``first_line``       the first remaining line (if headline-sized)              -> title
-7. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
-8. ``caption.*``        photo captions                                            -> caption
-9. structure, for the remaining (content) lines:
+8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
+9. ``caption.*``        photo captions                                            -> caption
+10. structure, for the remaining (content) lines:
    - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,') is metadata
      (``dateline_line``); after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
      (``highlights``); a line opening with a dateline is body (``dateline_paragraph``); the first
@@ -24,16 +28,22 @@ Order of application, per line (the first that applies decides):
      candidate (``short_line`` / ``question_line``); a bulleted line is ``list_item``; else body
      (``paragraph``).
 
-Then, over the whole article: a standfirst that is not shorter than the body paragraphs after it,
-or that has no body after it, becomes body (``first_paragraph``); a heading candidate with no body text
-after it is ``trailing_short_line`` boilerplate. The dateline is read from the first body block.
-Segmented.standfirst joins the standfirst blocks (one, or several highlight lines) with newlines.
+Then, over the whole article: a line of short cells without numbers right above a table row is
+the table's header (``table_header``, table_row); a standfirst that is not shorter than the body
+paragraphs after it, or that has no body after it, becomes body (``first_paragraph``); a heading
+candidate with no body text or table after it is ``trailing_short_line`` boilerplate. The dateline
+is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
+highlight lines) with newlines.
+
+A table row's text keeps one tab between its cells, so the table stays readable in the body; every
+other line is normalised whole, a tab in it becoming a space.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import pathlib
 import re
 import statistics
@@ -42,7 +52,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from flows.steps.normalize import normalize_line, split_lines
+from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
@@ -106,6 +116,18 @@ class DatelineRule:
 
 
 @dataclass(frozen=True)
+class TableRules:
+    """How a line laid out in columns is told apart from text (structure.toml [table])."""
+
+    cell_gap: re.Pattern[str]
+    max_cells: int
+    max_cell_chars: int
+    number_cell: re.Pattern[str]
+    clock_cell: re.Pattern[str]
+    header_max_cell_chars: int
+
+
+@dataclass(frozen=True)
 class Rules:
     """Compiled segmentation rules. Frozen and picklable: build once, share with worker processes."""
 
@@ -141,6 +163,8 @@ class Rules:
     also_read_link_max_chars: int
     topic_prefix_max_words: int
     sentences: re.Pattern[str]
+    table: TableRules
+    stamp_label: re.Pattern[str]  # a publication/update label ('Updated', 'प्रकाशित', 'شائع')
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,6 +262,7 @@ def _compile(data: dict[str, Any]) -> Rules:
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]
+    table = data["table"]
     return Rules(
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
         furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
@@ -283,6 +308,18 @@ def _compile(data: dict[str, Any]) -> Rules:
         also_read_link_max_chars=int(limits["also_read_link_max_chars"]),
         topic_prefix_max_words=int(title["topic_prefix_max_words"]),
         sentences=re.compile(rf"[{re.escape(ends)}]+[{re.escape(closing)}]*(?=\s|$)"),
+        table=TableRules(
+            cell_gap=re.compile(table["cell_gap"]),
+            max_cells=int(table["max_cells"]),
+            max_cell_chars=int(table["max_cell_chars"]),
+            number_cell=_regex(table["number_cell"]),
+            clock_cell=_regex(table["clock_cell"]),
+            header_max_cell_chars=int(table["header_max_cell_chars"]),
+        ),
+        # Not inside a longer word: 'अप्रकाशित' (unpublished) and 'outdated' carry no label.
+        stamp_label=_regex(
+            rf"(?<![A-Za-z\u0900-\u097F\u0600-\u06FF]){_alternation(data['stamps']['labels'])}(?![A-Za-z])"
+        ),
     )
 
 
@@ -297,6 +334,7 @@ class _Draft:
     text: str
     kind: str
     rule: str
+    header_cells: tuple[str, ...] | None = None  # cells of a possible table header row
 
 
 @dataclass
@@ -326,11 +364,23 @@ def segment(text: str, rules: Rules) -> Segmented:
     previous = 0
     for line_no, raw in enumerate(split_lines(text), start=1):
         line = _normalise(raw)
-        if line:
-            state.after_gap = line_no > previous + 1
-            kind, rule = _classify(line, rules, state, also_read)
-            drafts.append(_Draft(line_no, line, kind, rule))
-            previous = line_no
+        if not line:
+            continue
+        state.after_gap = line_no > previous + 1
+        previous = line_no
+        cells = _cells(raw, rules) if "\t" in line or "  " in raw or "\u00a0" in raw else None
+        if cells is not None and not state.ended and not rules.markup_only.match(line):
+            rule = _table_row_rule(cells, raw, rules)
+            if rule is not None:
+                state.pending_links = 0
+                drafts.append(_Draft(line_no, "\t".join(cells), "table_row", rule))
+                continue
+        if "\t" in line:
+            line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
+        kind, rule = _classify(line, rules, state, also_read)
+        header = cells if cells is not None and _header_shaped(cells, rules) else None
+        drafts.append(_Draft(line_no, line, kind, rule, header))
+    _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     _settle_headings(drafts)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
@@ -359,6 +409,42 @@ def _normalise(raw: str) -> str:
     ):
         return raw
     return normalize_line(raw)
+
+
+def _cells(raw: str, rules: Rules) -> tuple[str, ...] | None:
+    """The normalised cells of a line split at tabs and wide spaces, if it has 2..max_cells short ones."""
+    cells = tuple(c for c in (normalize_line(part) for part in rules.table.cell_gap.split(raw)) if c)
+    if not 2 <= len(cells) <= rules.table.max_cells:
+        return None
+    if any(len(c) > rules.table.max_cell_chars for c in cells):
+        return None
+    return cells
+
+
+def _table_row_rule(cells: tuple[str, ...], raw: str, rules: Rules) -> str | None:
+    """'tab_separated' / 'aligned_columns' when the cells are a table row, else None."""
+    numbers = [c for c in cells if rules.table.number_cell.match(c)]
+    if not numbers:
+        return None
+    spaced = " ".join(cells)
+    if rules.stamp_label.search(spaced) and parse_timestamp(spaced) is not None:
+        return None  # 'Updated:<TAB>5 Apr 2021, 10:15': a labelled stamp
+    if all(rules.table.clock_cell.match(c) for c in numbers) and any(
+        parse_timestamp(c) is not None for c in cells
+    ):
+        return None  # '05 Mar 2024    10:30': a stamp with its date and time spaced apart
+    return "tab_separated" if "\t" in raw else "aligned_columns"
+
+
+def _header_shaped(cells: tuple[str, ...], rules: Rules) -> bool:
+    return all(len(c) <= rules.table.header_max_cell_chars for c in cells) and not any(
+        rules.table.number_cell.match(c) or c[-1] in rules.sentence_end for c in cells
+    )
+
+
+def is_labelled_stamp(text: str, rules: Rules) -> bool:
+    """Whether a line carries a publication/update label ('Updated:', 'प्रकाशित', 'شائع')."""
+    return rules.stamp_label.search(text) is not None
 
 
 def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
@@ -519,9 +605,16 @@ def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:
         return
 
 
+def _settle_table_headers(drafts: list[_Draft]) -> None:
+    """A row of short text cells right above a table row is that table's header row."""
+    for draft, after in itertools.pairwise(drafts):
+        if draft.header_cells is not None and after.kind == "table_row" and draft.kind in ("heading", "body"):
+            draft.text, draft.kind, draft.rule = "\t".join(draft.header_cells), "table_row", "table_header"
+
+
 def _settle_headings(drafts: list[_Draft]) -> None:
-    """A heading introduces body text; short lines after the last paragraph are page furniture."""
-    last_body = max((i for i, d in enumerate(drafts) if d.kind == "body"), default=-1)
+    """A heading introduces body text or a table; short lines after the last of them are page furniture."""
+    last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     for draft in drafts[last_body + 1:]:
         if draft.kind == "heading":
             draft.kind, draft.rule = "boilerplate", "trailing_short_line"

@@ -82,6 +82,11 @@ def replace_articles(con: Connection, frames: BatchFrames, queued: Sequence[str]
         picked = ", ".join("o.loaded_at" if c == "loaded_at" else f'n."{c}"' for c in articles.columns)
         con.execute(f"INSERT INTO core.articles ({cols}) SELECT {picked} FROM {new} AS n "
                     "JOIN _old AS o USING (file_version_id)")
+        # The workers judged the dates against the reparse's clock; the row keeps its first load time,
+        # which is what the plausible range is anchored to.
+        con.execute(f"UPDATE core.articles SET published_at = NULL, published_at_dropped = 'in_the_future' "
+                    f"WHERE file_version_id IN (SELECT file_version_id FROM {new}) "
+                    "AND published_at > loaded_at + INTERVAL 1 DAY")
         block_cols = ", ".join(f'"{c}"' for c in frames.blocks.columns)
         con.execute(f"INSERT INTO core.blocks ({block_cols}) SELECT {block_cols} FROM {blocks}")
         con.execute(

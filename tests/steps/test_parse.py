@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,16 @@ from hypothesis import strategies as st
 from flows.steps.discover import FileRef
 from flows.steps.language import detect_language, script_profile
 from flows.steps.normalize import normalize_text
-from flows.steps.parse import OWN_DETECTION_LETTERS, Article, block_row, process_file, text_from_blocks
-from flows.steps.records import Block, LanguageResult
+from flows.steps.parse import (
+    OWN_DETECTION_LETTERS,
+    Article,
+    block_row,
+    parse_text,
+    process_file,
+    publication_time,
+    text_from_blocks,
+)
+from flows.steps.records import Block, LanguageResult, ParsedTime
 from flows.steps.segment import load_rules, segment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,3 +121,87 @@ def test_process_file_gives_each_block_a_language(tmp_path: Path) -> None:
     body = [row for row in article.blocks if row.block.kind in ("body", "heading")]
     assert body and all(row.language == "hi" for row in body)
     assert {row.block.ordinal for row in article.blocks} == set(range(len(article.blocks)))
+
+
+# --------------------------------------------------------------------------------------------
+# Publication time: from the page header or a labelled stamp, never from a date in the body
+# --------------------------------------------------------------------------------------------
+
+SEGMENT_FIXTURES = ROOT / "tests" / "fixtures" / "segment"
+NOW = datetime(2024, 12, 2)
+TITLE = "गेहूं की सरकारी खरीद ने पकड़ी रफ्तार, मंडियों में रिकॉर्ड आवक"
+LEAD = f"{HINDI} {HINDI}"  # four sentences: too long for a standfirst, so the body starts here
+
+
+def _published(text: str, now: datetime = NOW) -> ParsedTime | None:
+    rules = load_rules()
+    return publication_time(segment(text, rules).blocks, rules, "Asia/Kolkata", now)
+
+
+@pytest.mark.parametrize(
+    ("stem", "utc", "source"),
+    [
+        # A stamp in the header; the date table ('9 मार्च<TAB>1941') and a dated sentence below do not count.
+        ("hindi_mandi_table", datetime(2024, 3, 12, 14, 10), "12 मार्च 2024, 07:40 PM IST"),
+        # No stamp in the header: an unlabelled date line after the story is passed over, the labelled
+        # 'Updated:' stamp under it is taken.
+        ("english_tally_table", datetime(2024, 6, 3, 4, 45), "3 Jun 2024, 10:15 AM IST"),
+        ("jagran_style", datetime(2024, 1, 6, 3, 0), "06 Jan 2024 08:30 AM (IST)"),
+    ],
+)
+def test_publication_time_of_site_fixtures(stem: str, utc: datetime, source: str) -> None:
+    found = _published((SEGMENT_FIXTURES / f"{stem}.txt").read_text(encoding="utf-8"))
+    assert found is not None and (found.utc, found.source_text) == (utc, source)
+
+
+def test_a_date_table_in_the_body_is_not_a_publication_time() -> None:
+    text = f"{TITLE}\n\n{LEAD}\n\nपिछले सप्ताह के भाव\n9 मार्च\t1941\n10 मार्च\t1958\n\n{HINDI}\n"
+    assert _published(text) is None
+
+
+def test_an_unlabelled_date_after_the_body_starts_is_not_a_publication_time() -> None:
+    for after in ("5 मार्च 2024", "March 5, 2024 10:30 AM IST", "05 Mar 2024    10:30"):
+        assert _published(f"{TITLE}\n\n{LEAD}\n\n{after}\n\n{HINDI}\n") is None, after
+    # A sentence that mentions a full date is body text, wherever it stands.
+    assert _published(f"{TITLE}\n\n15 अगस्त 2024 को प्रधानमंत्री ने लाल किले से देश को संबोधित किया।\n\n{HINDI}\n") is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Updated: 5 Apr 2021, 10:15 AM IST",
+        "प्रकाशित: 5 अप्रैल 2021, 10:15 AM IST",
+        "अपडेट केले: 5 एप्रिल 2021, 10:15 AM IST",  # Marathi
+        "شائع: 5 اپریل 2021 10:15 IST",  # Urdu
+        "By Staff Reporter | Last Updated: Apr 05, 2021, 10:15 IST",
+    ],
+)
+def test_a_labelled_stamp_after_the_body_is_a_publication_time(stamp: str) -> None:
+    found = _published(f"{TITLE}\n\n{HINDI}\n\n{HINDI}\n\n{stamp}\n")
+    assert found is not None and found.utc == datetime(2021, 4, 5, 4, 45), stamp
+
+
+def test_a_header_stamp_comes_before_a_labelled_one_below() -> None:
+    text = f"{TITLE}\n12 मार्च 2024, 07:40 PM IST\n\n{HINDI}\n\nUpdated: 13 Mar 2024, 09:00 AM IST\n"
+    found = _published(text)
+    assert found is not None and found.utc == datetime(2024, 3, 12, 14, 10)
+
+
+def test_an_implausible_stamp_is_returned_when_there_is_no_other() -> None:
+    # The loader drops it (rows.py) and keeps its text; a plausible stamp further down wins over it.
+    only = _published(f"{TITLE}\nप्रकाशित: 12 मार्च 1985\n\n{HINDI}\n")
+    assert only is not None and only.source_text == "12 मार्च 1985"
+    both = _published(f"{TITLE}\nप्रकाशित: 12 मार्च 2091\n\n{HINDI}\n\nUpdated: 13 Mar 2024\n")
+    assert both is not None and both.source_text == "13 Mar 2024"
+
+
+def test_table_rows_are_in_the_body_with_their_tabs() -> None:
+    text = (SEGMENT_FIXTURES / "hindi_mandi_table.txt").read_text(encoding="utf-8")
+    out = parse_text(text, path="p.txt", sha256="0" * 64, size=len(text), mtime_ns=0, encoding="utf-8",
+                     raw=text.encode(), default_zone="Asia/Kolkata", rules=load_rules())
+    assert isinstance(out, Article)
+    paragraphs = out.body.split("\n\n")
+    assert paragraphs[paragraphs.index("मंडी\tआवक\tखरीद") + 1] == "चकरपुर\t12,450\t9,800"
+    assert "9 मार्च\t1941" in paragraphs
+    assert out.published_at == datetime(2024, 3, 12, 14, 10)
+    assert "9 मार्च\t1941" in out.text.split("\n")  # raw.files keeps the tab, so a reparse finds the table

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -70,3 +71,17 @@ def test_chunk_workers_do_not_import_polars() -> None:
     code = "import sys, flows.steps.batch; print([m for m in ('polars', 'duckdb', 'prefect') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_implausible_publication_time_is_dropped_with_its_reason() -> None:
+    article = next(o for o in _outcomes() if isinstance(o, Article) and o.published_at is not None)
+    cases = [
+        (article.published_at, article.published_at, None),
+        (datetime(1941, 3, 8, 18, 30), None, "before_1990"),
+        (NOW + timedelta(days=1, minutes=1), None, "in_the_future"),
+    ]
+    for published, want, reason in cases:
+        changed = dataclasses.replace(article, published_at=published, published_at_text="the text it came from")
+        table = to_rows([changed], "L1", NOW).tables["articles"]
+        assert (table["published_at"], table["published_at_dropped"]) == ([want], [reason])
+        assert table["published_at_text"] == ["the text it came from"]  # kept for audit

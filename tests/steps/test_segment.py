@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 import pickle
+import re
 import time
 import tomllib
 
@@ -22,7 +23,7 @@ RAW = ROOT / "data" / "raw"
 GOLD = json.loads((ROOT / "tests" / "fixtures" / "gold" / "seeds.json").read_text(encoding="utf-8"))["articles"]
 FIXTURES = ROOT / "tests" / "fixtures" / "segment"
 EXPECTED = tomllib.loads((FIXTURES / "expected.toml").read_text(encoding="utf-8"))
-LISTED_KINDS = ("title", "standfirst", "metadata", "body", "heading", "caption", "boilerplate")
+LISTED_KINDS = ("title", "standfirst", "metadata", "body", "heading", "table_row", "caption", "boilerplate")
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +126,8 @@ def test_fixture_article(stem: str, rules: Rules) -> None:
     for field in ("title", "section", "dateline", "standfirst"):
         assert getattr(seg, field) == want.get(field), field
     assert seg.also_read == want["also_read"]
+    tables = [[b.line_no, b.text] for b in seg.blocks if b.kind == "table_row"]
+    assert tables == want.get("table_rows", [])
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,6 +221,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("प्रकाशित: 5 मार्च 2024", "metadata", "metadata.timestamp"),
     ("अपडेटेड: मंगलवार, 5 मार्च 2024", "metadata", "metadata.timestamp"),
     ("First Published: March 05, 2024, 10:30 IST", "metadata", "metadata.timestamp"),
+    ("अपडेट केले: 5 एप्रिल 2021, 10:15 AM IST", "metadata", "metadata.timestamp"),
+    ("شائع: 5 اپریل 2021 10:15", "metadata", "metadata.timestamp"),
+    ("اپ ڈیٹ: 5 اپریل 2021", "metadata", "metadata.timestamp"),
     ("05 Mar 2024, 10:30 AM IST", "metadata", "metadata.timestamp"),
     ("5 मार्च 2024 | 10:30 बजे", "metadata", "metadata.timestamp"),
     ("March 5, 2024 10:30 AM GMT+5:30 Updated 2 hours ago", "metadata", "metadata.timestamp"),
@@ -299,6 +305,23 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("आजतक की खबर का असर, सरकार ने दिए जांच के आदेश", "heading", "short_line"),
     ("Edited by Ankit Kumar | नवभारतटाइम्स.कॉम", "metadata", "metadata.byline"),
     ("विशेष संवाददाता, जो इस मामले की जांच कर रहे थे, ने बताया कि दस्तावेज फर्जी थे।", "body", "paragraph"),
+    # tables: tried before the timestamp, metadata and heading rules
+    ("मेरठ\t1,204", "table_row", "tab_separated"),
+    ("9 मार्च\t1941", "table_row", "tab_separated"),
+    ("सोना (24 कैरेट)\t₹72,450\t-0.4%", "table_row", "tab_separated"),
+    ("पटना\t10:30\t10:35", "table_row", "tab_separated"),
+    ("२०२३\t१२४", "table_row", "tab_separated"),
+    ("Brazil      4,120", "table_row", "aligned_columns"),
+    ("India    3-1    Pakistan", "table_row", "aligned_columns"),
+    ("Sensex   72,500.15   (+0.8%)", "table_row", "aligned_columns"),
+    # ... but a line that is only a stamp, labelled or with its date and time spaced apart, is not one
+    ("Updated:\t05 Apr 2021\t10:15", "metadata", "metadata.timestamp"),
+    ("प्रकाशित:  9 मार्च 2024  10:15", "metadata", "metadata.timestamp"),
+    ("05 Mar 2024    10:30", "metadata", "metadata.timestamp"),
+    # nor is text with a wide gap or a stray tab but no number cell
+    ("सरकार ने  तीन विधेयक पास कराए।", "body", "paragraph"),
+    ("विपक्ष ने\tक्यों किया वॉकआउट", "heading", "short_line"),
+    ("The toll rose to 45  officials said on Monday.", "body", "paragraph"),
 ]
 
 
@@ -641,7 +664,15 @@ def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
 _ARTICLE_PIECES = st.sampled_from([
     HI_TITLE, HI_PARA, HI_PARA2, "ये भी पढ़ें", "Tags:", "सार", "Advertisement", "(एपी)", "नई दिल्ली:", "?", "।",
     "Seoul सियोल,", "समाचार", "•", "-->", "\u00a0", "\u200b", "\r", "\r\n", "\n", "\n\n", " ", "(", ")", ":",
+    "\t", "  ", "1,204", "9 मार्च", "1941", "10:30", "Updated:",
 ])
+
+
+def _expected_text(raw: str, kind: str) -> str:
+    """A block's text: table cells joined by one tab; any other line normalised, a tab as a space."""
+    if kind == "table_row":
+        return "\t".join(c for c in (normalize_line(p) for p in re.split(r"\t|\s{2,}", raw)) if c)
+    return normalize_line(raw).replace("\t", " ")
 
 
 @settings(max_examples=200, deadline=None)
@@ -649,8 +680,41 @@ _ARTICLE_PIECES = st.sampled_from([
 def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
     rules = load_rules()
     seg = segment(text, rules)
-    lines = [normalize_line(raw) for raw in segment_module.split_lines(text)]
-    assert [(b.line_no, b.text) for b in seg.blocks] == [(n, t) for n, t in enumerate(lines, 1) if t]
+    raws = segment_module.split_lines(text)
+    assert [b.line_no for b in seg.blocks] == [n for n, raw in enumerate(raws, 1) if normalize_line(raw)]
+    assert [b.text for b in seg.blocks] == [_expected_text(raws[b.line_no - 1], b.kind) for b in seg.blocks]
+    assert all(normalize_line(b.text) == b.text for b in seg.blocks)
     assert [b.ordinal for b in seg.blocks] == list(range(len(seg.blocks)))
     assert all(b.kind in LISTED_KINDS for b in seg.blocks)
     assert sum(b.kind == "title" for b in seg.blocks) <= 1
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_heading_above_a_table_at_the_end_stays_a_heading(rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\nपदक तालिका\nदेश\tस्वर्ण\tकुल\nभारत\t6\t29\nचीन\t40\t91\n"
+    seg = segment(text, rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[2:]] == [
+        ("heading", "short_line"), ("table_row", "table_header"),
+        ("table_row", "tab_separated"), ("table_row", "tab_separated"),
+    ]
+
+
+def test_a_text_row_is_a_header_only_above_a_table(rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\nविपक्ष\tसरकार\n\n{HI_PARA2}\n"
+    block = segment(text, rules).blocks[2]
+    assert (block.kind, block.rule, block.text) == ("heading", "short_line", "विपक्ष सरकार")
+
+
+def test_a_table_after_an_end_marker_is_page_furniture(rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\nTags: बाजार\nSensex\t72,500\n"
+    assert [(b.kind, b.rule) for b in segment(text, rules).blocks[-1:]] == [("boilerplate", "after_end_marker")]
+
+
+def test_a_ticker_above_the_title_does_not_take_the_title(rules: Rules) -> None:
+    seg = segment(f"Sensex  72,500  +0.8%\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[:2]] == [("table_row", "aligned_columns"), ("title", "first_line")]
+    assert seg.title == HI_TITLE

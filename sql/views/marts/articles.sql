@@ -8,8 +8,9 @@
 -- @column section: Section label printed before the title, if any.
 -- @column standfirst: Summary paragraph under the title, if any.
 -- @column dateline: Place name printed at the start of the body, if any.
--- @column published_at: Publication time in UTC, NULL when the text gives no full date.
+-- @column published_at: Publication time in UTC, NULL when the text gives no full date or an implausible one.
 -- @column published_date: UTC date of published_at.
+-- @column published_at_dropped: Why a date found in the text is not the publication time: before_1990 or in_the_future; NULL otherwise.
 -- @column language: ISO 639-1 code, or und.
 -- @column language_probability: Detector confidence, 0 to 1.
 -- @column script: Dominant script of the body's letters.
@@ -17,7 +18,7 @@
 -- @column words: Words in the body.
 -- @column body_chars: Characters in the body.
 -- @column also_read_links: Number of "also read" links found in the page.
--- @column body: Article text without page furniture.
+-- @column body: Article text without page furniture (a table row's cells are separated by a tab).
 -- @column load_id: The load that parsed this version.
 -- @column loaded_at: When this version was loaded (UTC).
 SELECT
@@ -31,6 +32,7 @@ SELECT
     CAST(dateline AS VARCHAR) AS dateline,
     CAST(published_at AS TIMESTAMP) AS published_at,
     CAST(published_at AS DATE) AS published_date,
+    CAST(published_at_dropped AS VARCHAR) AS published_at_dropped,
     CAST(language AS VARCHAR) AS language,
     CAST(language_probability AS DOUBLE) AS language_probability,
     CAST(script AS VARCHAR) AS script,

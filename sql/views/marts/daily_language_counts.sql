@@ -1,9 +1,10 @@
 -- Articles and words per day and language. The day is the UTC publication date; articles whose
--- text gives no full date count under the UTC date they were first loaded (day_basis says which).
+-- text gives no full date, or an implausible one (published_at_dropped), count under the UTC date
+-- they were loaded (day_basis says which), so one bad date never stretches a chart's axis.
 -- grain: one row per (day, language, day_basis)
 -- @column day: UTC date.
 -- @column language: ISO 639-1 code, or und.
--- @column day_basis: published (from the article's own timestamp) or loaded (no timestamp in the text).
+-- @column day_basis: published (from the article's own timestamp) or loaded (no plausible timestamp in the text).
 -- @column articles: Number of current articles.
 -- @column words: Sum of body words of those articles.
 SELECT

@@ -9,10 +9,11 @@
 -- @column section: Section label printed before the title, if any.
 -- @column standfirst: Summary paragraph under the title, if any.
 -- @column dateline: Place name printed at the start of the body, if any.
--- @column published_at: Publication or update time in UTC, NULL when the text gives no full date.
+-- @column published_at: Publication or update time in UTC, from the page header or a labelled stamp; NULL when the text gives no full date there or the date is implausible (published_at_dropped says why).
 -- @column published_at_text: The text the publication time was read from.
 -- @column published_at_zone: Time zone named in the text, or assumed:<zone>.
--- @column body: Article text without page furniture: body paragraphs and headings.
+-- @column published_at_dropped: Why the date in published_at_text is not used as published_at: before_1990 or in_the_future (over a day after the load); NULL otherwise.
+-- @column body: Article text without page furniture: body paragraphs, headings and table rows (cells separated by a tab).
 -- @column also_read: Texts of "also read" links found in the page.
 -- @column language: ISO 639-1 code of the body's language, or und.
 -- @column language_probability: Detector confidence, 0 to 1.
@@ -43,6 +44,7 @@ SELECT
     CAST(a.published_at AS TIMESTAMP) AS published_at,
     CAST(a.published_at_text AS VARCHAR) AS published_at_text,
     CAST(a.published_at_zone AS VARCHAR) AS published_at_zone,
+    CAST(a.published_at_dropped AS VARCHAR) AS published_at_dropped,
     CAST(a.body AS VARCHAR) AS body,
     CAST(a.also_read AS VARCHAR[]) AS also_read,
     CAST(a.language AS VARCHAR) AS language,

@@ -4,7 +4,7 @@
 -- @column article_id: Id of the article (its path).
 -- @column ordinal: Position of the block in the article, from 0.
 -- @column line_no: 1-based line number in the decoded file.
--- @column kind: title, standfirst, metadata, body, heading, caption or boilerplate.
+-- @column kind: title, standfirst, metadata, body, heading, table_row, caption or boilerplate.
 -- @column rule: The classification rule that decided the kind.
 -- @column text: The block's text, NFC, whitespace collapsed.
 -- @column language: ISO 639-1 code of the block's language, or und.
