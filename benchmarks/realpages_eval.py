@@ -1,0 +1,234 @@
+"""Extraction accuracy on real pages nobody here wrote: ../shared/realpages/, judged by hand labels.
+
+    .venv/bin/python benchmarks/realpages_eval.py                 # one folder per source (as a scraper stores)
+    .venv/bin/python benchmarks/realpages_eval.py --flat          # every page in one folder
+    .venv/bin/python benchmarks/realpages_eval.py --json out.json
+
+The pages are laid out under a temporary raw folder (bbc-hindi/, urdu-news/, or all at the top with
+--flat) and loaded by the real ingest flow (a real Prefect run, a real DuckDB file, the corpus stages),
+so whatever is learned across a source's pages counts. Then each labelled article
+(benchmarks/labels/realpages.tsv: file, line, character span, kind; never the text) is compared with
+the blocks the warehouse kept, by line number:
+
+- furniture leak: share of labelled articles whose body still holds any span labelled furniture;
+  caption in body: the same for captions (they belong in core.captions, not the body);
+- text retention: share of the characters labelled body that the body (or standfirst) keeps;
+- lost paragraphs: labelled body lines of 80+ characters of which the body kept nothing;
+- titles: labelled title lines that became the article's title;
+- table rows kept: share of table_row spans kept in the body;
+- implausible dates: articles (all pages, labelled or not) whose published_at falls outside
+  [1990-01-01, loaded_at + 1 day].
+`naive` is what a first attempt does (first line = title, everything else = body), on the same labels.
+Prints a table per source and one JSON object last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REALPAGES = ROOT.parent / "shared" / "realpages"
+LABELS = ROOT / "benchmarks" / "labels" / "realpages.tsv"
+KEPT = {"body", "heading", "table_row", "standfirst"}  # what counts as the article's text
+LONG_PARAGRAPH = 80
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    start: int | None
+    end: int | None
+    kind: str
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    leaked: int = 0
+    caption_leaked: int = 0
+    body_chars: int = 0
+    kept_chars: int = 0
+    lost_paragraphs: int = 0
+    titles: int = 0
+    titles_right: int = 0
+    table_rows: int = 0
+    table_rows_kept: int = 0
+    leaks: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, object]:
+        def pct(a: int, b: int) -> float | None:
+            return round(100 * a / b, 1) if b else None
+
+        return {"articles": self.articles, "furniture_leak_pct": pct(self.leaked, self.articles),
+                "caption_in_body_pct": pct(self.caption_leaked, self.articles),
+                "text_retention_pct": pct(self.kept_chars, self.body_chars), "lost_paragraphs": self.lost_paragraphs,
+                "titles_pct": pct(self.titles_right, self.titles), "titles": self.titles,
+                "table_rows_kept_pct": pct(self.table_rows_kept, self.table_rows), "table_rows": self.table_rows}
+
+
+def read_labels(path: Path) -> dict[tuple[str, str], list[Span]]:
+    labels: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh, delimiter="\t"):
+            start = int(rec["start"]) if rec["start"] else None
+            end = int(rec["end"]) if rec["end"] else None
+            labels[(rec["set"], rec["file"])].append(Span(int(rec["line"]), start, end, rec["kind"]))
+    return labels
+
+
+def load_pages(raw: Path, warehouse: Path, flat: bool) -> None:
+    """Lay the pages out under `raw` and run the real ingest flow on them."""
+    for source in sorted(p.name for p in REALPAGES.iterdir() if p.is_dir()):
+        dest = raw if flat else raw / source
+        dest.mkdir(parents=True, exist_ok=True)
+        for page in (REALPAGES / source).glob("*.txt"):
+            shutil.copyfile(page, dest / (f"{source}__{page.name}" if flat else page.name))
+    os.environ.setdefault("PREFECT_HOME", str(warehouse.parent / "prefect"))
+    from flows.cli import _prefect_env
+
+    _prefect_env()
+    from flows.ingest import ingest_news
+
+    summary = ingest_news(raw_dir=str(raw), warehouse=str(warehouse))
+    print(f"loaded {summary['loaded']} pages, rejected {summary['rejected']} {summary['rejections']}; "
+          f"stages {list(summary['stages'])}", file=sys.stderr)
+
+
+@dataclass
+class Extracted:
+    title: str | None
+    blocks: dict[int, list[tuple[str, str]]]  # line_no -> [(kind, text)]
+
+
+def read_extracted(warehouse: Path, flat: bool) -> tuple[dict[tuple[str, str], Extracted], dict[str, int]]:
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        articles = con.execute("SELECT file_version_id, path, title FROM staging.articles").fetchall()
+        blocks = con.execute("SELECT b.file_version_id, b.line_no, b.kind, b.text FROM core.blocks AS b "
+                             "JOIN staging.articles USING (file_version_id)").fetchall()
+        bad_dates = con.execute(
+            "SELECT CASE WHEN path LIKE 'bbc-hindi%' THEN 'bbc-hindi' ELSE 'urdu-news' END, count(*) "
+            "FROM staging.articles WHERE published_at < TIMESTAMP '1990-01-01' "
+            "OR published_at > loaded_at + INTERVAL 1 DAY GROUP BY 1").fetchall()
+    finally:
+        con.close()
+    by_id: dict[str, tuple[str, str]] = {}
+    out: dict[tuple[str, str], Extracted] = {}
+    for fvid, path, title in articles:
+        source, name = path.split("__", 1) if flat else path.split("/", 1)
+        by_id[fvid] = (source, name)
+        out[(source, name)] = Extracted(title, defaultdict(list))
+    for fvid, line_no, kind, text in blocks:
+        out[by_id[fvid]].blocks[line_no].append((kind, text))
+    return out, dict(bad_dates)
+
+
+def naive(lines: list[str]) -> Extracted:
+    """First non-blank line = title, every other line = body."""
+    blocks: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    title = None
+    for no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if title is None:
+            title = line
+            blocks[no].append(("title", line))
+        else:
+            blocks[no].append(("body", line))
+    return Extracted(title, blocks)
+
+
+def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, name: str) -> None:
+    from flows.steps.normalize import normalize_line
+
+    tally.articles += 1
+    leaked = caption_leaked = False
+    for span in spans:
+        raw = lines[span.line - 1]
+        text = normalize_line(raw[span.start:span.end] if span.start is not None else raw)
+        if not text:
+            continue
+        kept = [t for k, t in got.blocks.get(span.line, []) if k in KEPT]
+        whole = span.start is None
+        present = bool(kept) if whole else any(text in t for t in kept)
+        if span.kind == "furniture" and present:
+            leaked = True
+            tally.leaks.append(f"{name}:{span.line}")
+        elif span.kind == "caption" and present:
+            caption_leaked = True
+        elif span.kind == "body":
+            tally.body_chars += len(text)
+            if present:
+                tally.kept_chars += len(text)
+            elif len(text) >= LONG_PARAGRAPH:
+                tally.lost_paragraphs += 1
+        elif span.kind == "table_row":
+            tally.table_rows += 1
+            tally.table_rows_kept += present
+        elif span.kind == "title":
+            tally.titles += 1
+            tally.titles_right += got.title is not None and normalize_line(got.title) == text
+    tally.leaked += leaked
+    tally.caption_leaked += caption_leaked
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--flat", action="store_true", help="every page in one folder (no per-source folders)")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--show-leaks", type=int, default=0, help="print up to N leaked file:line per source")
+    ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder (for inspection)")
+    args = ap.parse_args()
+    if not REALPAGES.is_dir():
+        raise SystemExit(f"no real pages at {REALPAGES}")
+    labels = read_labels(LABELS)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="realpages-eval-"))
+    try:
+        warehouse = work / "wh" / "news.duckdb"
+        load_pages(work / "raw", warehouse, args.flat)
+        extracted, bad_dates = read_extracted(warehouse, args.flat)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    results: dict[str, dict[str, dict[str, object]]] = {}
+    for method in ("newsdw", "naive"):
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        for (source, name), spans in sorted(labels.items()):
+            lines = (REALPAGES / source / name).read_text(encoding="utf-8-sig").splitlines()
+            got = extracted.get((source, name)) if method == "newsdw" else naive(lines)
+            if got is None:  # rejected by newsdw: nothing kept
+                got = Extracted(None, {})
+            for key in (source, "all"):
+                judge(lines, spans, got, tallies[key], f"{source}/{name}")
+        results[method] = {k: t.row() for k, t in tallies.items()}
+        if method == "newsdw":
+            for k, t in tallies.items():
+                results[method][k]["implausible_dates"] = (
+                    sum(bad_dates.values()) if k == "all" else bad_dates.get(k, 0))
+                if args.show_leaks and k != "all":
+                    print(f"leaks {k}: {' '.join(t.leaks[: args.show_leaks])}", file=sys.stderr)
+    cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
+            "titles_pct", "table_rows_kept_pct", "implausible_dates"]
+    print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))
+    for method, per in results.items():
+        for source, row in per.items():
+            print(f"{method:8} {source:10} " + " ".join(f"{row.get(c, '-')!s:>20}" for c in cols))
+    out = {"layout": "flat" if args.flat else "per-source", "labelled_articles": len(labels), **results}
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
