@@ -92,7 +92,9 @@ def load_pages(raw: Path, warehouse: Path, flat: bool) -> None:
         dest.mkdir(parents=True, exist_ok=True)
         for page in (REALPAGES / source).glob("*.txt"):
             shutil.copyfile(page, dest / (f"{source}__{page.name}" if flat else page.name))
-    os.environ.setdefault("PREFECT_HOME", str(warehouse.parent / "prefect"))
+    home = warehouse.parent.parent / "prefect"  # must exist: Prefect's temporary server keeps its database there
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(home))
     from flows.cli import _prefect_env
 
     _prefect_env()

@@ -6,6 +6,7 @@ loggers are under `newsdw.*`, which the CLI hands to Prefect (PREFECT_LOGGING_EX
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,11 @@ class RunRecorder:
         self.progress_file = progress_file
         self.log = logging.getLogger(logger)
         self.timings: dict[str, float] = {}
+        base = logging.getLogger("newsdw")
+        if base.level == logging.NOTSET:
+            # Prefect hands its handlers to extra loggers (PREFECT_LOGGING_EXTRA_LOGGERS) but not its level:
+            # without one, INFO lines would stop at the root logger's WARNING and never reach the run's logs.
+            base.setLevel(os.environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper())
 
     def event(self, name: str, message: str | None = None, *, level: int = logging.INFO, **data: Any) -> None:
         """Append `name` and `data` to the run log (NEWSDW_PROGRESS_FILE); log `message` if given.
