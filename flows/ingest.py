@@ -12,7 +12,6 @@ import concurrent.futures as cf
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -24,29 +23,20 @@ from prefect.utilities.annotations import quote
 
 from flows import corpus, executor
 from flows import warehouse as wh
-from flows.lifecycle import Connection, run_load
+from flows.lifecycle import Connection, parse_batch, run_load
 from flows.recorder import RunRecorder
 from flows.runlock import RunLocked
 from flows.settings import Settings
-from flows.steps.batch import ChunkResult, WorkItem, combine, parse_chunk, plan_batches
+from flows.steps.batch import WorkItem, parse_chunk, plan_batches
 from flows.steps.discover import Discovery, discover
-from flows.steps.load import BatchFrames, to_frames
+from flows.steps.load import BatchFrames
 from flows.steps.parse import file_version_id
-from flows.steps.rows import BatchRows
 from flows.summary import RunSummary
 
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(settings: Settings, known_stat: dict[str, tuple[int, int]]) -> Discovery:
     return discover(settings.raw_dir, known_stat, follow_symlinks=settings.follow_symlinks)
-
-
-@task(name="parse-batch", cache_policy=NO_CACHE)
-def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> tuple[BatchFrames, ChunkResult]:
-    """Wait for one batch's chunks (dispatched ahead of time) and frame their rows; the row lists are
-    dropped here, so a batch is held once, as frames, while it loads."""
-    result = combine([f.result() for f in chunks])
-    return to_frames(result.rows), replace(result, rows=BatchRows.empty())
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
@@ -97,7 +87,8 @@ def _ingest(con: Connection, settings: Settings, summary: RunSummary, rec: RunRe
     added: list[str] = []
     replaced: list[str] = []  # earlier versions of the paths this load gave a new version
     batches = plan_batches(found.candidates, settings.batch_size, settings.batch_bytes)
-    work = partial(parse_chunk, max_bytes=settings.max_file_bytes, default_zone=settings.default_zone)
+    work = partial(parse_chunk, max_bytes=settings.max_file_bytes, default_zone=settings.default_zone,
+                   templates=wh.learned_templates(con))
     rec.progress(0, len(found.candidates))
     done = 0
     with rec.phase("parse_and_load"), executor.workers(settings, len(found.candidates)) as pool:

@@ -5,22 +5,32 @@ publish and export. Prefect tasks for those steps live here.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from types import ModuleType
+from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import artifacts, corpus
+from flows import artifacts, corpus, executor
 from flows import warehouse as wh
 from flows.export import MANIFEST, export_marts
 from flows.recorder import RunRecorder
 from flows.runlock import run_lock
 from flows.settings import Settings
+from flows.steps.batch import ChunkResult, combine
+from flows.steps.load import BatchFrames, to_frames
 from flows.steps.parse import PARSER_VERSION
+from flows.steps.reparse import reparse_chunk
+from flows.steps.rows import BatchRows
+from flows.steps.ruleset import rules_checksum
 from flows.summary import RunSummary
 
 Connection = wh.Connection
@@ -28,14 +38,65 @@ Connection = wh.Connection
 LoadBody = Callable[[Connection, Settings, RunSummary, RunRecorder], corpus.StageContext]
 
 
+@task(name="parse-batch", cache_policy=NO_CACHE)
+def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> tuple[BatchFrames, ChunkResult]:
+    """Wait for one batch's chunks (dispatched ahead of time) and frame their rows; the row lists are
+    dropped here, so a batch is held once, as frames, while it loads."""
+    result = combine([f.result() for f in chunks])
+    return to_frames(result.rows), replace(result, rows=BatchRows.empty())
+
+
+@task(name="replace-articles", cache_policy=NO_CACHE)
+def replace_task(con: Connection, frames: BatchFrames, queued: Sequence[str], load_id: str) -> None:
+    wh.fit_writer_memory(con)
+    wh.replace_articles(con, frames, queued, load_id, PARSER_VERSION, rules_checksum())
+
+
+def drain(con: Connection, settings: Settings, summary: RunSummary, rec: RunRecorder) -> list[str]:
+    """Re-derive every version in ops.reparse_queue from raw.files, batch by batch (each batch leaves
+    the queue in its own transaction), with the furniture learned so far; returns the versions done."""
+    load_id = summary.load_id
+    queued = wh.reparse_queue(con)
+    if not queued:
+        return []
+    batches = [queued[i : i + settings.batch_size] for i in range(0, len(queued), settings.batch_size)]
+    work = partial(reparse_chunk, default_zone=settings.default_zone, templates=wh.learned_templates(con))
+    changed: list[str] = []
+    kept: Counter[str] = Counter()
+    rec.progress(0, len(queued))
+    with rec.phase("rederive"), executor.workers(settings, len(queued)) as pool:
+
+        def dispatch(ids: Sequence[str]) -> list[cf.Future[Any]]:
+            texts = wh.stored_texts(con, ids)
+            return pool.map_chunks(work, texts, load_id, datetime.now(UTC).replace(tzinfo=None))
+
+        for ids, futures in zip(batches, executor.pipelined(batches, dispatch), strict=True):
+            frames, result = parse_batch(futures)
+            replace_task(con, frames, ids, load_id)
+            versions = frames.articles["file_version_id"].to_list()
+            rec.event("batch", articles=versions, kept=result.rejected)
+            changed.extend(versions)
+            kept.update(result.reasons)
+            summary.reparsed += result.loaded
+            summary.reparse_kept += result.rejected
+            rec.progress(len(changed) + sum(kept.values()), len(queued))
+    if kept:
+        rec.event("kept", f"kept as they were (the current parser rejects them): {dict(kept.most_common())}",
+                  reasons=dict(kept))
+    return changed
+
+
 @task(name="corpus-stages", cache_policy=NO_CACHE)
-def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[ModuleType],
-                recorder: RunRecorder) -> list[corpus.StageResult]:
+def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[ModuleType], settings: Settings,
+                summary: RunSummary, recorder: RunRecorder) -> list[corpus.StageResult]:
     def done(r: corpus.StageResult) -> None:
         recorder.event("stage", f"stage {r.stage} {r.status}: {r.rows_in} in, {r.rows_out} out, {r.seconds} s",
                        stage=r.stage, **r.as_dict())
 
-    return corpus.run_stages(con, ctx, stages, on_done=done)
+    # A stage that learned something queues the articles it changes; they are re-derived before the
+    # next stage, which sees them as changed.
+    return corpus.run_stages(con, ctx, stages, on_done=done,
+                             after=lambda _: tuple(drain(con, settings, summary, recorder)))
 
 
 @task(name="apply-views-and-checks", cache_policy=NO_CACHE)
@@ -71,7 +132,7 @@ def run_load(settings: Settings, kind: str, body: LoadBody) -> RunSummary:
             try:
                 ctx: corpus.StageContext = body(con, settings, summary, recorder)
                 with recorder.phase("corpus_stages"):
-                    results = corpus_task(con, ctx, stages, recorder)
+                    results = corpus_task(con, ctx, stages, settings, summary, recorder)
                 summary.stages = {r.stage: r.as_dict() for r in results}
             except BaseException as exc:
                 wh.finish_load(con, load_id, "failed", summary.counts(), error=f"{type(exc).__name__}: {exc}",

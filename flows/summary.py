@@ -48,6 +48,8 @@ def format_summary(s: dict[str, Any]) -> str:
     else:
         lines.append(f"  files seen {s['seen']}: loaded {s['loaded']}, unchanged {s['unchanged']}, "
                      f"rejected {s['rejected']}" + (f"; gone since last run {s['gone']}" if s["gone"] else ""))
+        if s.get("reparsed"):
+            lines.append(f"  articles re-derived with newly learned page furniture: {s['reparsed']}")
     lines.append(f"  articles by language (current): {langs}")
     if s["rejections"]:
         lines.append("  rejected: " + ", ".join(f"{k} {v}" for k, v in s["rejections"].items())

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from flows.corpus import sources
+from flows.corpus import furniture, sources
 
-# The stages, in the order they run.
-STAGES: tuple[ModuleType, ...] = (sources,)
+# The stages, in the order they run: furniture first, since what it re-derives changes counts.
+STAGES: tuple[ModuleType, ...] = (furniture, sources)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ Connection = Any  # duckdb.DuckDBPyConnection; typed loosely so this package imp
 
 
 def run_stages(con: Connection, ctx: StageContext, stages: Sequence[ModuleType] = STAGES,
-               on_done: Callable[[StageResult], None] | None = None) -> list[StageResult]:
+               on_done: Callable[[StageResult], None] | None = None,
+               after: Callable[[StageResult], tuple[str, ...]] | None = None) -> list[StageResult]:
     """Run `stages` in order, each in its own transaction, recording each in ops.stage_runs.
 
     A stage runs in full when an earlier load changed articles it has not seen: it never ran here (a
@@ -122,6 +123,10 @@ def run_stages(con: Connection, ctx: StageContext, stages: Sequence[ModuleType] 
         results.append(result)
         if on_done:
             on_done(result)
+        if after is not None:  # e.g. re-derive what the stage queued; later stages see those as changed
+            rederived = after(result)
+            if rederived:
+                ctx = StageContext(ctx.load_id, ctx.added, ctx.changed + rederived, ctx.gone, ctx.full)
     return results
 
 

@@ -10,7 +10,7 @@ lists of a whole batch (flows/steps/load.py).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,6 +18,7 @@ from flows.steps.discover import FileRef
 from flows.steps.parse import PARSER_VERSION, Article, Outcome, Rejected, Unchanged, process_file
 from flows.steps.reasons import Reason
 from flows.steps.rows import BatchRows, to_rows
+from flows.steps.templates import Learned
 
 # (file, sha256 of its current version in the warehouse or None)
 WorkItem = tuple[FileRef, str | None]
@@ -60,20 +61,25 @@ def plan_batches(refs: Sequence[FileRef], max_files: int, max_bytes: int) -> lis
     return batches
 
 
-def parse_one(item: WorkItem, *, max_bytes: int, default_zone: str) -> Outcome:
+def parse_one(item: WorkItem, *, max_bytes: int, default_zone: str,
+              templates: Mapping[str, Learned] | None = None) -> Outcome:
     """process_file that never raises: a parser bug rejects the file (retried next run), not the run."""
     ref, sha = item
     try:
-        return process_file(ref, sha, max_bytes=max_bytes, default_zone=default_zone)
+        return process_file(ref, sha, max_bytes=max_bytes, default_zone=default_zone, templates=templates)
     except Exception as exc:
         return Rejected(ref.path, Reason.PARSER_ERROR, f"{type(exc).__name__}: {exc}", ref.size, ref.mtime_ns)
 
 
 def parse_chunk(
-    items: Sequence[WorkItem], load_id: str, now: datetime, *, max_bytes: int, default_zone: str
+    items: Sequence[WorkItem], load_id: str, now: datetime, *, max_bytes: int, default_zone: str,
+    templates: Mapping[str, Learned] | None = None,
 ) -> ChunkResult:
-    """Read, hash, parse a chunk of files and shape them as warehouse rows. Never raises for bad data."""
-    outcomes = [parse_one(item, max_bytes=max_bytes, default_zone=default_zone) for item in items]
+    """Read, hash, parse a chunk of files and shape them as warehouse rows. Never raises for bad data.
+
+    templates: the furniture learned so far, by source (flows/steps/templates.py)."""
+    outcomes = [parse_one(item, max_bytes=max_bytes, default_zone=default_zone, templates=templates)
+                for item in items]
     reasons: Counter[str] = Counter()
     loaded = unchanged = rejected = 0
     for out in outcomes:

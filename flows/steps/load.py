@@ -14,6 +14,7 @@ from flows.steps.rows import COLUMNS, BatchRows, Table
 
 _DTYPES: dict[str, pl.DataType] = {
     "str": pl.String(), "utf8": pl.String(), "int32": pl.Int32(), "int64": pl.Int64(), "float64": pl.Float64(),
+    "uint64": pl.UInt64(),
     "bool": pl.Boolean(), "bytes": pl.Binary(), "timestamp": pl.Datetime("us"), "list[str]": pl.List(pl.String),
 }
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -27,6 +28,7 @@ class BatchFrames:
     articles: pl.DataFrame  # core.articles
     blocks: pl.DataFrame  # core.blocks
     rejections: pl.DataFrame  # raw.rejections
+    template_keys: pl.DataFrame  # core.template_keys
     file_state: pl.DataFrame  # ops.file_state upserts (loaded, rejected and touched-but-same files)
 
     @property

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,6 +24,9 @@ from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime
 from flows.steps.segment import Rules, is_labelled_stamp, load_rules, segment
+from flows.steps.templates import Candidate, Learned, story_key
+from flows.steps.templates import apply as apply_templates
+from flows.steps.templates import candidates as template_candidates
 
 PARSER_VERSION = __version__
 # Blocks whose text forms the article body (headings and table rows stay in the body, marked as blocks).
@@ -66,6 +70,10 @@ class Article:
     words: int
     blocks: list[BlockRow] = field(default_factory=list)
     parser_version: str = PARSER_VERSION
+    template_keys: list[Candidate] = field(default_factory=list)  # what this page offers the furniture stage
+    story_key: int = 0  # copies of one story share it (templates.story_key)
+    repeat_counts: dict[int, int] = field(default_factory=dict)  # block ordinal -> count, learned furniture
+    furniture_review: bool = False  # learned furniture would have emptied it: kept as parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +141,7 @@ def process_file(
     max_bytes: int = 20 * 1024 * 1024,
     default_zone: str = "Asia/Kolkata",
     rules: Rules | None = None,
+    templates: Mapping[str, Learned] | None = None,
 ) -> Outcome:
     """Read, hash and parse one file. Never raises for bad data: returns a Rejected instead."""
     if ref.problem is not None:
@@ -149,7 +158,7 @@ def process_file(
         return Rejected(ref.path, decoded.reason, decoded.detail, size, mtime_ns, sha, data)
     return parse_text(decoded.text, path=ref.path, sha256=sha, size=size, mtime_ns=mtime_ns,
                       encoding=decoded.encoding, raw=data, default_zone=default_zone,
-                      rules=rules or _default_rules())
+                      rules=rules or _default_rules(), templates=(templates or {}).get(source_of(ref.path)))
 
 
 def parse_text(
@@ -163,10 +172,13 @@ def parse_text(
     raw: bytes,
     default_zone: str,
     rules: Rules,
+    templates: Learned | None = None,
 ) -> Article | Rejected:
-    """Segment and detect language of an already-decoded text."""
+    """Segment and detect language of an already-decoded text; `templates`: the furniture learned in
+    its source (flows/steps/templates.py), applied before the body is joined."""
     seg = segment(text, rules)
-    body_blocks = [b for b in seg.blocks if b.kind in BODY_KINDS]
+    applied = apply_templates(seg.blocks, templates, BODY_KINDS)
+    body_blocks = [b for b in applied.blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})
         found = ", ".join(kinds) or "nothing"
@@ -174,7 +186,7 @@ def parse_text(
         return Rejected(path, Reason.NO_BODY, detail, size, mtime_ns, sha256, raw)
     body = "\n\n".join(b.text for b in body_blocks)
     lang = detect_language(body, nfc=True)  # the segmenter's lines are NFC, and so is their join
-    published = publication_time(seg.blocks, rules, default_zone)
+    published = publication_time(applied.blocks, rules, default_zone)
     return Article(
         path=path,
         sha256=sha256,
@@ -193,7 +205,11 @@ def parse_text(
         also_read=list(seg.also_read),
         language=lang,
         words=len(_WORD.findall(body)),
-        blocks=[block_row(b, lang) for b in seg.blocks],
+        blocks=[block_row(b, lang) for b in applied.blocks],
+        template_keys=template_candidates(seg.blocks),
+        story_key=story_key(seg.blocks),
+        repeat_counts=applied.repeat_counts,
+        furniture_review=applied.review,
     )
 
 
@@ -226,22 +242,17 @@ def publication_time(
 
 
 def text_from_blocks(blocks: list[Block]) -> str:
-    """normalize_text(text) rebuilt from the segmenter's blocks, which already hold every normalised line.
+    """The decoded text as the segmenter read it, line for line: each non-empty line normalised (a table
+    row keeps one tab between its cells, a tab elsewhere is a space), every other line empty.
 
-    Except where the segmenter read a line differently: a table row keeps one tab between its cells
-    (aligned columns of spaces become tab-separated), and a tab in any other line is a space.
-
-    The segmenter makes one block per non-empty normalised line and keeps its line number, so a gap
-    in the numbers is a run of blank lines, which normalize_text turns into one blank line. Saves
-    normalising every line a second time (~10% of parsing).
+    Kept in raw.files: a line keeps its number, so `newsdw reparse` gives each block the line number it
+    had in the file. Built from the blocks, which already hold every normalised line (normalising each
+    line a second time was ~10% of parsing).
     """
     out: list[str] = []
-    previous = 0
     for block in blocks:
-        if out and block.line_no > previous + 1:
-            out.append("")
+        out.extend([""] * (block.line_no - len(out) - 1))
         out.append(block.text)
-        previous = block.line_no
     return "\n".join(out)
 
 

@@ -45,15 +45,21 @@ COLUMNS: dict[str, dict[str, str]] = {
         "language_needs_review": "bool", "language_reason": "str", "script": "str", "script_shares": "str",
         "code_mix_share": "float64", "letters": "int32", "words": "int32", "body_chars": "int32",
         "blocks": "int32", "load_id": "str", "parser_version": "str", "loaded_at": "timestamp",
-        "rules_checksum": "str", "source": "str", "published_at_dropped": "str",
+        "rules_checksum": "str", "source": "str", "published_at_dropped": "str", "story_key": "uint64",
+        "furniture_review": "bool",
     },
     "blocks": {  # core.blocks
         "file_version_id": "str", "ordinal": "int32", "line_no": "int32", "kind": "str", "rule": "str",
         "text": "utf8", "language": "str", "language_probability": "float64", "script": "str", "load_id": "str",
+        "repeat_count": "int32",
     },
     "rejections": {  # raw.rejections
         "rejection_id": "str", "load_id": "str", "path": "str", "sha256": "str", "size_bytes": "int64",
         "mtime_ns": "int64", "reason": "str", "detail": "str", "content": "bytes", "rejected_at": "timestamp",
+    },
+    "template_keys": {  # core.template_keys: what each page offers the furniture stage
+        "file_version_id": "str", "source": "str", "line_no": "int32", "part": "str", "key": "uint64",
+        "chars": "int32",
     },
     "file_state": {  # ops.file_state upserts: loaded, rejected and touched-but-same files
         "path": "str", "size_bytes": "int64", "mtime_ns": "int64", "sha256": "str", "outcome": "str",
@@ -92,7 +98,7 @@ def _append(table: Table, row: dict[str, Any]) -> None:
 def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRows:
     """The warehouse rows of a chunk's outcomes (articles, rejections, touched-but-same files)."""
     rows = BatchRows.empty()
-    files, articles, blocks, rejections, state = (rows.tables[name] for name in COLUMNS)
+    files, articles, blocks, rejections, keys, state = (rows.tables[name] for name in COLUMNS)
     for out in outcomes:
         if isinstance(out, Article):
             fvid = file_version_id(out.path, out.sha256)
@@ -102,6 +108,7 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                 "first_load_id": load_id, "last_load_id": load_id, "first_seen_at": now, "last_seen_at": now,
             })
             lang = out.language
+            source = source_of(out.path)
             # Checked here because only the loader knows the load time; the text stays for audit.
             published_at, dropped = plausible_published_at(out.published_at, now)
             _append(articles, {
@@ -116,7 +123,8 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                 "code_mix_share": lang.code_mix_share, "letters": lang.letters, "words": out.words,
                 "body_chars": len(out.body), "blocks": len(out.blocks), "load_id": load_id,
                 "parser_version": out.parser_version, "loaded_at": now, "rules_checksum": rules_checksum(),
-                "source": source_of(out.path), "published_at_dropped": dropped,
+                "source": source, "published_at_dropped": dropped,
+                "story_key": out.story_key, "furniture_review": out.furniture_review,
             })
             for row in out.blocks:
                 b = row.block
@@ -124,8 +132,11 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                     "file_version_id": fvid, "ordinal": b.ordinal, "line_no": b.line_no, "kind": b.kind,
                     "rule": b.rule, "text": b.text.encode(), "language": row.language,
                     "language_probability": row.language_probability, "script": row.script,
-                    "load_id": load_id,
+                    "load_id": load_id, "repeat_count": out.repeat_counts.get(b.ordinal),
                 })
+            for c in out.template_keys:
+                _append(keys, {"file_version_id": fvid, "source": source, "line_no": c.line_no, "part": c.part,
+                               "key": c.key, "chars": c.chars})
             _append(state, _state(out.path, out.size, out.mtime_ns, out.sha256, "loaded", None, False, load_id))
         elif isinstance(out, Rejected):
             key = f"{load_id}\0{out.path}\0{out.sha256 or ''}"

@@ -78,6 +78,7 @@ def replace_articles(con: Connection, frames: BatchFrames, queued: Sequence[str]
                     f"WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         con.execute(f"DELETE FROM core.articles WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         con.execute(f"DELETE FROM core.blocks WHERE file_version_id IN (SELECT file_version_id FROM {new})")
+        con.execute(f"DELETE FROM core.template_keys WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         cols = ", ".join(f'"{c}"' for c in articles.columns)
         picked = ", ".join("o.loaded_at" if c == "loaded_at" else f'n."{c}"' for c in articles.columns)
         con.execute(f"INSERT INTO core.articles ({cols}) SELECT {picked} FROM {new} AS n "
@@ -89,6 +90,9 @@ def replace_articles(con: Connection, frames: BatchFrames, queued: Sequence[str]
                     "AND published_at > loaded_at + INTERVAL 1 DAY")
         block_cols = ", ".join(f'"{c}"' for c in frames.blocks.columns)
         con.execute(f"INSERT INTO core.blocks ({block_cols}) SELECT {block_cols} FROM {blocks}")
+        with registered(con, frames.template_keys, "_keys") as keys:
+            key_cols = ", ".join(f'"{c}"' for c in frames.template_keys.columns)
+            con.execute(f"INSERT INTO core.template_keys ({key_cols}) SELECT {key_cols} FROM {keys}")
         con.execute(
             f"UPDATE core.articles SET parser_version = ?, rules_checksum = ? WHERE file_version_id IN "
             f"(SELECT file_version_id FROM {batch}) AND file_version_id NOT IN (SELECT file_version_id FROM {new})",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from flows.steps.templates import Learned
 from flows.warehouse.connect import Connection, connect, registered, transaction
 from flows.warehouse.publish import WRITER_STORAGE_VERSION
 from flows.warehouse.read import query_frame
@@ -160,8 +161,10 @@ def load_batch(con: Connection, frames: BatchFrames, load_id: str) -> None:
         if again.height:  # a version seen before (a file reverted to older content, a parser retry)
             delete_keys(con, "core.articles", "file_version_id", again)
             delete_keys(con, "core.blocks", "file_version_id", again)
+            delete_keys(con, "core.template_keys", "file_version_id", again)
         insert_frame(con, "core.articles", frames.articles)
         insert_frame(con, "core.blocks", frames.blocks)
+        insert_frame(con, "core.template_keys", frames.template_keys)
         insert_frame(con, "raw.rejections", frames.rejections)
         if present_keys(con, "ops.file_state", "path", frames.file_state).height:
             merge_frame(con, "ops.file_state", ["path"], frames.file_state,
@@ -202,3 +205,13 @@ def current_languages(con: Connection) -> dict[str, int]:
     """Current articles per language, most first (for the run summary)."""
     rows = con.execute("SELECT language, count(*) FROM staging.articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     return {str(k): int(v) for k, v in rows}
+
+
+def learned_templates(con: Connection) -> dict[str, Learned]:
+    """The furniture learned so far, by source, as the parser workers take it."""
+    rows = con.execute("SELECT source, part, key, articles FROM core.source_templates").fetchall()
+    lines: dict[str, dict[int, int]] = {}
+    tails: dict[str, dict[int, int]] = {}
+    for source, part, key, articles in rows:
+        (lines if part == "line" else tails).setdefault(source, {})[int(key)] = int(articles)
+    return {s: Learned(lines.get(s, {}), tails.get(s, {})) for s in set(lines) | set(tails)}

@@ -55,6 +55,9 @@ def raw(tmp_path: Path) -> Path:
     return root
 
 
+SOURCES = [corpus.sources]  # the framework, shown with one stage
+
+
 def _counts(con: wh.Connection) -> dict[str, int]:
     return dict(con.execute("SELECT source, sum(articles)::INT FROM core.source_counts GROUP BY 1").fetchall())
 
@@ -65,7 +68,7 @@ def _runs(con: wh.Connection) -> list[tuple[str, str, str, int, int]]:
 
 
 def test_first_run_is_full_then_incremental_touching_only_changed_sources(con: wh.Connection, raw: Path) -> None:
-    results = corpus.run_stages(con, _load(con, raw, "L1"))
+    results = corpus.run_stages(con, _load(con, raw, "L1"), SOURCES)
     assert [(r.stage, r.mode, r.status) for r in results] == [("sources", "full", "completed")]
     assert _counts(con) == {"site-a": 3, "site-b": 2}
 
@@ -73,7 +76,7 @@ def test_first_run_is_full_then_incremental_touching_only_changed_sources(con: w
     extra = raw / "site-b" / "new.txt"
     extra.write_text((next(raw.glob("site-a/*.txt"))).read_text(encoding="utf-8") + "\nनया अनुच्छेद।\n",
                      encoding="utf-8")
-    results = corpus.run_stages(con, _load(con, raw, "L2"))
+    results = corpus.run_stages(con, _load(con, raw, "L2"), SOURCES)
     assert (results[0].mode, results[0].rows_in) == ("incremental", 1)
     assert _counts(con) == {"site-a": 3, "site-b": 3}
     assert con.execute("SELECT DISTINCT load_id FROM core.source_counts WHERE source = 'site-a'").fetchall() == \
@@ -85,7 +88,7 @@ def test_first_run_is_full_then_incremental_touching_only_changed_sources(con: w
     changed.write_text(changed.read_text(encoding="utf-8") + "\nएक और अनुच्छेद जोड़ा गया।\n", encoding="utf-8")
     ctx = _load(con, raw, "L3")
     assert len(ctx.gone) == 2
-    corpus.run_stages(con, ctx)
+    corpus.run_stages(con, ctx, SOURCES)
     assert _counts(con) == {"site-a": 3, "site-b": 2}
     assert [r[:3] for r in _runs(con)] == [("L1", "sources", "full"), ("L2", "sources", "incremental"),
                                            ("L3", "sources", "incremental")]
@@ -93,9 +96,9 @@ def test_first_run_is_full_then_incremental_touching_only_changed_sources(con: w
 
 def test_rerunning_a_stage_on_the_same_context_changes_nothing(con: wh.Connection, raw: Path) -> None:
     ctx = _load(con, raw, "L1")
-    corpus.run_stages(con, ctx)
+    corpus.run_stages(con, ctx, SOURCES)
     before = con.execute("SELECT * FROM core.source_counts ORDER BY ALL").fetchall()
-    corpus.run_stages(con, ctx)
+    corpus.run_stages(con, ctx, SOURCES)
     assert con.execute("SELECT * FROM core.source_counts ORDER BY ALL").fetchall() == before
     assert con.execute("SELECT count(*) FROM ops.stage_runs").fetchone() == (1,)  # one row per (load, stage)
 
@@ -113,7 +116,7 @@ def _broken(name: str) -> types.ModuleType:
 
 
 def test_a_failing_stage_fails_with_its_name_rolls_back_and_is_recorded(con: wh.Connection, raw: Path) -> None:
-    corpus.run_stages(con, _load(con, raw, "L1"))
+    corpus.run_stages(con, _load(con, raw, "L1"), SOURCES)
     with pytest.raises(corpus.StageFailed, match=r"corpus stage 'boom' failed: ZeroDivisionError: division by zero"):
         corpus.run_stages(con, StageContext("L2"), [corpus.sources, _broken("boom")])
     assert _counts(con) == {"site-a": 3, "site-b": 2}  # the broken stage's DELETE was rolled back
@@ -124,12 +127,12 @@ def test_a_failing_stage_fails_with_its_name_rolls_back_and_is_recorded(con: wh.
 
 
 def test_a_stage_that_missed_a_load_catches_up_in_full(con: wh.Connection, raw: Path) -> None:
-    corpus.run_stages(con, _load(con, raw, "L1"))
+    corpus.run_stages(con, _load(con, raw, "L1"), SOURCES)
     # L2 loads a page but its stages never run (left out with --stages, or the process died).
     (raw / "site-c").mkdir()
     shutil.copy(next(raw.glob("site-a/*.txt")), raw / "site-c" / "copy.txt")
     _load(con, raw, "L2")
-    results = corpus.run_stages(con, StageContext("L3"))  # L3 itself changed nothing
+    results = corpus.run_stages(con, StageContext("L3"), SOURCES)  # L3 itself changed nothing
     assert results[0].mode == "full"
     assert _counts(con) == {"site-a": 3, "site-b": 2, "site-c": 1}
 

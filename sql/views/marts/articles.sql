@@ -21,6 +21,7 @@
 -- @column body: Article text without page furniture (a table row's cells are separated by a tab).
 -- @column load_id: The load that parsed this version.
 -- @column loaded_at: When this version was loaded (UTC).
+-- @column furniture_review: True when learned page furniture would have emptied it: kept as parsed, for review.
 SELECT
     CAST(article_id AS VARCHAR) AS article_id,
     CAST(file_version_id AS VARCHAR) AS file_version_id,
@@ -42,5 +43,6 @@ SELECT
     CAST(coalesce(len(also_read), 0) AS INTEGER) AS also_read_links,
     CAST(body AS VARCHAR) AS body,
     CAST(load_id AS VARCHAR) AS load_id,
-    CAST(loaded_at AS TIMESTAMP) AS loaded_at
+    CAST(loaded_at AS TIMESTAMP) AS loaded_at,
+    CAST(furniture_review AS BOOLEAN) AS furniture_review
 FROM staging.articles

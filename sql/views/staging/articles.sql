@@ -32,6 +32,7 @@
 -- @column loaded_at: When this version was loaded (UTC).
 -- @column rules_checksum: Checksum of the rules and parsing code that derived this row (newsdw reparse redoes rows that differ).
 -- @column source: First folder of the path (the scraper's source), or (root).
+-- @column furniture_review: True when learned page furniture would have emptied it: kept as parsed.
 SELECT
     CAST(a.file_version_id AS VARCHAR) AS file_version_id,
     CAST(a.article_id AS VARCHAR) AS article_id,
@@ -63,7 +64,8 @@ SELECT
     CAST(a.parser_version AS VARCHAR) AS parser_version,
     CAST(a.loaded_at AS TIMESTAMP) AS loaded_at,
     CAST(a.rules_checksum AS VARCHAR) AS rules_checksum,
-    CAST(a.source AS VARCHAR) AS source
+    CAST(a.source AS VARCHAR) AS source,
+    CAST(coalesce(a.furniture_review, false) AS BOOLEAN) AS furniture_review
 FROM core.articles AS a
 JOIN ops.file_state AS f
   ON f.path = a.path AND f.sha256 = a.sha256 AND f.outcome = 'loaded' AND f.gone_load_id IS NULL

@@ -11,6 +11,7 @@
 -- @column language_probability: Detector confidence, 0 to 1.
 -- @column script: Dominant Unicode script of the block's letters.
 -- @column chars: Characters in the block.
+-- @column repeat_count: For a block learned page furniture decided (rule repeated): the distinct stories of its source it repeats in.
 SELECT
     CAST(b.file_version_id AS VARCHAR) AS file_version_id,
     CAST(a.article_id AS VARCHAR) AS article_id,
@@ -22,6 +23,7 @@ SELECT
     CAST(b.language AS VARCHAR) AS language,
     CAST(b.language_probability AS DOUBLE) AS language_probability,
     CAST(b.script AS VARCHAR) AS script,
-    CAST(length(b.text) AS INTEGER) AS chars
+    CAST(length(b.text) AS INTEGER) AS chars,
+    CAST(b.repeat_count AS INTEGER) AS repeat_count
 FROM core.blocks AS b
 JOIN staging.articles AS a USING (file_version_id)

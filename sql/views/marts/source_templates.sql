@@ -1,0 +1,23 @@
+-- Page furniture learned across each source's pages by the `furniture` corpus stage: lines and
+-- paragraph tails that repeat across distinct stories of a source. Blocks it removed carry rule
+-- 'repeated' and the count (staging.blocks.repeat_count); articles it would have emptied are flagged
+-- (marts.articles.furniture_review).
+-- grain: one row per (source, part, text key) currently judged furniture
+-- @column source: First folder under the raw folder, or (root).
+-- @column part: line (a whole line) or tail (the last sentence of a paragraph, cut off it).
+-- @column text: The repeated text.
+-- @column articles: Distinct stories of the source it appears in (copies of one story count once).
+-- @column basis: source (counted in its own source) or warehouse (the source is too small to learn from: counted across all).
+-- @column first_seen: Load time of the earliest current article holding it (UTC).
+-- @column last_seen: Load time of the latest current article holding it (UTC).
+-- @column load_id: The load whose stage run decided it.
+SELECT
+    CAST(source AS VARCHAR) AS source,
+    CAST(part AS VARCHAR) AS part,
+    CAST(text AS VARCHAR) AS text,
+    CAST(articles AS BIGINT) AS articles,
+    CAST(basis AS VARCHAR) AS basis,
+    CAST(first_seen AS TIMESTAMP) AS first_seen,
+    CAST(last_seen AS TIMESTAMP) AS last_seen,
+    CAST(load_id AS VARCHAR) AS load_id
+FROM core.source_templates

@@ -1,0 +1,156 @@
+"""The `furniture` corpus stage over a real DuckDB file, pages parsed by the real parser (our own text):
+what repeats across a source's distinct stories is learned and leaves the body; copies of one story,
+a lone page and sentences of the story itself are not furniture; a new page can tip an old line over."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from flows import corpus
+from flows import warehouse as wh
+from flows.corpus import furniture
+from flows.ingest import ingest_news
+from flows.steps.load import to_frames
+from flows.steps.reparse import reparse_chunk
+from flows.steps.ruleset import rules_checksum
+from tests.corpus.test_stages import _load
+
+PLACES = ["पटना", "लखनऊ", "भोपाल", "जयपुर", "रांची", "इंदौर", "कानपुर", "आगरा", "मेरठ", "देहरादून", "शिमला", "पुणे"]
+THINGS = ["नई बसें", "सड़कें", "पुल", "अस्पताल", "स्कूल", "पार्क", "बाज़ार", "पुस्तकालय", "स्टेडियम", "नहरें"]
+VERBS = ["बनाने", "सुधारने", "खोलने", "बंद करने", "जांचने", "बढ़ाने"]
+FOOTER = "हमारी ख़बरें ऐप पर पढ़ने के लिए यहां टैप करें"
+PROMO = "(हमारे डिजिटल संस्करण की हर ख़बर के लिए जुड़े रहें"
+
+
+def story(i: int, *, footer: bool = True, promo: bool = True) -> str:
+    rng = random.Random(i)
+    sentences = [f"{rng.choice(PLACES)} नगर निगम ने {rng.choice(THINGS)} {rng.choice(VERBS)} का फ़ैसला "
+                 f"{i} दिन पहले लिया और {rng.randint(10, 999)} लोगों ने इसका स्वागत किया." for _ in range(4)]
+    last = (f"{rng.choice(THINGS)} के बारे में {rng.choice(PLACES)} के अधिकारियों ने कहा कि इस काम पर "
+            f"{rng.randint(2, 90)} करोड़ रुपये ख़र्च होंगे और काम {i} हफ़्ते चलेगा.")
+    # The footer line sits between paragraphs (where no rule would call it furniture), the promo is glued
+    # to the end of the last one.
+    middle = f"\n\n{FOOTER}\n\n" if footer else "\n\n"
+    para = " ".join(sentences[:2]) + middle + " ".join(sentences[2:]) + " " + last + (f" {PROMO}" if promo else "")
+    return f"ख़बर संख्या {i}: नगर निगम का बड़ा फ़ैसला\n\n{para}\n"
+
+
+def _write(raw: Path, source: str, name: str, text: str) -> None:
+    (raw / source).mkdir(parents=True, exist_ok=True)
+    (raw / source / name).write_text(text, encoding="utf-8")
+
+
+def _rederive(con: wh.Connection, load_id: str) -> tuple[str, ...]:
+    """What the flow does after a stage (flows.lifecycle.drain), in this process."""
+    ids = wh.reparse_queue(con)
+    if not ids:
+        return ()
+    result = reparse_chunk(wh.stored_texts(con, ids), load_id, datetime(2026, 1, 2), default_zone="UTC",
+                           templates=wh.learned_templates(con))
+    frames = to_frames(result.rows)
+    wh.replace_articles(con, frames, ids, load_id, "0.1.0", rules_checksum())
+    return tuple(frames.articles["file_version_id"].to_list())
+
+
+def _run(con: wh.Connection, raw: Path, load_id: str) -> list[corpus.StageResult]:
+    return corpus.run_stages(con, _load(con, raw, load_id), after=lambda _: _rederive(con, load_id))
+
+
+def _bodies(con: wh.Connection) -> dict[str, str]:
+    return dict(con.execute("SELECT a.path, a.body FROM core.articles AS a JOIN ops.file_state AS f "
+                            "ON f.path = a.path AND f.sha256 = a.sha256 AND f.gone_load_id IS NULL").fetchall())
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> wh.Connection:
+    c = wh.connect(tmp_path / "w.duckdb")
+    wh.migrate(c)
+    yield c
+    c.close()
+
+
+def test_a_footer_line_and_a_glued_promo_are_learned_and_leave_the_body(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(24):
+        _write(raw, "site-a", f"{i:03d}.txt", story(i))
+    results = _run(con, raw, "L1")
+    assert results[0].stage == "furniture" and results[0].rows_out == 2
+    learned = con.execute("SELECT part, text, articles, basis FROM core.source_templates ORDER BY part").fetchall()
+    assert learned == [("line", FOOTER, 24, "source"), ("tail", " ".join(PROMO.split()[:3]), 24, "source")]
+    bodies = _bodies(con)
+    assert len(bodies) == 24
+    for path, body in bodies.items():
+        assert FOOTER not in body and "डिजिटल संस्करण" not in body, path
+        assert "करोड़ रुपये ख़र्च होंगे" in body  # the paragraph the promo was glued to stays
+    rows = con.execute("SELECT rule, repeat_count FROM core.blocks WHERE rule = 'repeated'").fetchall()
+    assert len(rows) == 48 and {n for _, n in rows} == {24}
+
+
+def test_copies_of_one_story_and_the_storys_own_sentences_are_not_furniture(con: wh.Connection,
+                                                                           tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(12):  # one story syndicated twelve times, each copy with its own masthead line
+        _write(raw, "wire", f"copy-{i}.txt", f"मास्टहेड {i}\n\n" + story(7, footer=False, promo=False)
+               + f"\n\nप्रकाशक संख्या {i} की ओर से एक अलग पंक्ति")
+    for i in range(8):
+        _write(raw, "wire", f"other-{i}.txt", story(100 + i, footer=False, promo=False))
+    _run(con, raw, "L1")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert all("करोड़ रुपये ख़र्च होंगे" in b for b in _bodies(con).values())
+
+
+def test_a_source_with_one_page_learns_nothing(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _write(raw, "lonely", "one.txt", story(1) + f"{FOOTER}\n{FOOTER}\n")
+    _run(con, raw, "L1")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert FOOTER in next(iter(_bodies(con).values()))
+
+
+def test_a_new_page_tips_a_line_over_and_the_older_pages_are_rederived(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(30):  # a source big enough to learn alone; the footer on 3 of its stories only
+        _write(raw, "site-b", f"{i:03d}.txt", story(i, footer=i < 3, promo=False))
+    _run(con, raw, "L1")
+    assert furniture.threshold(30) == 4
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert sum(FOOTER in b for b in _bodies(con).values()) == 3
+    _write(raw, "site-b", "030.txt", story(30, footer=True, promo=False))  # the fourth story with it
+    results = _run(con, raw, "L2")
+    assert results[0].rows_out == 1
+    assert sum(FOOTER in b for b in _bodies(con).values()) == 0  # the three older pages too
+    assert con.execute("SELECT count(*) FROM ops.reparse_queue").fetchall() == [(0,)]
+    # Gone again below the threshold: the line comes back into the bodies that hold it.
+    (raw / "site-b" / "030.txt").unlink()
+    _run(con, raw, "L3")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert sum(FOOTER in b for b in _bodies(con).values()) == 3
+
+
+def test_thresholds_grow_with_the_source_but_slower_than_it() -> None:
+    assert [furniture.threshold(n) for n in (1, 20, 345, 10_000, 100_000)] == [4, 4, 7, 200, 949]
+
+
+@pytest.mark.e2e
+def test_the_flow_learns_furniture_and_the_mart_shows_it(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(24):
+        _write(raw, "site-a", f"{i:03d}.txt", story(i))
+    whp = tmp_path / "wh" / "news.duckdb"
+    summary = ingest_news(raw_dir=str(raw), warehouse=str(whp))
+    assert summary["stages"]["furniture"]["rows_out"] == 2 and summary["reparsed"] == 24
+    assert summary["failed_checks"] == {}
+    with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
+        assert wh.fetch(snap, "SELECT source, part, articles FROM marts.source_templates ORDER BY part")[1] == \
+            [("site-a", "line", 24), ("site-a", "tail", 24)]
+        assert wh.fetch(snap, "SELECT count(*) FROM marts.articles WHERE contains(body, ?)", [FOOTER])[1] == [(0,)]
+    # A later page of the same site is parsed with what was learned: nothing to re-derive.
+    _write(raw, "site-a", "024.txt", story(24))
+    again = ingest_news(raw_dir=str(raw), warehouse=str(whp))
+    assert (again["loaded"], again["reparsed"]) == (1, 0)
+    with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
+        assert wh.fetch(snap, "SELECT count(*) FROM marts.articles WHERE contains(body, ?)", [FOOTER])[1] == [(0,)]

@@ -1,0 +1,88 @@
+"""flows/steps/templates.py: the keys a page offers the furniture stage, and applying what was learned.
+Texts are our own, in two sites' styles (a Hindi paper with an app footer glued to the last paragraph,
+an Urdu paper with a photo-credit line)."""
+
+from __future__ import annotations
+
+from flows.steps import templates as t
+from flows.steps.parse import BODY_KINDS
+from flows.steps.records import Block
+
+
+def _blocks(*items: tuple[str, str]) -> list[Block]:
+    return [Block(i, i * 2 + 1, kind, text, "test") for i, (kind, text) in enumerate(items)]
+
+
+HINDI_FOOTER_TAIL = "(हमारे समाचार ऐप के लिए यहां"
+HINDI = _blocks(
+    ("title", "नगर निगम ने नई बसें चलाईं"),
+    ("body", "नगर निगम ने सोमवार को बीस नई बसें शहर की सड़कों पर उतारीं. अधिकारियों ने कहा कि इससे यात्रियों को "
+             "राहत मिलेगी." + HINDI_FOOTER_TAIL),
+    ("body", "क्लिक करें. आप हमें"),
+)
+URDU = _blocks(
+    ("body", "تصویر کے کاپی رائٹ ایجنسی"),
+    ("body", "شہر میں نئی بسیں چلائی گئیں۔ حکام نے کہا کہ مسافروں کو سہولت ملے گی۔ یہ منصوبہ دو سال میں مکمل ہوا۔"),
+)
+
+
+def test_sentences_split_where_sites_glue_them_but_not_in_numbers() -> None:
+    assert t.split_sentences("पहला वाक्य है.दूसरा वाक्य 3.5 करोड़ का है। और यह") == [
+        "पहला वाक्य है.", "दूसरा वाक्य 3.5 करोड़ का है।", "और यह"]
+    assert t.split_sentences("ایک جملہ۔ دوسرا جملہ؟") == ["ایک جملہ۔", "دوسرا جملہ؟"]
+
+
+def test_candidates_are_short_lines_and_paragraph_tails_by_their_first_words() -> None:
+    keys = {(c.line_no, c.part, c.key) for c in t.candidates(HINDI)}
+    assert (5, "line", t.text_key("क्लिक करें. आप हमें")) in keys
+    assert (3, "tail", t.tail_key(HINDI_FOOTER_TAIL)) in keys
+    # The same footer start with more of its words on the line has the same tail key.
+    assert t.tail_key(HINDI_FOOTER_TAIL + " क्लिक") == t.tail_key(HINDI_FOOTER_TAIL)
+    assert t.text_key("Share THIS") == t.text_key("share this")
+    urdu = {(c.line_no, c.part) for c in t.candidates(URDU)}
+    assert (1, "line") in urdu and (3, "tail") in urdu
+
+
+def test_learned_lines_and_tails_leave_the_body_and_the_paragraph_stays() -> None:
+    learned = t.Learned({t.text_key("क्लिक करें. आप हमें"): 40}, {t.tail_key(HINDI_FOOTER_TAIL): 25})
+    got = t.apply(HINDI, learned, BODY_KINDS)
+    kinds = [(b.kind, b.rule, b.text) for b in got.blocks]
+    assert kinds[1][0] == "body" and kinds[1][2].endswith("राहत मिलेगी.")
+    assert kinds[2] == ("boilerplate", "repeated", HINDI_FOOTER_TAIL)
+    assert kinds[3][:2] == ("boilerplate", "repeated")
+    assert [b.ordinal for b in got.blocks] == [0, 1, 2, 3]
+    assert [b.line_no for b in got.blocks] == [1, 3, 3, 5]  # the cut tail stays on its line
+    assert got.repeat_counts == {2: 25, 3: 40} and got.removed == 2 and not got.review
+
+
+def test_a_footer_spanning_sentences_is_cut_sentence_by_sentence() -> None:
+    para = ("बाज़ार में आज तेज़ी रही और निवेशकों ने जमकर ख़रीदारी की. (हमारे समाचार ऐप के लिए यहां क्लिक करें. "
+            "आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)")
+    # A whole sentence is known by all of it, a fragment by its first words.
+    learned = t.Learned({}, {t.tail_key("(हमारे समाचार ऐप के लिए यहां क्लिक करें."): 9,
+                             t.tail_key("आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)"): 12})
+    assert t.tail_key("आप हमें फ़ेसबुक पर कभी नहीं.") != t.tail_key("आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)")
+    got = t.apply(_blocks(("body", para)), learned, BODY_KINDS)
+    assert [b.text for b in got.blocks] == [
+        "बाज़ार में आज तेज़ी रही और निवेशकों ने जमकर ख़रीदारी की.",
+        "(हमारे समाचार ऐप के लिए यहां क्लिक करें. आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)"]
+
+
+def test_an_article_the_furniture_would_empty_keeps_its_text_and_is_flagged() -> None:
+    only = _blocks(("body", "تصویر کے کاپی رائٹ ایجنسی"))
+    got = t.apply(only, t.Learned({t.text_key("تصویر کے کاپی رائٹ ایجنسی"): 30}, {}), BODY_KINDS)
+    assert got.review and got.blocks == only and got.repeat_counts == {}
+
+
+def test_nothing_learned_changes_nothing() -> None:
+    got = t.apply(URDU, t.Learned({}, {}), BODY_KINDS)
+    assert got.blocks == URDU and got.removed == 0
+
+
+def test_copies_of_one_story_share_a_story_key_whatever_their_furniture() -> None:
+    body = ("body", "पहला वाक्य यहां है. शहर में आज बीस नई बसें चलाई गईं और लोग खुश थे. अधिकारियों ने कहा कि "
+                    "अगले महीने और बसें आएंगी और किराया नहीं बढ़ेगा. अंत")
+    a = _blocks(("title", "एक शीर्षक"), body, ("body", "हमें फ़ॉलो करें"))
+    b = _blocks(("title", "दूसरा शीर्षक"), body)
+    other = _blocks(("body", "पहला. नदी में पानी का स्तर आज फिर से बढ़ गया और गांव खाली कराए गए. अंत"))
+    assert t.story_key(a) == t.story_key(b) != t.story_key(other)
