@@ -49,7 +49,8 @@ def test_reparse_rederives_stale_rows_from_raw_files_without_the_raw_folder(load
     assert dict(_q(whp, "SELECT path, body FROM core.articles")) == before
     assert dict(_q(whp, "SELECT path, loaded_at FROM core.articles")) == loaded_at  # first load time kept
     assert _q(whp, f"SELECT count(*) FROM core.articles WHERE rules_checksum = '{rules_checksum()}'") == [(5,)]
-    assert _q(whp, f"SELECT count(*) FROM core.articles WHERE load_id = '{summary['load_id']}'") == [(2,)]
+    assert _q(whp, f"SELECT count(*) FROM core.articles WHERE derived_load_id = '{summary['load_id']}'") == [(2,)]
+    assert _q(whp, f"SELECT count(*) FROM core.articles WHERE load_id = '{summary['load_id']}'") == [(0,)]
     assert _q(whp, f"SELECT kind, articles_reparsed, status FROM ops.loads WHERE load_id = '{summary['load_id']}'"
               ) == [("reparse", 2, "completed")]
 

@@ -12,7 +12,8 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
 - a tail (the last sentence of a paragraph, by its first words) must also sit at a paragraph's end in at
   least TAIL_AT_END (half) of the current pages whose text holds those words: words that also open sentences
   inside paragraphs are the story's, not a footer's.
-Incremental: only keys of the versions this load added, changed or made non-current are recounted.
+Incremental: only keys of the versions this load added, changed or made non-current are recounted,
+with the keys already learned (the threshold moves as a source grows).
 Keys that become furniture or stop being it queue the current articles holding them (on a block the
 rules kept as content) in ops.reparse_queue; the run re-derives them (body, counts, language) right
 after this stage, with what was learned (flows/lifecycle.py).
@@ -61,8 +62,10 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         touched = list(ctx.touched)
         if not touched:
             return StageStats(0, 0)
+        # The keys of what changed, and every key learned so far: a source's threshold moves with its size.
         con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT part, key FROM core.template_keys "
-                    "WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))", [touched])
+                    "WHERE file_version_id IN (SELECT unnest(?::VARCHAR[])) "
+                    "UNION SELECT part, key FROM core.source_templates", [touched])
         rows_in = len(touched)
     # Per source and warehouse-wide: distinct stories holding each affected key, among current articles.
     con.execute("""

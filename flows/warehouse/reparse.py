@@ -66,33 +66,46 @@ def stored_texts(con: Connection, ids: Sequence[str]) -> list[StoredText]:
 def replace_articles(con: Connection, frames: BatchFrames, queued: Sequence[str], load_id: str,
                      parser_version: str, rules_checksum: str) -> None:
     """In one transaction: the re-derived versions replace their core.articles and core.blocks rows
-    (keeping when they were first loaded), versions the parser now rejects keep their rows with the
-    current parser version and checksum (so the next reparse does not pick them again), and the
-    batch leaves the queue."""
+    (keeping the load that loaded them and when; derived_load_id names this one), versions the parser
+    now rejects keep their rows with the current parser version and checksum (so the next reparse does
+    not pick them again), and the batch leaves the queue."""
     articles = frames.articles
-    with transaction(con), registered(con, articles, "_new") as new, registered(
-            con, frames.blocks, "_blocks") as blocks, registered(
-            con, pl.DataFrame({"file_version_id": list(queued)}, schema={"file_version_id": pl.String}),
-            "_queued") as batch:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _old AS SELECT file_version_id, loaded_at FROM core.articles "
-                    f"WHERE file_version_id IN (SELECT file_version_id FROM {new})")
+    # The transaction innermost: a frame is unregistered after the COMMIT or ROLLBACK, never inside an
+    # aborted transaction (which would hide the error that aborted it).
+    ids = pl.DataFrame({"file_version_id": list(queued)}, schema={"file_version_id": pl.String})
+    with registered(con, articles, "_new") as new, registered(con, frames.blocks, "_blocks") as blocks, \
+            registered(con, ids, "_queued") as batch, registered(con, frames.template_keys, "_keys") as keys, \
+            transaction(con):
+        con.execute("CREATE OR REPLACE TEMP TABLE _old AS SELECT file_version_id, loaded_at, load_id "
+                    f"FROM core.articles WHERE file_version_id IN (SELECT file_version_id FROM {new})")
+        con.execute("CREATE OR REPLACE TEMP TABLE _old_blocks AS SELECT o.load_id, count(*) AS n FROM core.blocks AS b "
+                    "JOIN _old AS o USING (file_version_id) GROUP BY 1")
         con.execute(f"DELETE FROM core.articles WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         con.execute(f"DELETE FROM core.blocks WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         con.execute(f"DELETE FROM core.template_keys WHERE file_version_id IN (SELECT file_version_id FROM {new})")
         cols = ", ".join(f'"{c}"' for c in articles.columns)
-        picked = ", ".join("o.loaded_at" if c == "loaded_at" else f'n."{c}"' for c in articles.columns)
-        con.execute(f"INSERT INTO core.articles ({cols}) SELECT {picked} FROM {new} AS n "
-                    "JOIN _old AS o USING (file_version_id)")
+        kept = {"loaded_at", "load_id"}  # lineage: the load that loaded the version stays on its rows
+        picked = ", ".join(f"o.{c}" if c in kept else f'n."{c}"' for c in articles.columns)
+        con.execute(f"INSERT INTO core.articles ({cols}, derived_load_id) SELECT {picked}, ? FROM {new} AS n "
+                    "JOIN _old AS o USING (file_version_id)", [load_id])
         # The workers judged the dates against the reparse's clock; the row keeps its first load time,
         # which is what the plausible range is anchored to.
         con.execute(f"UPDATE core.articles SET published_at = NULL, published_at_dropped = 'in_the_future' "
                     f"WHERE file_version_id IN (SELECT file_version_id FROM {new}) "
                     "AND published_at > loaded_at + INTERVAL 1 DAY")
         block_cols = ", ".join(f'"{c}"' for c in frames.blocks.columns)
-        con.execute(f"INSERT INTO core.blocks ({block_cols}) SELECT {block_cols} FROM {blocks}")
-        with registered(con, frames.template_keys, "_keys") as keys:
-            key_cols = ", ".join(f'"{c}"' for c in frames.template_keys.columns)
-            con.execute(f"INSERT INTO core.template_keys ({key_cols}) SELECT {key_cols} FROM {keys}")
+        block_picked = ", ".join("o.load_id" if c == "load_id" else f'b."{c}"' for c in frames.blocks.columns)
+        con.execute(f"INSERT INTO core.blocks ({block_cols}) SELECT {block_picked} FROM {blocks} AS b "
+                    "JOIN _old AS o USING (file_version_id)")
+        # ops.loads.blocks_loaded counts the blocks of a load's versions: a re-derived version may have
+        # more (a tail cut off its paragraph) or fewer.
+        con.execute(f"""UPDATE ops.loads SET blocks_loaded = blocks_loaded + d.delta FROM (
+                            SELECT o.load_id, count(*) - coalesce(any_value(ob.n), 0) AS delta
+                            FROM {blocks} AS b JOIN _old AS o USING (file_version_id)
+                            LEFT JOIN _old_blocks AS ob ON ob.load_id = o.load_id GROUP BY o.load_id) AS d
+                        WHERE ops.loads.load_id = d.load_id""")
+        key_cols = ", ".join(f'"{c}"' for c in frames.template_keys.columns)
+        con.execute(f"INSERT INTO core.template_keys ({key_cols}) SELECT {key_cols} FROM {keys}")
         con.execute(
             f"UPDATE core.articles SET parser_version = ?, rules_checksum = ? WHERE file_version_id IN "
             f"(SELECT file_version_id FROM {batch}) AND file_version_id NOT IN (SELECT file_version_id FROM {new})",
@@ -101,3 +114,4 @@ def replace_articles(con: Connection, frames: BatchFrames, queued: Sequence[str]
         con.execute("UPDATE ops.loads SET batches = batches + 1, articles_reparsed = articles_reparsed + ? "
                     "WHERE load_id = ?", [articles.height, load_id])
         con.execute("DROP TABLE _old")
+        con.execute("DROP TABLE _old_blocks")

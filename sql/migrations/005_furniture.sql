@@ -6,6 +6,9 @@ ALTER TABLE core.articles ADD COLUMN story_key UBIGINT;
 -- Learned furniture would have emptied this article: it keeps its text as parsed, for a person to look at.
 ALTER TABLE core.articles ADD COLUMN furniture_review BOOLEAN DEFAULT false;
 UPDATE core.articles SET furniture_review = false;
+-- The load that last re-derived this version from raw.files (newsdw reparse, or a run whose furniture
+-- stage learned something it holds); NULL when never re-derived. load_id stays the load that loaded it.
+ALTER TABLE core.articles ADD COLUMN derived_load_id VARCHAR;
 -- For blocks whose kind learned furniture decided (rule 'repeated'): the stories it was counted in.
 ALTER TABLE core.blocks ADD COLUMN repeat_count INTEGER;
 

@@ -54,8 +54,12 @@ def fingerprint(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return {
         "files": query(db, "SELECT file_version_id, path, sha256, size_bytes, mtime_ns, encoding, md5(text) "
                            "FROM raw.files ORDER BY ALL"),
-        "articles": query(db, "SELECT * EXCLUDE (load_id, loaded_at) FROM core.articles ORDER BY file_version_id"),
-        "blocks": query(db, "SELECT * EXCLUDE (load_id) FROM core.blocks ORDER BY file_version_id, ordinal"),
+        # derived_load_id / repeat_count: which run re-derived a page, and the count when it was decided,
+        # depend on the order pages arrived in; the texts and kinds must not.
+        "articles": query(db, "SELECT * EXCLUDE (load_id, loaded_at, derived_load_id) FROM core.articles "
+                              "ORDER BY file_version_id"),
+        "blocks": query(db, "SELECT * EXCLUDE (load_id, repeat_count) FROM core.blocks "
+                            "ORDER BY file_version_id, ordinal"),
         "rejections": query(db, "SELECT path, sha256, reason, detail, content FROM raw.rejections ORDER BY ALL"),
         "state": query(db, "SELECT path, size_bytes, mtime_ns, sha256, outcome, reason, retry, gone_load_id IS NULL "
                            "FROM ops.file_state ORDER BY path"),
