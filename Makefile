@@ -36,4 +36,4 @@ lock:
 	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^-e ' > requirements.lock
 
 clean:
-	rm -rf data/warehouse/*.duckdb data/warehouse/*.wal data/warehouse/*.lock .prefect
+	rm -rf data/warehouse/*.duckdb data/warehouse/*.wal data/warehouse/*.lock data/warehouse/*.spill .prefect

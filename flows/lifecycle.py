@@ -93,10 +93,15 @@ def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[Modu
         recorder.event("stage", f"stage {r.stage} {r.status}: {r.rows_in} in, {r.rows_out} out, {r.seconds} s",
                        stage=r.stage, **r.as_dict())
 
-    # A stage that learned something queues the articles it changes; they are re-derived before the
-    # next stage, which sees them as changed.
-    return corpus.run_stages(con, ctx, stages, on_done=done,
-                             after=lambda _: tuple(drain(con, settings, summary, recorder)))
+    def after(_: corpus.StageResult) -> tuple[str, ...]:
+        # A stage that learned something queues the articles it changes; they are re-derived (batches at
+        # the writer's memory) before the next stage, which sees them as changed.
+        changed = tuple(drain(con, settings, summary, recorder))
+        wh.fit_stage_memory(con)
+        return changed
+
+    wh.fit_stage_memory(con)
+    return corpus.run_stages(con, ctx, stages, on_done=done, after=after)
 
 
 @task(name="apply-views-and-checks", cache_policy=NO_CACHE)

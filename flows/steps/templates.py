@@ -8,8 +8,9 @@ the parser workers); the corpus stage flows/corpus/furniture.py counts keys acro
 Keys a page offers (`candidates`, computed on the segmenter's blocks before anything learned is applied,
 so they do not depend on what is learned):
 - `line`: every block of at most LINE_MAX_CHARS with a letter in it;
-- `tail`: the last sentence of a body block that holds more than one sentence, or the unterminated
-  fragment after its last sentence (a footer's first words run into the article's last paragraph).
+- `tail`: the last sentence of the article's last body block (when it holds more than one sentence), or
+  the unterminated fragment after it: where a site glues its footer or a promotional sentence. Only the
+  last paragraph: a story's own sentences end other paragraphs, and some repeat across stories.
   A fragment is keyed by its first TAIL_KEY_WORDS words: a footer split over lines leaves a different
   number of its words on the paragraph's line from page to page, but always starts the same way.
 Each page also has a story key (`story_key`): the smallest hash of its inner sentences, so copies of
@@ -90,12 +91,23 @@ class Candidate:
     chars: int  # characters of the keyed text
 
 
+def last_bodies(blocks: Sequence[Block], n: int = 1) -> set[int]:
+    """Ordinals of the article's last n body blocks: where a site glues its footer or promo."""
+    return {b.ordinal for b in [b for b in blocks if b.kind == "body"][-n:]}
+
+
+# Tails are offered from the last two body blocks: a footer split over lines may leave a short piece of
+# itself, a body block of its own, after the paragraph it is glued to (learned lines go first in apply).
+TAIL_BLOCKS = 2
+
+
 def candidates(blocks: Sequence[Block]) -> list[Candidate]:
     out: list[Candidate] = []
+    last = last_bodies(blocks, TAIL_BLOCKS)
     for b in blocks:
         if len(b.text) <= LINE_MAX_CHARS and any(c.isalpha() for c in b.text):
             out.append(Candidate(b.line_no, "line", text_key(b.text), len(b.text)))
-        tail = tail_of(b)
+        tail = tail_of(b) if b.ordinal in last else None
         if tail is not None:
             out.append(Candidate(b.line_no, "tail", tail_key(tail), len(tail)))
     return out
@@ -157,25 +169,32 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     the tail becomes a block of its own just after it). Ordinals are renumbered in text order."""
     if not learned:
         return Applied(list(blocks), {}, 0, False)
-    out: list[Block] = []
-    counts: dict[int, int] = {}
+    counts: dict[int, int] = {}  # by position in `marked`, then renumbered
     removed = 0
-    for b in blocks:
-        if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS:
-            n = learned.lines.get(text_key(b.text))
-            if n is not None:
-                counts[len(out)] = n
-                out.append(replace(b, ordinal=len(out), kind="boilerplate", rule=RULE))
-                removed += 1
-                continue
-        head, cut, n = _cut_tails(b, learned)
+    marked: list[Block] = []
+    for b in blocks:  # learned lines first, so the last body blocks are the last ones left
+        n = learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
+        if n is not None:
+            counts[len(marked)] = n
+            marked.append(replace(b, kind="boilerplate", rule=RULE))
+            removed += 1
+        else:
+            marked.append(b)
+    last = last_bodies(marked, TAIL_BLOCKS)
+    out: list[Block] = []
+    repeat: dict[int, int] = {}
+    for i, b in enumerate(marked):
+        if i in counts:
+            repeat[len(out)] = counts[i]
+        head, cut, n = _cut_tails(b, learned) if b.ordinal in last else (b.text, "", 0)
         if cut:
             out.append(replace(b, ordinal=len(out), text=head))
-            counts[len(out)] = n
+            repeat[len(out)] = n
             out.append(replace(b, ordinal=len(out), kind="boilerplate", rule=RULE, text=cut))
             removed += 1
             continue
         out.append(replace(b, ordinal=len(out)))
+    counts = repeat
     if removed and not any(b.kind in body_kinds for b in out):
         return Applied(list(blocks), {}, 0, True)
     return Applied(out, counts, removed, False)

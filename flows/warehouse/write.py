@@ -36,7 +36,10 @@ WRITER_ROW_GROUP_SIZE = 4096
 
 def open_writer(path: Path, wait_s: float | None) -> Connection:
     """The flows' connection: the only writer (the run lock keeps it so), with the settings above."""
-    con = connect(path, wait_s=wait_s, config=dict(WRITER_CONFIG), row_group_size=WRITER_ROW_GROUP_SIZE)
+    # Spill beside the warehouse: an in-memory instance (the ATTACH in connect) has no folder of its own.
+    spill = str(path.with_name(path.name + ".spill"))
+    con = connect(path, wait_s=wait_s, config={**WRITER_CONFIG, "temp_directory": spill},
+                  row_group_size=WRITER_ROW_GROUP_SIZE)
     con.execute("SET enable_progress_bar = false")  # a bar on the CLI's stdout for statements > 2 s
     return con
 
@@ -44,6 +47,17 @@ def open_writer(path: Path, wait_s: float | None) -> Connection:
 def fit_writer_memory(con: Connection) -> int:
     """fit_memory_limit with the writer's constants; call before each batch."""
     return fit_memory_limit(con, WRITER_MEMORY_BASE_MB, WRITER_BYTES_PER_KEY)
+
+
+# Corpus stages aggregate across the whole warehouse (the furniture stage groups every page's keys):
+# at the batch writer's limit (~80 MB at 100k files) that failed with "failed to pin block". They get
+# this much more, and a folder beside the warehouse to spill to (an in-memory instance has none).
+STAGE_MEMORY_EXTRA_MB = 512
+
+
+def fit_stage_memory(con: Connection) -> int:
+    """The memory limit for corpus stages (they spill to the writer's temp_directory); returns the MiB set."""
+    return fit_memory_limit(con, WRITER_MEMORY_BASE_MB + STAGE_MEMORY_EXTRA_MB, WRITER_BYTES_PER_KEY)
 
 
 @dataclass(frozen=True)

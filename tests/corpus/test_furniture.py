@@ -17,7 +17,7 @@ from flows.ingest import ingest_news
 from flows.steps.load import to_frames
 from flows.steps.reparse import reparse_chunk
 from flows.steps.ruleset import rules_checksum
-from tests.corpus.test_stages import _load
+from tests.corpus.conftest import _load
 
 PLACES = ["पटना", "लखनऊ", "भोपाल", "जयपुर", "रांची", "इंदौर", "कानपुर", "आगरा", "मेरठ", "देहरादून", "शिमला", "पुणे"]
 THINGS = ["नई बसें", "सड़कें", "पुल", "अस्पताल", "स्कूल", "पार्क", "बाज़ार", "पुस्तकालय", "स्टेडियम", "नहरें"]
@@ -63,14 +63,6 @@ def _run(con: wh.Connection, raw: Path, load_id: str) -> list[corpus.StageResult
 def _bodies(con: wh.Connection) -> dict[str, str]:
     return dict(con.execute("SELECT a.path, a.body FROM core.articles AS a JOIN ops.file_state AS f "
                             "ON f.path = a.path AND f.sha256 = a.sha256 AND f.gone_load_id IS NULL").fetchall())
-
-
-@pytest.fixture
-def con(tmp_path: Path) -> wh.Connection:
-    c = wh.connect(tmp_path / "w.duckdb")
-    wh.migrate(c)
-    yield c
-    c.close()
 
 
 def test_a_footer_line_and_a_glued_promo_are_learned_and_leave_the_body(con: wh.Connection, tmp_path: Path) -> None:
