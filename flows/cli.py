@@ -458,12 +458,12 @@ def _add_serve(sub: Any) -> None:
 
 
 def _add_stages(p: argparse.ArgumentParser) -> None:
-    from flows.corpus import stage_names
+    from flows.corpus import DEFAULT_STAGES, stage_names
 
     p.add_argument("--stages", metavar="A,B",
-                   help=f"corpus stages to run, comma-separated (default all: {', '.join(stage_names())}; "
-                        "none for none). For debugging: a stage left out catches up in full next time. "
-                        "Also NEWSDW_STAGES.")
+                   help=f"corpus stages to run, comma-separated, of: {', '.join(stage_names())} (default "
+                        f"{','.join(DEFAULT_STAGES)}; all for every stage, none for none). A stage left out "
+                        "catches up in full the next time it runs. Also NEWSDW_STAGES.")
 
 
 def _size_arg(text: str) -> str:

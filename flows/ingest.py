@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 
 from flows import corpus, executor
 from flows import warehouse as wh
-from flows.lifecycle import Connection, parse_batch, run_load
+from flows.lifecycle import Connection, learned_furniture, parse_batch, run_load
 from flows.recorder import RunRecorder
 from flows.runlock import RunLocked
 from flows.settings import Settings
@@ -88,7 +88,7 @@ def _ingest(con: Connection, settings: Settings, summary: RunSummary, rec: RunRe
     replaced: list[str] = []  # earlier versions of the paths this load gave a new version
     batches = plan_batches(found.candidates, settings.batch_size, settings.batch_bytes)
     work = partial(parse_chunk, max_bytes=settings.max_file_bytes, default_zone=settings.default_zone,
-                   templates=wh.learned_templates(con))
+                   templates=learned_furniture(con, settings))
     rec.progress(0, len(found.candidates))
     done = 0
     with rec.phase("parse_and_load"), executor.workers(settings, len(found.candidates)) as pool:

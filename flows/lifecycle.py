@@ -31,6 +31,7 @@ from flows.steps.parse import PARSER_VERSION
 from flows.steps.reparse import reparse_chunk
 from flows.steps.rows import BatchRows
 from flows.steps.ruleset import rules_checksum
+from flows.steps.templates import Learned
 from flows.summary import RunSummary
 
 Connection = wh.Connection
@@ -48,7 +49,9 @@ def parse_batch(chunks: Sequence[cf.Future[ChunkResult]]) -> tuple[BatchFrames, 
 
 @task(name="replace-articles", cache_policy=NO_CACHE)
 def replace_task(con: Connection, frames: BatchFrames, queued: Sequence[str], load_id: str) -> None:
-    wh.fit_writer_memory(con)
+    # Replacing rows deletes from core.blocks, which scans it: at 100k pages the batch writer's limit
+    # failed ("failed to pin block"); the stages' limit spills instead.
+    wh.fit_stage_memory(con)
     wh.replace_articles(con, frames, queued, load_id, PARSER_VERSION, rules_checksum())
 
 
@@ -60,7 +63,7 @@ def drain(con: Connection, settings: Settings, summary: RunSummary, rec: RunReco
     if not queued:
         return []
     batches = [queued[i : i + settings.batch_size] for i in range(0, len(queued), settings.batch_size)]
-    work = partial(reparse_chunk, default_zone=settings.default_zone, templates=wh.learned_templates(con))
+    work = partial(reparse_chunk, default_zone=settings.default_zone, templates=learned_furniture(con, settings))
     changed: list[str] = []
     kept: Counter[str] = Counter()
     rec.progress(0, len(queued))
@@ -84,6 +87,11 @@ def drain(con: Connection, settings: Settings, summary: RunSummary, rec: RunReco
         rec.event("kept", f"kept as they were (the current parser rejects them): {dict(kept.most_common())}",
                   reasons=dict(kept))
     return changed
+
+
+def learned_furniture(con: Connection, settings: Settings) -> dict[str, Learned] | None:
+    """What the workers apply and whether they offer keys: None when the furniture stage does not run."""
+    return wh.learned_templates(con) if corpus.furniture in corpus.select(settings.stages) else None
 
 
 @task(name="corpus-stages", cache_policy=NO_CACHE)

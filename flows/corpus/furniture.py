@@ -53,6 +53,8 @@ _CURRENT = """
 def run(con: Any, ctx: StageContext) -> StageStats:
     from flows.corpus import StageStats
 
+    if not ctx.full and not ctx.touched:
+        return StageStats(0, 0)
     con.execute(_CURRENT)
     sizes = dict(con.execute("SELECT source, count(DISTINCT story_key) FROM _cur GROUP BY 1").fetchall())
     total = int(con.execute("SELECT count(DISTINCT story_key) FROM _cur").fetchone()[0])

@@ -141,7 +141,7 @@ def process_file(
     max_bytes: int = 20 * 1024 * 1024,
     default_zone: str = "Asia/Kolkata",
     rules: Rules | None = None,
-    templates: Mapping[str, Learned] | None = None,
+    templates: Mapping[str, Learned] | None = None,  # None: the furniture stage is off
 ) -> Outcome:
     """Read, hash and parse one file. Never raises for bad data: returns a Rejected instead."""
     if ref.problem is not None:
@@ -158,7 +158,8 @@ def process_file(
         return Rejected(ref.path, decoded.reason, decoded.detail, size, mtime_ns, sha, data)
     return parse_text(decoded.text, path=ref.path, sha256=sha, size=size, mtime_ns=mtime_ns,
                       encoding=decoded.encoding, raw=data, default_zone=default_zone,
-                      rules=rules or _default_rules(), templates=(templates or {}).get(source_of(ref.path)))
+                      rules=rules or _default_rules(), templates=(templates or {}).get(source_of(ref.path)),
+                      offer_keys=templates is not None)
 
 
 def parse_text(
@@ -173,6 +174,7 @@ def parse_text(
     default_zone: str,
     rules: Rules,
     templates: Learned | None = None,
+    offer_keys: bool = True,
 ) -> Article | Rejected:
     """Segment and detect language of an already-decoded text; `templates`: the furniture learned in
     its source (flows/steps/templates.py), applied before the body is joined."""
@@ -206,8 +208,9 @@ def parse_text(
         language=lang,
         words=len(_WORD.findall(body)),
         blocks=[block_row(b, lang) for b in applied.blocks],
-        template_keys=template_candidates(seg.blocks),
-        story_key=story_key(seg.blocks),
+        # Only when the furniture stage runs (it is opt-in): ~1 key a line and a hash a sentence.
+        template_keys=template_candidates(seg.blocks) if offer_keys else [],
+        story_key=story_key(seg.blocks) if offer_keys else 0,
         repeat_counts=applied.repeat_counts,
         furniture_review=applied.review,
     )

@@ -27,7 +27,7 @@ def reparse_one(item: StoredText, *, default_zone: str, templates: Mapping[str, 
     try:
         return parse_text(text, path=path, sha256=sha, size=size, mtime_ns=mtime_ns or 0, encoding=encoding,
                           raw=b"", default_zone=default_zone, rules=load_rules(),
-                          templates=(templates or {}).get(source_of(path)))
+                          templates=(templates or {}).get(source_of(path)), offer_keys=templates is not None)
     except Exception as exc:
         return Rejected(path, Reason.PARSER_ERROR, f"{type(exc).__name__}: {exc}", size, mtime_ns or 0, sha)
 

@@ -133,7 +133,7 @@ def test_the_flow_learns_furniture_and_the_mart_shows_it(tmp_path: Path) -> None
     for i in range(24):
         _write(raw, "site-a", f"{i:03d}.txt", story(i))
     whp = tmp_path / "wh" / "news.duckdb"
-    summary = ingest_news(raw_dir=str(raw), warehouse=str(whp))
+    summary = ingest_news(raw_dir=str(raw), warehouse=str(whp), stages="furniture,sources")
     assert summary["stages"]["furniture"]["rows_out"] == 2 and summary["reparsed"] == 24
     assert summary["failed_checks"] == {}
     with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
@@ -142,7 +142,7 @@ def test_the_flow_learns_furniture_and_the_mart_shows_it(tmp_path: Path) -> None
         assert wh.fetch(snap, "SELECT count(*) FROM marts.articles WHERE contains(body, ?)", [FOOTER])[1] == [(0,)]
     # A later page of the same site is parsed with what was learned: nothing to re-derive.
     _write(raw, "site-a", "024.txt", story(24))
-    again = ingest_news(raw_dir=str(raw), warehouse=str(whp))
+    again = ingest_news(raw_dir=str(raw), warehouse=str(whp), stages="furniture,sources")
     assert (again["loaded"], again["reparsed"]) == (1, 0)
     with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
         assert wh.fetch(snap, "SELECT count(*) FROM marts.articles WHERE contains(body, ?)", [FOOTER])[1] == [(0,)]

@@ -110,7 +110,8 @@ def test_a_stage_that_missed_a_load_catches_up_in_full(con: wh.Connection, raw: 
 
 
 def test_select_keeps_stage_order_and_refuses_unknown_names() -> None:
-    assert corpus.select([]) == corpus.STAGES
+    assert [s.NAME for s in corpus.select([])] == list(corpus.DEFAULT_STAGES)
+    assert corpus.select(["all"]) == corpus.STAGES
     assert [s.NAME for s in corpus.select(["sources"])] == ["sources"]
     assert corpus.select(["none"]) == ()
     with pytest.raises(ValueError, match="unknown corpus stage nope"):

@@ -39,7 +39,7 @@ def test_a_failing_stage_fails_the_run_and_the_next_run_catches_up(
         raw_copy: Path, warehouse_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(corpus, "STAGES", (*corpus.STAGES, _broken()))
     with pytest.raises(corpus.StageFailed, match="corpus stage 'boom' failed: RuntimeError: the stage met bad data"):
-        ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path))
+        ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path), stages="all")
     status, error = _q(warehouse_path, "SELECT status, error FROM ops.loads")[0]
     assert status == "failed" and "corpus stage 'boom' failed" in str(error)
     assert _q(warehouse_path, "SELECT count(*) FROM core.articles") == [(5,)]  # committed batches stay
@@ -47,10 +47,15 @@ def test_a_failing_stage_fails_the_run_and_the_next_run_catches_up(
         [("furniture", "completed"), ("sources", "completed"), ("boom", "failed")]
 
     monkeypatch.undo()
-    again = ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path))
+    again = ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path), stages="all")
     assert (again["loaded"], again["unchanged"]) == (0, 5)
     assert again["stages"]["sources"]["status"] == "completed"
     assert again["failed_checks"] == {}
+
+
+def test_by_default_the_default_stages_run(raw_copy: Path, warehouse_path: Path) -> None:
+    summary = ingest_news(raw_dir=str(raw_copy), warehouse=str(warehouse_path))
+    assert tuple(summary["stages"]) == corpus.DEFAULT_STAGES
 
 
 def test_stages_selects_a_subset_and_an_unknown_name_writes_nothing(raw_copy: Path, warehouse_path: Path) -> None:
