@@ -84,7 +84,7 @@ ENV_VARS: tuple[EnvVar, ...] = (
     EnvVar("NEWSDW_DASK_ADDRESS", "dask_address", _text, "`tcp://host:port` of a Dask scheduler (task runner dask)"),
     EnvVar("NEWSDW_PROGRESS_FILE", "progress_file", _path, "a file the run appends JSON lines of progress to"),
     EnvVar("NEWSDW_STAGES", "stages", _names,
-           "comma-separated corpus stages to run (default: sources; all for every stage, none for none); "
+           "comma-separated corpus stages to run (default: `sources`; `all` for every stage, `none` for none); "
            "as `--stages`"),
 )
 
