@@ -102,11 +102,9 @@ def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[Modu
                        stage=r.stage, **r.as_dict())
 
     def after(_: corpus.StageResult) -> tuple[str, ...]:
-        # A stage that learned something queues the articles it changes; they are re-derived (batches at
-        # the writer's memory) before the next stage, which sees them as changed.
-        changed = tuple(drain(con, settings, summary, recorder))
-        wh.fit_stage_memory(con)
-        return changed
+        # A stage that learned something queues the articles it changes; they are re-derived before the
+        # next stage, which sees them as changed.
+        return tuple(drain(con, settings, summary, recorder))
 
     wh.fit_stage_memory(con)
     return corpus.run_stages(con, ctx, stages, on_done=done, after=after)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
@@ -27,6 +27,14 @@ STAGES: tuple[ModuleType, ...] = (furniture, sources)
 # run over 100,000 generated pages re-derived a quarter of them and took the load from ~110 s to
 # ~150 s (docs/performance.md); name it to run it (NEWSDW_STAGES=furniture,sources).
 DEFAULT_STAGES: tuple[str, ...] = ("sources",)
+
+# The current version of each path the raw folder holds (as staging.articles, which does not exist yet
+# when stages run on a new warehouse): the articles a stage counts.
+CURRENT_ARTICLES = """
+    SELECT a.* FROM core.articles AS a
+    JOIN ops.file_state AS f
+      ON f.path = a.path AND f.sha256 = a.sha256 AND f.outcome = 'loaded' AND f.gone_load_id IS NULL
+"""
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ def run_stages(con: Connection, ctx: StageContext, stages: Sequence[ModuleType] 
     results: list[StageResult] = []
     for ordinal, stage in enumerate(stages):
         full = ctx.full or _missed_loads(con, stage.NAME, ctx.load_id)
-        stage_ctx = ctx if full == ctx.full else StageContext(ctx.load_id, ctx.added, ctx.changed, ctx.gone, full)
+        stage_ctx = replace(ctx, full=full)
         mode = "full" if full else "incremental"
         started = time.perf_counter()
         con.execute("BEGIN TRANSACTION")
@@ -132,7 +140,7 @@ def run_stages(con: Connection, ctx: StageContext, stages: Sequence[ModuleType] 
         if after is not None:  # e.g. re-derive what the stage queued; later stages see those as changed
             rederived = after(result)
             if rederived:
-                ctx = StageContext(ctx.load_id, ctx.added, ctx.changed + rederived, ctx.gone, ctx.full)
+                ctx = replace(ctx, changed=ctx.changed + rederived)
     return results
 
 

@@ -42,29 +42,20 @@ def threshold(stories: int) -> int:
     return max(MIN_STORIES, math.ceil(min(SHARE * stories, SQRT_FACTOR * math.sqrt(stories))))
 
 
-_CURRENT = """
-    CREATE OR REPLACE TEMP TABLE _cur AS
-    SELECT a.file_version_id, a.source, a.story_key, a.loaded_at FROM core.articles AS a
-    JOIN ops.file_state AS f
-      ON f.path = a.path AND f.sha256 = a.sha256 AND f.outcome = 'loaded' AND f.gone_load_id IS NULL
-"""
-
-
 def run(con: Any, ctx: StageContext) -> StageStats:
-    from flows.corpus import StageStats
+    from flows.corpus import CURRENT_ARTICLES, StageStats
 
     if not ctx.full and not ctx.touched:
         return StageStats(0, 0)
-    con.execute(_CURRENT)
+    con.execute("CREATE OR REPLACE TEMP TABLE _cur AS SELECT file_version_id, source, story_key, loaded_at "
+                f"FROM ({CURRENT_ARTICLES})")
     sizes = dict(con.execute("SELECT source, count(DISTINCT story_key) FROM _cur GROUP BY 1").fetchall())
     total = int(con.execute("SELECT count(DISTINCT story_key) FROM _cur").fetchone()[0])
     if ctx.full:
         con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT part, key FROM core.template_keys")
-        rows_in = len(sizes) and int(con.execute("SELECT count(*) FROM _cur").fetchone()[0])
+        rows_in = int(con.execute("SELECT count(*) FROM _cur").fetchone()[0])
     else:
         touched = list(ctx.touched)
-        if not touched:
-            return StageStats(0, 0)
         # The keys of what changed, and every key learned so far: a source's threshold moves with its size.
         con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT DISTINCT part, key FROM core.template_keys "
                     "WHERE file_version_id IN (SELECT unnest(?::VARCHAR[])) "

@@ -14,17 +14,8 @@ if TYPE_CHECKING:
 
 NAME = "sources"
 
-# Current articles: the version of each path the raw folder holds now (as staging.articles, which is
-# not there yet when stages run on a new warehouse).
-_CURRENT = """
-    SELECT a.* FROM core.articles AS a
-    JOIN ops.file_state AS f
-      ON f.path = a.path AND f.sha256 = a.sha256 AND f.outcome = 'loaded' AND f.gone_load_id IS NULL
-"""
-
-
 def run(con: Any, ctx: StageContext) -> StageStats:
-    from flows.corpus import StageStats
+    from flows.corpus import CURRENT_ARTICLES, StageStats
 
     if ctx.full:
         con.execute("DELETE FROM core.source_counts")
@@ -42,7 +33,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     written = con.execute(
         f"""INSERT INTO core.source_counts
             SELECT source, language, count(*), sum(words), min(loaded_at), max(loaded_at), ?
-            FROM ({_CURRENT}) {scope}
+            FROM ({CURRENT_ARTICLES}) {scope}
             GROUP BY source, language
             RETURNING 1""",
         [ctx.load_id],
