@@ -169,32 +169,26 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     the tail becomes a block of its own just after it). Ordinals are renumbered in text order."""
     if not learned:
         return Applied(list(blocks), {}, 0, False)
-    counts: dict[int, int] = {}  # by position in `marked`, then renumbered
     removed = 0
-    marked: list[Block] = []
+    marked: list[tuple[Block, int | None]] = []  # each block, with its count when a learned line
     for b in blocks:  # learned lines first, so the last body blocks are the last ones left
         n = learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
-        if n is not None:
-            counts[len(marked)] = n
-            marked.append(replace(b, kind="boilerplate", rule=RULE))
-            removed += 1
-        else:
-            marked.append(b)
-    last = last_bodies(marked, TAIL_BLOCKS)
+        marked.append((replace(b, kind="boilerplate", rule=RULE), n) if n is not None else (b, None))
+        removed += n is not None
+    last = last_bodies([b for b, _ in marked], TAIL_BLOCKS)
     out: list[Block] = []
-    repeat: dict[int, int] = {}
-    for i, b in enumerate(marked):
-        if i in counts:
-            repeat[len(out)] = counts[i]
-        head, cut, n = _cut_tails(b, learned) if b.ordinal in last else (b.text, "", 0)
+    counts: dict[int, int] = {}
+    for b, n in marked:
+        if n is not None:
+            counts[len(out)] = n
+        head, cut, tail_n = _cut_tails(b, learned) if b.ordinal in last else (b.text, "", 0)
         if cut:
             out.append(replace(b, ordinal=len(out), text=head))
-            repeat[len(out)] = n
+            counts[len(out)] = tail_n
             out.append(replace(b, ordinal=len(out), kind="boilerplate", rule=RULE, text=cut))
             removed += 1
             continue
         out.append(replace(b, ordinal=len(out)))
-    counts = repeat
     if removed and not any(b.kind in body_kinds for b in out):
         return Applied(list(blocks), {}, 0, True)
     return Applied(out, counts, removed, False)
