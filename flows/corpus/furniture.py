@@ -5,15 +5,17 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
 - a key counts the distinct *stories* of the source's current articles it appears in (the articles'
   story_key), not files: copies of one story (syndication, an updated version) count once;
 - it is furniture when that count reaches threshold(stories in the source) =
-  max(MIN_STORIES, ceil(min(SHARE * N, SQRT_FACTOR * sqrt(N)))): 4 stories in a small source, 2% of
+  max(MIN_STORIES, ceil(min(SHARE * N, SQRT_FACTOR * sqrt(N)))): 4 stories in a small source, 1.5% of
   a few hundred, ~3 sqrt(N) in a big one (a footer printed under 1% of 100,000 pages is still furniture);
 - a source with fewer than POOL_BELOW stories is too small to learn from: its keys are judged by their
   count across the whole warehouse, against the threshold of the warehouse's stories (basis `warehouse`);
-- a tail (the last sentence of a paragraph, by its first words) must also sit at a paragraph's end in at
-  least TAIL_AT_END (half) of the current pages whose text holds those words: words that also open sentences
-  inside paragraphs are the story's, not a footer's.
+- a tail (one of the last sentences of a paragraph; an unterminated one by its first words) must also
+  sit at a paragraph's end in at least TAIL_AT_END (half) of the current pages whose text holds those
+  words: words that also open sentences inside paragraphs are the story's, not a footer's.
 Incremental: only keys of the versions this load added, changed or made non-current are recounted,
 with the keys already learned (the threshold moves as a source grows).
+A page also offers the first words of each whole tail sentence (part `tail_start`, never counted): a
+footer printed in full is cut where it starts like a learned fragment, so such pages are queued too.
 Keys that become furniture or stop being it queue the current articles holding them (on a block the
 rules kept as content) in ops.reparse_queue; the run re-derives them (body, counts, language) right
 after this stage, with what was learned (flows/lifecycle.py).
@@ -24,18 +26,19 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from flows.steps.templates import tail_text
+from flows.steps.templates import split_sentences, tail_text
 
 if TYPE_CHECKING:
     from flows.corpus import StageContext, StageStats
 
 NAME = "furniture"
 MIN_STORIES = 4
-SHARE = 0.02
+SHARE = 0.015
 SQRT_FACTOR = 3.0
 POOL_BELOW = 20
 TAIL_AT_END = 0.5
 TAIL_SAMPLE = 500
+GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned tail's text
 
 
 def threshold(stories: int) -> int:
@@ -68,13 +71,13 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                count(DISTINCT k.file_version_id) AS files, min(c.loaded_at) AS first_seen,
                max(c.loaded_at) AS last_seen, any_value(k.file_version_id) AS example, any_value(k.line_no) AS line_no
         FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
-        WHERE (k.part, k.key) IN (SELECT part, key FROM _keys)
+        WHERE (k.part, k.key) IN (SELECT part, key FROM _keys) AND k.part IN ('line', 'tail')
         GROUP BY ALL""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _pooled AS
         SELECT k.part, k.key, count(DISTINCT c.story_key) AS stories
         FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
-        WHERE (k.part, k.key) IN (SELECT part, key FROM _keys)
+        WHERE (k.part, k.key) IN (SELECT part, key FROM _keys) AND k.part IN ('line', 'tail')
         GROUP BY ALL""")
     thresholds = [(s, n, threshold(n), "source" if n >= POOL_BELOW else "warehouse") for s, n in sizes.items()]
     con.execute("CREATE OR REPLACE TEMP TABLE _th (source VARCHAR, stories BIGINT, threshold BIGINT, basis VARCHAR)")
@@ -119,12 +122,22 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT k.file_version_id, ?, now()::TIMESTAMP
         FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
-        JOIN _flipped AS f ON f.source = k.source AND f.part = k.part AND f.key = k.key
+        JOIN _flipped AS f ON f.source = k.source AND f.key = k.key
+          AND (f.part = k.part OR (f.part = 'tail' AND k.part = 'tail_start'))
         WHERE k.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)
-          AND (k.part = 'tail' OR EXISTS (
+          AND (k.part <> 'line' OR EXISTS (
                 SELECT 1 FROM core.blocks AS b WHERE b.file_version_id = k.file_version_id
                 AND b.line_no = k.line_no AND (b.kind <> 'boilerplate' OR b.rule = 'repeated')))""",
                 [ctx.load_id])
+    # A newly learned tail may also sit glued to a word in pages that never offered its key
+    # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._cut_glued).
+    con.execute(f"""
+        INSERT INTO ops.reparse_queue
+        SELECT DISTINCT c.file_version_id, ?, now()::TIMESTAMP
+        FROM _new AS t JOIN _cur AS c USING (source) JOIN raw.files AS f USING (file_version_id)
+        WHERE t.part = 'tail' AND (t.source, t.part, t.key) IN (SELECT source, part, key FROM _flipped)
+          AND contains(lower(right(f.text, {GLUED_WITHIN})), lower(t.text))
+          AND c.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)""", [ctx.load_id])
     for table in ("_cur", "_keys", "_counts", "_pooled", "_th", "_decided", "_new", "_flipped"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(rows_in, len(written))
@@ -136,7 +149,7 @@ def _check_tails(con: Any) -> None:
     cost here: every page of a 100,000-page source for each of a hundred tails took minutes)."""
     for source, key, example in con.execute("SELECT source, key, text FROM _new WHERE part = 'tail'").fetchall():
         con.execute("UPDATE _new SET text = ? WHERE source = ? AND part = 'tail' AND key = ?",
-                    [tail_text(example or ""), source, key])
+                    [tail_text((split_sentences(example or "") or [""])[0]), source, key])
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _sample AS
         SELECT file_version_id, source FROM _cur

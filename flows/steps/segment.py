@@ -161,6 +161,8 @@ class Rules:
     highlights_max_chars: int
     also_read_max_links: int
     also_read_link_max_chars: int
+    link_run_min_lines: int
+    link_run_min_words: int
     topic_prefix_max_words: int
     sentences: re.Pattern[str]
     table: TableRules
@@ -306,6 +308,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         highlights_max_chars=int(limits["highlights_max_chars"]),
         also_read_max_links=int(limits["also_read_max_links"]),
         also_read_link_max_chars=int(limits["also_read_link_max_chars"]),
+        link_run_min_lines=int(limits["link_run_min_lines"]),
+        link_run_min_words=int(limits["link_run_min_words"]),
         topic_prefix_max_words=int(title["topic_prefix_max_words"]),
         sentences=re.compile(rf"[{re.escape(ends)}]+[{re.escape(closing)}]*(?=\s|$)"),
         table=TableRules(
@@ -351,6 +355,7 @@ class _State:
     ended: bool = False  # an end marker was passed
     pending_links: int = 0  # headline-like lines still to take as links of a bare 'ये भी पढ़ें'
     links_taken: int = 0  # links taken since that marker
+    spaced: bool = True  # every line so far came after a blank line (some pages space all lines)
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
     dateline: str | None = None  # from a line that is only a dateline, above the story
@@ -367,6 +372,7 @@ def segment(text: str, rules: Rules) -> Segmented:
         if not line:
             continue
         state.after_gap = line_no > previous + 1
+        state.spaced = state.spaced and (state.after_gap or not previous)
         previous = line_no
         cells = _cells(raw, rules) if "\t" in line or "  " in raw or "\u00a0" in raw else None
         if cells is not None and not state.ended and not rules.markup_only.match(line):
@@ -382,6 +388,7 @@ def segment(text: str, rules: Rules) -> Segmented:
         drafts.append(_Draft(line_no, line, kind, rule, header))
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
+    also_read.extend(_settle_link_runs(drafts, rules))
     _settle_headings(drafts)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -477,7 +484,8 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
     if state.pending_links:
         # The links are a block of consecutive lines (a blank line may follow the marker itself);
         # a blank line after them means the article has resumed, even with a short heading.
-        if _looks_like_link(line, rules) and not (state.after_gap and state.links_taken):
+        # On a page that puts a blank line between all its lines, only the links' shape can tell.
+        if _looks_like_link(line, rules) and not (state.after_gap and state.links_taken and not state.spaced):
             state.pending_links -= 1
             state.links_taken += 1
             also_read.append(_link_text(line))
@@ -489,7 +497,7 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
         state.title_done = True
-        if len(line) <= rules.title_max_chars:
+        if len(line) <= rules.title_max_chars and not _ends_with_full_stop(line, rules):
             _set_title(line, rules, state)
             return "title", "first_line"
     low, high = state.repeat_span
@@ -570,6 +578,13 @@ def _looks_like_link(line: str, rules: Rules) -> bool:
     return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in "?!؟")
 
 
+def _ends_with_full_stop(line: str, rules: Rules) -> bool:
+    # Headlines do not end with a full stop or danda (a '?', '!' or a teaser's '...' they may have): a
+    # first line that does is the story's first paragraph on a page saved without its headline.
+    end = line.rstrip(rules.closing_quotes + " ")
+    return bool(end) and end[-1] in ".।۔॥" and not end.endswith("..")
+
+
 def _ends_sentence(line: str, rules: Rules) -> bool:
     return line[-1] in rules.sentence_end or line[-1] in rules.closing_quotes or line[-1] == "…"
 
@@ -588,6 +603,8 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
         return None
     if line[-1] in "?؟":
         return "question_line"
+    if line[0] in _QUOTES and line[-1] in _QUOTES and line[-2] not in rules.sentence_end:
+        return "quoted_line"  # a headline in quotes: ’...کریں گے‘, "'हम लड़ेंगे'"
     if _ends_sentence(line, rules) or line[-1] in ":;,":
         return None
     return "short_line"
@@ -610,6 +627,31 @@ def _settle_table_headers(drafts: list[_Draft]) -> None:
     for draft, after in itertools.pairwise(drafts):
         if draft.header_cells is not None and after.kind == "table_row" and draft.kind in ("heading", "body"):
             draft.text, draft.kind, draft.rule = "\t".join(draft.header_cells), "table_row", "table_header"
+
+
+_QUOTES = "\"'“”‘’«»"
+_HEADING_RULES = frozenset({"short_line", "question_line", "quoted_line"})
+
+
+def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
+    """Headline-shaped lines in a run of link_run_min_lines or more are a list of links to other
+    stories (a 'related' box whose header the scraper lost); their texts are returned as links.
+    Prose has a sub-heading now and then, never several in a row; a list of short items (names,
+    '2 कप आटा') is spared by the minimum number of words and by starting with a digit."""
+    links: list[str] = []
+    run: list[_Draft] = []
+    for draft in [*drafts, None]:
+        if draft is not None and draft.kind == "heading" and draft.rule in _HEADING_RULES and (
+            len(draft.text.split()) >= rules.link_run_min_words and not draft.text[0].isdigit()
+        ):
+            run.append(draft)
+            continue
+        if len(run) >= rules.link_run_min_lines:
+            for d in run:
+                d.kind, d.rule = "boilerplate", "link_run"
+                links.append(_link_text(d.text))
+        run = []
+    return links
 
 
 def _settle_headings(drafts: list[_Draft]) -> None:

@@ -8,11 +8,13 @@ the parser workers); the corpus stage flows/corpus/furniture.py counts keys acro
 Keys a page offers (`candidates`, computed on the segmenter's blocks before anything learned is applied,
 so they do not depend on what is learned):
 - `line`: every block of at most LINE_MAX_CHARS with a letter in it;
-- `tail`: the last sentence of the article's last body block (when it holds more than one sentence), or
-  the unterminated fragment after it: where a site glues its footer or a promotional sentence. Only the
-  last paragraph: a story's own sentences end other paragraphs, and some repeat across stories.
+- `tail`: each of the last TAIL_SENTENCES sentences of the article's last body blocks (never a block's
+  first sentence), or the unterminated fragment that ends it: where a site glues its footer or a
+  promotional sentence, which may run over a few sentences. Only the last paragraphs: a story's own
+  sentences end other paragraphs, and some repeat across stories.
   A fragment is keyed by its first TAIL_KEY_WORDS words: a footer split over lines leaves a different
-  number of its words on the paragraph's line from page to page, but always starts the same way.
+  number of its words on the paragraph's line from page to page, but always starts the same way; a whole
+  sentence that starts like a learned fragment is that footer printed in full.
 Each page also has a story key (`story_key`): the smallest hash of its inner sentences, so copies of
 one story (syndication, an updated version) count once, not once per file.
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from flows.steps.records import Block
 
@@ -59,16 +61,32 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def tail_of(block: Block) -> str | None:
-    """The last sentence (or unterminated fragment) of a multi-sentence body block, if long enough."""
-    return _tail(block.text) if block.kind == "body" else None
+TAIL_SENTENCES = 3  # a footer glued on may span a few sentences
 
 
-def _tail(text: str) -> str | None:
-    sentences = split_sentences(text)
-    if len(sentences) < 2 or len(sentences[-1].split()) < MIN_TAIL_WORDS:
-        return None
-    return sentences[-1]
+def sentence_starts(text: str) -> list[int]:
+    """Where each of split_sentences(text) starts in text."""
+    starts: list[int] = []
+    start = 0
+    for m in [*_END.finditer(text), None]:
+        end = m.end() if m is not None else len(text)
+        if text[start:end].strip():
+            starts.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        start = end
+    return starts
+
+
+def tails_of(block: Block) -> list[tuple[str, int]]:
+    """The last TAIL_SENTENCES sentences of a body block, its first excepted, that are long enough, each
+    with the number of characters from its start to the block's end."""
+    if block.kind != "body":
+        return []
+    text = block.text
+    starts = sentence_starts(text)
+    ends = [*starts[1:], len(text)]
+    picked = range(max(1, len(starts) - TAIL_SENTENCES), len(starts))
+    out = [(text[starts[i]:ends[i]].strip(), len(text) - starts[i]) for i in picked]
+    return [(s, chars) for s, chars in out if len(s.split()) >= MIN_TAIL_WORDS]
 
 
 def tail_text(tail: str) -> str:
@@ -88,7 +106,7 @@ class Candidate:
     line_no: int  # the block's line in the file (blocks keep it when a tail is cut off)
     part: str  # line | tail
     key: int
-    chars: int  # characters of the keyed text
+    chars: int  # characters of the keyed text; for a tail, from its start to the end of its block
 
 
 def last_bodies(blocks: Sequence[Block], n: int = 1) -> set[int]:
@@ -107,9 +125,11 @@ def candidates(blocks: Sequence[Block]) -> list[Candidate]:
     for b in blocks:
         if len(b.text) <= LINE_MAX_CHARS and any(c.isalpha() for c in b.text):
             out.append(Candidate(b.line_no, "line", text_key(b.text), len(b.text)))
-        tail = tail_of(b) if b.ordinal in last else None
-        if tail is not None:
-            out.append(Candidate(b.line_no, "tail", tail_key(tail), len(tail)))
+        for tail, chars in tails_of(b) if b.ordinal in last else ():
+            out.append(Candidate(b.line_no, "tail", tail_key(tail), chars))
+            start = _start_key(tail)
+            if start is not None:
+                out.append(Candidate(b.line_no, "tail_start", start, chars))
     return out
 
 
@@ -129,31 +149,62 @@ def story_key(blocks: Iterable[Block]) -> int:
 
 @dataclass(frozen=True)
 class Learned:
-    """What is known to be furniture in one source: key -> articles it was counted in."""
+    """What is known to be furniture in one source: key -> articles it was counted in; and the texts
+    tails are known by (a footer glued to a word, 'तमांग(बीबीसी ...', is found by its text)."""
 
     lines: Mapping[int, int]
     tails: Mapping[int, int]
+    tail_texts: Mapping[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.lines or self.tails)
 
 
-MAX_TAILS_CUT = 3  # a footer glued on may span a few sentences; each must start like a learned tail
+def _start_key(sentence: str) -> int | None:
+    """The key of a whole sentence's first words (None for a fragment, already keyed by them)."""
+    if not _END.search(sentence[-3:]):
+        return None
+    return text_key(" ".join(sentence.split()[:TAIL_KEY_WORDS]))
+
+
+def _learned_tail(sentence: str, learned: Learned) -> int | None:
+    if len(sentence.split()) < MIN_TAIL_WORDS:
+        return None
+    n = learned.tails.get(tail_key(sentence))
+    start = _start_key(sentence) if n is None else None
+    if start is not None:  # a footer printed in full starts like the fragment learned from its split copies
+        n = learned.tails.get(start)
+    return n
 
 
 def _cut_tails(block: Block, learned: Learned) -> tuple[str, str, int]:
-    """(the paragraph without its learned tails, the tails cut, their largest count)."""
+    """(the paragraph without its learned tails, the tails cut, their largest count). Everything from
+    the first learned one of its last TAIL_SENTENCES sentences on is cut (a footer runs to the end), or
+    from a learned tail's text glued to a word with no sentence end before it, if that comes first."""
     if block.kind != "body":
         return block.text, "", 0
-    head, cut, most = block.text, "", 0
-    for _ in range(MAX_TAILS_CUT):
-        tail = _tail(head)
-        n = learned.tails.get(tail_key(tail)) if tail is not None else None
-        if tail is None or n is None:
-            break
-        head = head[: head.rstrip().rfind(tail)].rstrip()
-        cut, most = (tail + " " + cut).strip(), max(most, n)
-    return head, cut, most
+    text = block.text
+    starts = sentence_starts(text)
+    if not starts:
+        return text, "", 0
+    region = max(1, len(starts) - TAIL_SENTENCES)
+    ends = [*starts[1:], len(text)]
+    counts = [_learned_tail(text[starts[i]:ends[i]].strip(), learned) for i in range(region, len(starts))]
+    cuts = [(starts[i], n) for i, n in zip(range(region, len(starts)), counts, strict=True) if n is not None]
+    cuts += _glued(text, starts[region - 1], learned)
+    if not cuts:
+        return text, "", 0
+    at = min(a for a, _ in cuts)
+    return text[:at].rstrip(), text[at:].strip(), max(n for a, n in cuts if a >= at)
+
+
+def _glued(text: str, region: int, learned: Learned) -> list[tuple[int, int]]:
+    """Where learned tails' texts start after `region` (never at the paragraph's start), with counts."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # positions must stay those of the text ('ß' folds to 'ss')
+        folded = text
+    found = [(folded.find(t.casefold(), region), n) for t, n in learned.tail_texts.items()]
+    return [(at, n) for at, n in found if at > 0]
 
 
 @dataclass(frozen=True)

@@ -223,9 +223,12 @@ def current_languages(con: Connection) -> dict[str, int]:
 
 def learned_templates(con: Connection) -> dict[str, Learned]:
     """The furniture learned so far, by source, as the parser workers take it."""
-    rows = con.execute("SELECT source, part, key, articles FROM core.source_templates").fetchall()
+    rows = con.execute("SELECT source, part, key, articles, text FROM core.source_templates").fetchall()
     lines: dict[str, dict[int, int]] = {}
     tails: dict[str, dict[int, int]] = {}
-    for source, part, key, articles in rows:
+    texts: dict[str, dict[str, int]] = {}
+    for source, part, key, articles, text in rows:
         (lines if part == "line" else tails).setdefault(source, {})[int(key)] = int(articles)
-    return {s: Learned(lines.get(s, {}), tails.get(s, {})) for s in set(lines) | set(tails)}
+        if part == "tail" and text:
+            texts.setdefault(source, {})[text] = int(articles)
+    return {s: Learned(lines.get(s, {}), tails.get(s, {}), texts.get(s, {})) for s in set(lines) | set(tails)}

@@ -159,6 +159,15 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("इसे भी पढ़ें: यूपी में कोहरे के कारण 20 ट्रेनें लेट", "boilerplate", "furniture.also_read"),
     ("Also Read | Sensex jumps 500 points as banks rally", "boilerplate", "furniture.also_read"),
     ("READ MORE: How the monsoon reached Kerala early", "boilerplate", "furniture.also_read"),
+    ("یہ بھی پڑھیں: بارش سے شہر میں ٹریفک جام", "boilerplate", "furniture.also_read"),
+    ("مزید پڑھیں : نئی ٹیکس پالیسی کا اعلان", "boilerplate", "furniture.also_read"),
+    ("یہ بھی پڑھیے!", "boilerplate", "furniture.also_read"),
+    ("इस बारे में और पढ़ें", "boilerplate", "furniture.read_header"),
+    ("क्रिकेट से जुड़ी ये ख़बरें भी पढ़िए", "boilerplate", "furniture.read_header"),
+    ("اسی بارے میں مزید پڑھیں", "boilerplate", "furniture.read_header"),
+    ("کرکٹ سے متعلق یہ بھی پڑھیے", "boilerplate", "furniture.read_header"),
+    # A sentence that asks to read something ends with a danda or full stop: body text.
+    ("डॉक्टरों ने कहा कि दवा लेने से पहले पर्चा ध्यान से पढ़ें।", "body", "paragraph"),
     ("पढ़ें: चुनाव आयोग ने जारी की नई तारीखें", "boilerplate", "furniture.read_link"),
     ("सार", "boilerplate", "furniture.summary_label"),
     ("Key Highlights", "boilerplate", "furniture.summary_label"),
@@ -206,6 +215,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("© 2024 Example Media Ltd. All rights reserved.", "boilerplate", "furniture.copyright"),
     ("(एपी)", "boilerplate", "furniture.photo_credit"),
     ("फाइल फोटो", "boilerplate", "furniture.photo_credit"),
+    ("تصویر کے کاپی رائٹ AFP", "boilerplate", "furniture.photo_credit"),
+    ("Image copyright Getty Images", "boilerplate", "furniture.photo_credit"),
+    ("इमेज कॉपीराइट EPA", "boilerplate", "furniture.photo_credit"),
+    ("اے ایف پی فائل فوٹو", "boilerplate", "furniture.photo_credit"),
+    ("शटरस्टॉक फोटो", "boilerplate", "furniture.photo_credit"),
     ("फ़ाइल फ़ोटो", "boilerplate", "furniture.photo_credit"),
     ("(AP Photo)", "boilerplate", "furniture.photo_credit"),
     ("Getty Images", "boilerplate", "furniture.photo_credit"),
@@ -262,6 +276,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Kim Jong Un and Vladimir Putin at a meeting in Vladivostok. (AP)", "caption", "caption.photo_agency_suffix"),
     ("Chief Justice D Y Chandrachud at the Supreme Court. Photo Credit: PTI", "caption", "caption.credit_suffix"),
     ("रैली में उमड़ी भीड़ | फोटो: सोशल मीडिया", "caption", "caption.credit_suffix"),
+    ("وزیر اعظم اجلاس سے خطاب کر رہے ہیں—فوٹو: اے پی پی", "caption", "caption.credit_suffix"),
+    ("Image copyright AFP Image caption Farmers marched to the capital on Monday", "caption", "caption.caption_label"),
+    ("تصویر کے کاپی رائٹ Reuters Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption",
+     "caption.caption_label"),
+    ("इमेज स्रोत,EPA इमेज कैप्शन,किसान सोमवार को राजधानी की ओर बढ़े", "caption", "caption.caption_label"),
+    # "Caption" opening an ordinary sentence has no separator and no credit before it.
+    ("Caption contests are popular with readers of the weekend edition.", "body", "paragraph"),
     ("यूक्रेन के खारकीव में क्षतिग्रस्त इमारत के पास खड़े लोग। (रॉयटर्स)", "caption", "caption.photo_agency_suffix"),
     ("नॉर्थ कोरिया के लीडर किम जोंग की फाइल फोटो", "caption", "caption.file_photo_suffix"),
     ("बारिश के बाद जलभराव - प्रतीकात्मक तस्वीर", "caption", "caption.file_photo_suffix"),
@@ -494,6 +515,56 @@ def test_bare_also_read_marker_takes_the_link_lines_after_it(rules: Rules) -> No
     assert [b.rule for b in seg.blocks[2:]] == [
         "furniture.also_read", "also_read_link", "also_read_link", "short_line", "paragraph",
     ]
+
+
+UR_PARA = (
+    "وزارت خزانہ نے پیر کو بتایا کہ رواں مالی سال کے پہلے چھ ماہ میں محصولات میں بارہ فیصد اضافہ ہوا ہے"
+    " اور حکام کو امید ہے کہ سال کے آخر تک ہدف پورا ہو جائے گا۔"
+)
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_a_run_of_headlines_is_a_list_of_links_in_two_scripts(rules: Rules, spaced: bool) -> None:
+    gap = "\n\n" if spaced else "\n"
+    hi = ["दिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित", "मानसून ने पकड़ी रफ्तार, तीन दिन का अलर्ट",
+          "क्या महंगाई पर लगेगी लगाम?"]
+    ur = ["’بجٹ میں کوئی نیا ٹیکس نہیں لگے گا‘", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟",
+          "کراچی میں بارش کے بعد ٹریفک جام"]
+    for para, links in ((HI_PARA, hi), (UR_PARA, ur)):
+        text = gap.join([HI_TITLE, para, *links, para, para]) + "\n"
+        seg = segment(text, rules)
+        assert [b.rule for b in seg.blocks[2:]] == ["link_run"] * 3 + ["paragraph"] * 2
+        assert seg.also_read == [link.strip("’‘") for link in links]
+
+
+def test_headers_over_links_take_spaced_links(rules: Rules) -> None:
+    links = ["’بجٹ میں کوئی نیا ٹیکس نہیں لگے گا‘", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"]
+    text = "\n\n".join([HI_TITLE, UR_PARA, "اسی بارے میں مزید پڑھیں", *links, UR_PARA]) + "\n"
+    seg = segment(text, rules)
+    assert [b.rule for b in seg.blocks[2:]] == ["furniture.read_header", "also_read_link", "also_read_link",
+                                                 "paragraph"]
+
+
+def test_short_lines_that_are_not_links_stay(rules: Rules) -> None:
+    # Two sub-headings in a row, a list of names, numbered items: content, not a 'related' box.
+    for lines in (["विपक्ष का अगला कदम क्या होगा", "सरकार की तैयारी पूरी है"],
+                  ["राहुल गांधी", "प्रियंका गांधी", "मल्लिकार्जुन खड़गे"],
+                  ["1 जनवरी को पहली बैठक होगी", "2 फरवरी को दूसरी बैठक होगी", "3 मार्च को अंतिम बैठक होगी"]):
+        seg = segment("\n\n".join([HI_TITLE, HI_PARA, *lines, HI_PARA2]) + "\n", rules)
+        assert "link_run" not in [b.rule for b in seg.blocks]
+        assert seg.also_read == []
+
+
+@pytest.mark.parametrize("first", [HI_PARA2, UR_PARA, "The council approved the budget on Monday. Work starts in May."])
+def test_a_first_line_ending_in_a_full_stop_is_body_not_title(rules: Rules, first: str) -> None:
+    seg = segment(f"{first}\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst")  # kept as the article's text either way
+
+
+@pytest.mark.parametrize("first", ["सचिन ने कहा, 'अभी और खेलूंगा' ...", "کیا بجٹ میں نئے ٹیکس لگیں گے؟", "Budget day…"])
+def test_a_teaser_or_question_headline_stays_title(rules: Rules, first: str) -> None:
+    assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
 
 
 def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:

@@ -86,3 +86,39 @@ def test_copies_of_one_story_share_a_story_key_whatever_their_furniture() -> Non
     b = _blocks(("title", "दूसरा शीर्षक"), body)
     other = _blocks(("body", "पहला. नदी में पानी का स्तर आज फिर से बढ़ गया और गांव खाली कराए गए. अंत"))
     assert t.story_key(a) == t.story_key(b) != t.story_key(other)
+
+
+def test_the_last_sentences_are_offered_with_where_they_start() -> None:
+    para = ("बाज़ार में आज तेज़ी रही और निवेशकों ने जमकर ख़रीदारी की. (हमारे समाचार ऐप के लिए यहां क्लिक करें. "
+            "आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)")
+    cands = [c for c in t.candidates(_blocks(("body", para))) if c.part == "tail"]
+    assert {c.key for c in cands} == {t.tail_key("(हमारे समाचार ऐप के लिए यहां क्लिक करें."),
+                                      t.tail_key("आप हमें फ़ेसबुक पर भी पढ़ सकते हैं.)")}
+    # chars run from the sentence's start to the block's end: the stage reads the text back with right().
+    assert sorted(para[-c.chars:] for c in cands)[0].startswith("(हमारे समाचार")
+    # The first sentence is the story's, never a tail.
+    assert t.tail_key("बाज़ार में आज तेज़ी रही और निवेशकों ने जमकर ख़रीदारी की.") not in {c.key for c in cands}
+
+
+def test_a_footer_printed_in_full_is_cut_by_the_fragment_learned_from_split_copies() -> None:
+    # Learned from pages where the footer was split over lines: the fragment "(हमारे समाचार ऐप".
+    learned = t.Learned({}, {t.tail_key(HINDI_FOOTER_TAIL): 30})
+    para = "निगम ने कहा कि बसें हर दस मिनट पर चलेंगी. (हमारे समाचार ऐप के लिए यहां क्लिक करें. आप हमें फ़ॉलो करें."
+    got = t.apply(_blocks(("body", para)), learned, BODY_KINDS)
+    assert [b.text for b in got.blocks] == ["निगम ने कहा कि बसें हर दस मिनट पर चलेंगी.",
+                                            "(हमारे समाचार ऐप के लिए यहां क्लिक करें. आप हमें फ़ॉलो करें."]
+
+
+def test_a_learned_tail_glued_to_a_word_is_cut_where_its_text_starts() -> None:
+    # Two sites' shapes: a Hindi app footer glued to a headline word, an Urdu share prompt glued to a quote.
+    shapes = (("निगम ने नई बसें चलाईं. सबसे ज़्यादा पढ़ी गई ख़बर: बसों का नया रूट", "(हमारे समाचार ऐप के लिए यहां"),
+              ("حکام نے کہا کہ بسیں چلیں گی۔ وزیر کا بیان ’سفر آسان ہوگا‘", "(ہماری ایپ ڈاؤن لوڈ کرنے کے لیے"))
+    for head, footer in shapes:
+        learned = t.Learned({}, {t.tail_key(footer): 12}, {footer: 12})
+        got = t.apply(_blocks(("body", head + footer + " क्लिक")), learned, BODY_KINDS)
+        assert [b.text for b in got.blocks] == [head, footer + " क्लिक"]
+        assert got.repeat_counts == {1: 12}
+    # Never from the paragraph's first character: something of it stays.
+    learned = t.Learned({}, {}, {"निगम ने नई": 9})
+    only = _blocks(("body", "निगम ने नई बसें चलाईं."))
+    assert t.apply(only, learned, BODY_KINDS).blocks == only
