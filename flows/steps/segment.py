@@ -637,7 +637,8 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
     """Headline-shaped lines in a run of link_run_min_lines or more are a list of links to other
     stories (a 'related' box whose header the scraper lost); their texts are returned as links.
     Prose has a sub-heading now and then, never several in a row; a list of short items (names,
-    '2 कप आटा') is spared by the minimum number of words and by starting with a digit."""
+    '2 कप आटा') is spared by the minimum number of words and by starting with a digit, and a list of
+    figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more."""
     links: list[str] = []
     run: list[_Draft] = []
     for draft in [*drafts, None]:
@@ -646,7 +647,8 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
         ):
             run.append(draft)
             continue
-        if len(run) >= rules.link_run_min_lines:
+        figures = sum(any(c.isdigit() for c in d.text) for d in run)
+        if len(run) >= rules.link_run_min_lines and 2 * figures < len(run):
             for d in run:
                 d.kind, d.rule = "boilerplate", "link_run"
                 links.append(_link_text(d.text))

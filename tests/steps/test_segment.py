@@ -549,7 +549,9 @@ def test_short_lines_that_are_not_links_stay(rules: Rules) -> None:
     # Two sub-headings in a row, a list of names, numbered items: content, not a 'related' box.
     for lines in (["विपक्ष का अगला कदम क्या होगा", "सरकार की तैयारी पूरी है"],
                   ["राहुल गांधी", "प्रियंका गांधी", "मल्लिकार्जुन खड़गे"],
-                  ["1 जनवरी को पहली बैठक होगी", "2 फरवरी को दूसरी बैठक होगी", "3 मार्च को अंतिम बैठक होगी"]):
+                  ["1 जनवरी को पहली बैठक होगी", "2 फरवरी को दूसरी बैठक होगी", "3 मार्च को अंतिम बैठक होगी"],
+                  ["दिल्ली में आज के नए दाम", "पेट्रोल 94.72 रुपये प्रति लीटर", "डीज़ल 87.62 रुपये प्रति लीटर"],
+                  ["کراچی میں آج کے نئے نرخ", "پیٹرول 250.10 روپے فی لیٹر", "ڈیزل 262.30 روپے فی لیٹر"]):
         seg = segment("\n\n".join([HI_TITLE, HI_PARA, *lines, HI_PARA2]) + "\n", rules)
         assert "link_run" not in [b.rule for b in seg.blocks]
         assert seg.also_read == []
