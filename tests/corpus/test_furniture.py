@@ -159,3 +159,18 @@ def test_the_flow_learns_furniture_and_the_mart_shows_it(tmp_path: Path) -> None
     assert (again["loaded"], again["reparsed"]) == (1, 0)
     with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
         assert wh.fetch(snap, "SELECT count(*) FROM marts.articles WHERE contains(body, ?)", [FOOTER])[1] == [(0,)]
+
+
+@pytest.mark.slow
+def test_ten_thousand_copies_of_one_line_make_one_template(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    line = "हमारे चैनल को सब्सक्राइब करें और घंटी दबाएं"
+    for i in range(10_000):  # distinct stories, one source, the same line under each
+        _write(raw, "big", f"{i:05d}.txt", f"ख़बर {i}: नगर निगम की बैठक\n\nनगर निगम की {i}वीं बैठक में {i % 97} पार्षद "
+               f"आए और {i % 13} प्रस्ताव पास हुए.\n\n{line}\n\nबैठक {i} मिनट चली और महापौर ने सबका धन्यवाद किया.\n")
+    results = _run(con, raw, "L1")
+    assert results[0].rows_out == 1
+    assert con.execute("SELECT part, text, articles FROM core.source_templates").fetchall() == [
+        ("line", line, 10_000)]
+    assert not any(line in b for b in _bodies(con).values())
+    assert con.execute("SELECT count(*) FROM core.blocks WHERE rule = 'repeated'").fetchall() == [(10_000,)]
