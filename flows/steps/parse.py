@@ -195,7 +195,7 @@ def parse_text(
         size=size,
         mtime_ns=mtime_ns,
         encoding=encoding,
-        text=text_from_blocks(seg.blocks),
+        text=seg.text,
         title=seg.title,
         section=seg.section,
         standfirst=seg.standfirst,
@@ -242,21 +242,6 @@ def publication_time(
             return found
         fallback = fallback or found
     return fallback
-
-
-def text_from_blocks(blocks: list[Block]) -> str:
-    """The decoded text as the segmenter read it, line for line: each non-empty line normalised (a table
-    row keeps one tab between its cells, a tab elsewhere is a space), every other line empty.
-
-    Kept in raw.files: a line keeps its number, so `newsdw reparse` gives each block the line number it
-    had in the file. Built from the blocks, which already hold every normalised line (normalising each
-    line a second time was ~10% of parsing).
-    """
-    out: list[str] = []
-    for block in blocks:
-        out.extend([""] * (block.line_no - len(out) - 1))
-        out.append(block.text)
-    return "\n".join(out)
 
 
 def block_row(block: Block, article: LanguageResult) -> BlockRow:

@@ -42,6 +42,8 @@ class Segmented:
     dateline: str | None
     blocks: list[Block] = field(default_factory=list)
     also_read: list[str] = field(default_factory=list)  # "also read"/"यह भी पढ़ें" link texts
+    # The decoded text as the segmenter read it, line for line (kept in raw.files for `newsdw reparse`).
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

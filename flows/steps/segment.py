@@ -24,14 +24,19 @@ Order of application, per line (the first that applies decides):
      (``dateline_line``); after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
      (``highlights``); a line opening with a dateline is body (``dateline_paragraph``); the first
      content line may be the ``standfirst``; a short line is a heading candidate; else body.
-   - after: a short line without sentence-ending punctuation, or a short question, is a heading
-     candidate (``short_line`` / ``question_line``); a bulleted line is ``list_item``; else body
-     (``paragraph``).
+   - after: a short line without sentence-ending punctuation, a short question or a short line in
+     quotes is a heading candidate (``short_line`` / ``question_line`` / ``quoted_line``); a bulleted
+     line is ``list_item``; else body (``paragraph``).
 
-Then, over the whole article: a line of short cells without numbers right above a table row is
-the table's header (``table_header``, table_row); a standfirst that is not shorter than the body
-paragraphs after it, or that has no body after it, becomes body (``first_paragraph``); a heading
-candidate with no body text or table after it is ``trailing_short_line`` boilerplate. The dateline
+Then, over the whole article: three or more heading candidates in a row, of four words or more, not
+numbered and mostly without figures, are a list of links to other stories (``link_run``, boilerplate);
+a bracketed aside standing between a body line's sentences or at its start -- a related headline, a
+credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
+the text before and after it stay body blocks of that line); a line of short cells without numbers
+right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
+shorter than the body paragraphs after it, or that has no body after it, becomes body
+(``first_paragraph``); a heading candidate with no body text or table after it is
+``trailing_short_line`` boilerplate. The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
 
@@ -389,6 +394,8 @@ def segment(text: str, rules: Rules) -> Segmented:
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
+    stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
+    drafts = _split_asides(drafts)
     _settle_headings(drafts)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -399,7 +406,23 @@ def segment(text: str, rules: Rules) -> Segmented:
         dateline=(find_dateline(first_body, rules) if first_body else None) or state.dateline,
         blocks=[Block(i, d.line_no, d.kind, d.text, d.rule) for i, d in enumerate(drafts)],
         also_read=also_read,
+        text=stored,
     )
+
+
+def _stored_text(drafts: list[_Draft]) -> str:
+    """The decoded text as the segmenter read it, line for line: each non-empty line normalised (a table
+    row keeps one tab between its cells, a tab elsewhere is a space), every other line empty.
+
+    Kept in raw.files: a line keeps its number, so `newsdw reparse` gives each block the line number it
+    had in the file. Built from the drafts, which already hold every normalised line (normalising each
+    line a second time was ~10% of parsing).
+    """
+    out: list[str] = []
+    for draft in drafts:
+        out.extend([""] * (draft.line_no - len(out) - 1))
+        out.append(draft.text)
+    return "\n".join(out)
 
 
 def _normalise(raw: str) -> str:
@@ -654,6 +677,39 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
                 links.append(_link_text(d.text))
         run = []
     return links
+
+
+# A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a
+# sentence's end and its closing quote) and holding no sentence break of its own.
+_ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))""")
+_INNER_BREAK = re.compile(r"[.।۔?!]\s")
+
+
+def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
+    """Cut bracketed asides out of body lines. Prose brackets sit inside a sentence ('गोपालपुर (ओडिशा)
+    के'); one standing between sentences is what a page puts there: a related headline, a credit, a
+    photo note, '(جاری ہے)'. One word ('(भाषा)', an agency credit other steps read) is left alone."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.kind != "body" or "(" not in d.text:
+            out.append(d)
+            continue
+        pos = 0
+        for m in _ASIDE.finditer(d.text):
+            inner = m.group(1)[1:-1].strip()
+            if len(inner.split()) < 2 or _INNER_BREAK.search(inner):
+                continue
+            before = d.text[pos:m.start(1)].strip()
+            if before:
+                out.append(_Draft(d.line_no, before, d.kind, d.rule))
+            out.append(_Draft(d.line_no, m.group(1), "boilerplate", "aside_in_brackets"))
+            pos = m.end(1)
+        rest = d.text[pos:].strip()
+        if pos == 0:
+            out.append(d)
+        elif rest:
+            out.append(_Draft(d.line_no, rest, d.kind, d.rule))
+    return out
 
 
 def _settle_headings(drafts: list[_Draft]) -> None:

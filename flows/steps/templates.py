@@ -177,21 +177,22 @@ def _learned_tail(sentence: str, learned: Learned) -> int | None:
     return n
 
 
-def _cut_tails(block: Block, learned: Learned) -> tuple[str, str, int]:
+def _cut_tails(block: Block, learned: Learned, piece: bool = False) -> tuple[str, str, int]:
     """(the paragraph without its learned tails, the tails cut, their largest count). Everything from
     the first learned one of its last TAIL_SENTENCES sentences on is cut (a footer runs to the end), or
-    from a learned tail's text glued to a word with no sentence end before it, if that comes first."""
+    from a learned tail's text glued to a word with no sentence end before it, if that comes first.
+    A `piece` (a block the segmenter split off a line, after a bracketed aside) may go whole."""
     if block.kind != "body":
         return block.text, "", 0
     text = block.text
     starts = sentence_starts(text)
     if not starts:
         return text, "", 0
-    region = max(1, len(starts) - TAIL_SENTENCES)
+    region = max(0 if piece else 1, len(starts) - TAIL_SENTENCES)
     ends = [*starts[1:], len(text)]
     counts = [_learned_tail(text[starts[i]:ends[i]].strip(), learned) for i in range(region, len(starts))]
     cuts = [(starts[i], n) for i, n in zip(range(region, len(starts)), counts, strict=True) if n is not None]
-    cuts += _glued(text, starts[region - 1], learned)
+    cuts += _glued(text, starts[max(0, region - 1)], learned)
     if not cuts:
         return text, "", 0
     at = min(a for a, _ in cuts)
@@ -229,10 +230,17 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     last = last_bodies([b for b, _ in marked], TAIL_BLOCKS)
     out: list[Block] = []
     counts: dict[int, int] = {}
+    previous_line = 0
     for b, n in marked:
         if n is not None:
             counts[len(out)] = n
-        head, cut, tail_n = _cut_tails(b, learned) if b.ordinal in last else (b.text, "", 0)
+        piece, previous_line = b.line_no == previous_line, b.line_no
+        head, cut, tail_n = _cut_tails(b, learned, piece) if b.ordinal in last else (b.text, "", 0)
+        if cut and not head:
+            counts[len(out)] = tail_n
+            out.append(replace(b, ordinal=len(out), kind="boilerplate", rule=RULE))
+            removed += 1
+            continue
         if cut:
             out.append(replace(b, ordinal=len(out), text=head))
             counts[len(out)] = tail_n

@@ -19,7 +19,6 @@ from flows.steps.parse import (
     parse_text,
     process_file,
     publication_time,
-    text_from_blocks,
 )
 from flows.steps.records import Block, LanguageResult, ParsedTime
 from flows.steps.segment import load_rules, segment
@@ -106,9 +105,9 @@ def _line_by_line(text: str) -> str:
 
 
 @pytest.mark.parametrize("path", RAW, ids=lambda p: p.name)
-def test_text_from_blocks_keeps_every_line_where_it_was_on_samples(path: Path) -> None:
+def test_stored_text_keeps_every_line_where_it_was_on_samples(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    stored = text_from_blocks(segment(text, load_rules()).blocks)
+    stored = segment(text, load_rules()).text
     assert stored == _line_by_line(text)
     # Parsed again (newsdw reparse), the stored text gives the same blocks on the same lines.
     again = segment(stored, load_rules()).blocks
@@ -120,9 +119,9 @@ def test_text_from_blocks_keeps_every_line_where_it_was_on_samples(path: Path) -
 @given(st.lists(st.sampled_from(["", " ", "\t", "\u200b", "नमस्ते दुनिया", "Hello world.", "विज्ञापन", "--> ",
                                  "यह भी पढ़ें: कुछ", "Tags: a, b"]), max_size=30),
        st.sampled_from(["\n", "\r\n", "\r"]))
-def test_text_from_blocks_keeps_every_line_where_it_was(lines: list[str], newline: str) -> None:
+def test_stored_text_keeps_every_line_where_it_was(lines: list[str], newline: str) -> None:
     text = newline.join(lines)
-    assert text_from_blocks(segment(text, load_rules()).blocks) == _line_by_line(text)
+    assert segment(text, load_rules()).text == _line_by_line(text)
 
 
 def test_process_file_gives_each_block_a_language(tmp_path: Path) -> None:

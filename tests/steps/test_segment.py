@@ -569,6 +569,36 @@ def test_a_teaser_or_question_headline_stays_title(rules: Rules, first: str) -> 
     assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
 
 
+def test_bracketed_asides_between_sentences_leave_the_body_in_two_scripts(rules: Rules) -> None:
+    hi = ("नगर निगम ने सोमवार को बीस नई बसें चलाईं.(बसों के नए रूट की पूरी सूची)अधिकारियों ने कहा कि इससे "
+          "यात्रियों को राहत मिलेगी और भीड़ कम होगी. (प्रस्तुति: राम कुमार)")
+    ur = "(پہلا حصہ پڑھیں)حکام نے کہا کہ نئی بسیں اگلے ہفتے سے چلیں گی اور کرایہ نہیں بڑھے گا۔ (جاری ہے)"
+    for line, want in ((hi, [("body", "नगर निगम ने सोमवार को बीस नई बसें चलाईं."),
+                             ("boilerplate", "(बसों के नए रूट की पूरी सूची)"),
+                             ("body", "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी और भीड़ कम होगी."),
+                             ("boilerplate", "(प्रस्तुति: राम कुमार)")]),
+                       (ur, [("boilerplate", "(پہلا حصہ پڑھیں)"),
+                             ("body", "حکام نے کہا کہ نئی بسیں اگلے ہفتے سے چلیں گی اور کرایہ نہیں بڑھے گا۔"),
+                             ("boilerplate", "(جاری ہے)")])):
+        text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n"
+        seg = segment(text, rules)
+        got = [(b.kind, b.text) for b in seg.blocks if b.line_no == 5]
+        assert got == want
+        assert {b.rule for b in seg.blocks if b.line_no == 5 and b.kind == "boilerplate"} == {"aside_in_brackets"}
+        # The stored text keeps the line whole, and parsing it again gives the same blocks.
+        assert seg.text.split("\n")[4] == line
+        assert [(b.line_no, b.kind, b.text) for b in segment(seg.text, rules).blocks] == [
+            (b.line_no, b.kind, b.text) for b in seg.blocks]
+
+
+def test_brackets_inside_a_sentence_and_one_word_credits_stay(rules: Rules) -> None:
+    for line in ("तूफ़ान शनिवार शाम तक गोपालपुर (ओडिशा) के नज़दीक पहुंचेगा और तेज़ बारिश होगी.",
+                 "पुलिस ने बताया कि दोनों आरोपियों को गिरफ़्तार कर लिया गया है और जांच जारी है. (भाषा)",
+                 "کمیٹی (جس کے پانچ ارکان ہیں) نے رپورٹ پیش کر دی اور سفارشات منظور ہو گئیں۔"):
+        seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+        assert [b.text for b in seg.blocks if b.line_no == 5] == [line]
+
+
 def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
     text = f"{HI_TITLE}\n\n{HI_PARA}\nRead more\n{HI_PARA2}\n"
     seg = segment(text, rules)

@@ -122,3 +122,18 @@ def test_a_learned_tail_glued_to_a_word_is_cut_where_its_text_starts() -> None:
     learned = t.Learned({}, {}, {"निगम ने नई": 9})
     only = _blocks(("body", "निगम ने नई बसें चलाईं."))
     assert t.apply(only, learned, BODY_KINDS).blocks == only
+
+
+def test_a_piece_split_off_a_line_that_is_a_learned_tail_goes_whole() -> None:
+    # '... थे.(फ़ोटो: परिवार के सौजन्य से)(हमारे समाचार ऐप के लिए यहां': the segmenter cut the aside out,
+    # leaving the footer's fragment as a block of its own on the same line.
+    blocks = [Block(0, 1, "body", "निगम ने कहा कि बसें हर दस मिनट पर चलेंगी.", "paragraph"),
+              Block(1, 1, "boilerplate", "(फ़ोटो: परिवार के सौजन्य से)", "aside_in_brackets"),
+              Block(2, 1, "body", HINDI_FOOTER_TAIL, "paragraph")]
+    got = t.apply(blocks, t.Learned({}, {t.tail_key(HINDI_FOOTER_TAIL): 30}), BODY_KINDS)
+    assert [(b.kind, b.text) for b in got.blocks] == [
+        ("body", blocks[0].text), ("boilerplate", blocks[1].text), ("boilerplate", HINDI_FOOTER_TAIL)]
+    assert got.repeat_counts == {2: 30}
+    # A paragraph of its own line is never emptied by its tails.
+    alone = [Block(0, 1, "body", HINDI_FOOTER_TAIL + " क्लिक करें", "paragraph")]
+    assert t.apply(alone, t.Learned({}, {t.tail_key(HINDI_FOOTER_TAIL): 30}), BODY_KINDS).blocks == alone
