@@ -3,10 +3,10 @@
 Devanagari goes to Harvard-Kyoto with indic-transliteration, whose capitals (long vowels, retroflexes,
 anusvara ...) are then lowered onto the plain letter; Latin spellings get the habits of writing Hindi in
 English (ee → i, oo → u, w → v, f → p, z → j, q → k, c without h → k). Then both: h dropped (aspiration,
-sh, ch), doubled vowels single, a final inherent a dropped (किम is "kima" to a transliterator, "kim" to
-a reader). Equal keys are a cross-script match; search also takes near keys (flows/warehouse/search.py).
-The same Latin rules are written in SQL in sql/migrations/008_search.sql (LATIN_RULES; a test holds
-them equal).
+sh, ch), n before a labial is m (मुंबई), doubled letters single, a final inherent a dropped (किम is
+"kima" to a transliterator, "kim" to a reader). Equal keys are a cross-script match; search also takes
+near keys (flows/warehouse/search.py). The Latin and common rules are written again in SQL
+(core.search_latin_key in sql/migrations/008_search.sql; a test holds the two equal).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ LATIN_RULES: tuple[tuple[str, str], ...] = (
     ("ck", "k"), ("c([^h]|$)", "k\\1"),
 )
 COMMON_RULES: tuple[tuple[str, str], ...] = (
-    ("h", ""), ("aa", "a"), ("ii", "i"), ("uu", "u"),
+    ("h", ""), ("n([bpm])", "m\\1"), ("aa", "a"), ("ii", "i"), ("uu", "u"),
     *((c + c, c) for c in "bcdgjklmnprstv"),
     ("([a-z]{2,})a$", "\\1"),
 )

@@ -28,6 +28,7 @@ SOUND_WEIGHT = 0.5
 FUZZY_WEIGHT = 0.4
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) of two sound keys
 MIN_SOUND_KEY = 3  # shorter keys ("un", "ki") match too much by chance
+MIN_FUZZY_KEY = 5  # one letter off a shorter key is another word ("kamp" / "kam")
 SNIPPET_CHARS = 240
 MARK = "**"
 _LANGUAGES = {"latin": ("en",), "deva": ("hi", "mr", "ne"), "arabic": ("ur",), "other": ("",)}
@@ -131,9 +132,9 @@ def expand(con: Connection, words: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _near_keys(con: Connection, keys: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
-    """For each key of 4 letters or more, the index's other sound keys within FUZZY_CUTOFF."""
+    """For each key of MIN_FUZZY_KEY letters or more, the index's other sound keys within FUZZY_CUTOFF."""
     out: dict[str, list[tuple[str, float]]] = {}
-    long_keys = [k for k in keys if len(k) >= MIN_SOUND_KEY + 1]
+    long_keys = [k for k in keys if len(k) >= MIN_FUZZY_KEY]
     if not long_keys:
         return out
     # Candidates share the first letter and nearly the length: a ratio of 80 allows little else.
