@@ -1,8 +1,9 @@
 """Words for search: the same analysis when an article is indexed and when a query is read.
 
 normalise: NFC, lower case, ZWJ/ZWNJ (and soft hyphens) dropped, nukta folded (क़ → क, in every Indic
-script whose NFC keeps the nukta apart), chandrabindu → anusvara. A word is a run of letters, marks and
-digits, so vowel signs and virama stay inside it and Urdu, Bengali, Tamil ... split where they should.
+script whose NFC keeps the nukta apart), chandrabindu → anusvara, a class nasal with virama before its
+class → anusvara (हिन्दी → हिंदी). A word is a run of letters, marks and digits, so vowel signs and
+virama stay inside it and Urdu, Bengali, Tamil ... split where they should.
 A word's term is its stem, by its script and the article's language: Latin → Snowball English;
 Devanagari → Snowball Hindi, or Nepali for `ne`, or MARATHI_SUFFIXES for `mr`; other scripts keep the
 word. Stopwords (STOPWORDS, per language) and one-letter words are not terms.
@@ -62,9 +63,11 @@ _DEVANAGARI = range(0x0900, 0x0980)
 _ARABIC = range(0x0600, 0x0700)
 
 
-# A nasal consonant with virama before another consonant is written either way (हिन्दी / हिंदी):
-# one spelling, the anusvara.
-_NASAL = regex.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
+# A class nasal with virama before a consonant of its class is written either way (हिन्दी / हिंदी,
+# मुम्बई / मुंबई): one spelling, the anusvara. Not across classes: उम्र and अन्य keep theirs.
+NASAL_CLASSES = (("\u0919", "\u0915-\u0918"), ("\u091e", "\u091a-\u091d"), ("\u0923", "\u091f-\u0922"),
+                 ("\u0928", "\u0924-\u0927"), ("\u092e", "\u092a-\u092d"))
+_NASAL = regex.compile("|".join(f"{n}\u094d(?=[{c}])" for n, c in NASAL_CLASSES))
 
 
 def normalise(text: str) -> str:

@@ -32,15 +32,19 @@ CREATE TABLE core.search_postings (
 CREATE SCHEMA IF NOT EXISTS marts;
 
 -- A query's text normalised as flows.steps.tokens.normalise does: NFC, lower case, ZWNJ, ZWJ and soft
--- hyphens dropped, nuktas folded, chandrabindu to anusvara, a nasal with virama before a consonant to anusvara.
+-- hyphens dropped, nuktas folded, chandrabindu to anusvara, a class nasal with virama before its class
+-- to anusvara.
 CREATE MACRO core.search_normalise(q) AS
-    regexp_replace(
-        replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
             lower(nfc_normalize(q)),
             chr(8204), ''), chr(8205), ''), chr(173), ''),
             chr(2364), ''), chr(2492), ''), chr(2620), ''), chr(2748), ''), chr(2876), ''),
             chr(2305), chr(2306)), chr(2433), chr(2434)), chr(2561), chr(2562)),
-        '[ङञणनम]्([क-ह])', 'ं\1', 'g');
+        'ङ्([क-घ])', 'ं\1', 'g'),
+        'ञ्([च-झ])', 'ं\1', 'g'),
+        'ण्([ट-ढ])', 'ं\1', 'g'),
+        'न्([त-ध])', 'ं\1', 'g'),
+        'म्([प-भ])', 'ं\1', 'g');
 
 -- flows.steps.translit.latin_key: LATIN_RULES then COMMON_RULES, in order (tests hold the two equal).
 CREATE MACRO core.search_latin_key(w) AS

@@ -21,6 +21,10 @@ def test_vowel_signs_and_virama_stay_inside_the_word() -> None:
     assert len(terms("प्रधानमंत्री")) == 1
 
 
+def test_a_nasal_before_another_class_stays() -> None:
+    assert normalise("उम्र") == "उम्र" and normalise("अन्य") == "अन्य"
+
+
 def test_decomposed_text_gives_the_same_terms() -> None:
     text = "क़ानून बदला"
     assert terms(unicodedata.normalize("NFD", text)) == terms(text)
@@ -31,7 +35,8 @@ def test_decomposed_text_gives_the_same_terms() -> None:
     ("क\u093cानून", "कानून"),  # nukta as a separate mark
     ("ज़मीन", "जमीन"),
     ("हँसी", "हंसी"),  # chandrabindu -> anusvara
-    ("हिन्दी", "हिंदी"),  # nasal + virama before a consonant -> anusvara
+    ("हिन्दी", "हिंदी"),  # a class nasal + virama before its class -> anusvara
+    ("मुम्बई", "मुंबई"),
     ("क्\u200dष", "क्ष"),  # ZWJ dropped
     ("क्\u200cष", "क्ष"),  # ZWNJ dropped
 ])

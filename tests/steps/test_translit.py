@@ -46,7 +46,7 @@ def test_the_sql_latin_key_is_the_python_one() -> None:
 
 
 TEXTS = ["क़ानून", "क\u093cानून", "हँसी", "हिन्दी", "क्\u200dष", "Kim JONG", "সাফ\u09bc", "شیئر\u200cکریں", "soft\u00adhyphen",
-         "सम्मान", "अङ्ग"]
+         "सम्मान", "अङ्ग", "उम्र", "अन्य", "मुम्बई", "पञ्च", "कण्ठ", "हिन्दी में"]
 
 
 def test_the_sql_normalisation_is_the_python_one() -> None:
