@@ -119,6 +119,7 @@ def stem(word: str, fam: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
 def term(word: str, language: str) -> str | None:
     """The index term of a normalised word in an article of `language`; None for a word not indexed."""
     if len(word) > MAX_WORD or (len(word) < 2 and not word.isdigit()):

@@ -151,9 +151,10 @@ def _near_keys(con: Connection, keys: Sequence[str]) -> dict[str, list[tuple[str
     return out
 
 
-_RANKED = """
-    SELECT a.article_id, a.file_version_id, a.path, a.title, a.source, a.language, a.published_at, r.score,
-           a.standfirst, a.body
+# The best `limit` versions first, then their text: reading the bodies of every match would cost more
+# than ranking them.
+_TOP = """
+    SELECT a.file_version_id, r.score
     FROM core.search_rank(?::STRUCT(qw INTEGER, term_id INTEGER, weight DOUBLE)[]) AS r
     JOIN core.search_docs AS d ON d.doc_id = r.doc_id
     JOIN core.articles AS a ON a.file_version_id = d.file_version_id
@@ -162,6 +163,10 @@ _RANKED = """
       AND (?::DATE IS NULL OR a.published_at >= ?::DATE)
     ORDER BY r.score DESC, a.path
     LIMIT ?
+"""
+_TEXT = """
+    SELECT file_version_id, article_id, path, title, source, language, published_at, standfirst, body
+    FROM core.articles WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))
 """
 
 
@@ -181,15 +186,17 @@ def search(con: Connection, text: str, limit: int = 10, filters: Filters | None 
         if all(not _stems(w) for w in words):
             return Result(message="nothing to search for: the query has only very common words" + cut)
         return Result(message="no articles match" + cut)
-    rows = con.execute(_RANKED, [qterms, f.language, f.language, f.source, f.source, f.since, f.since,
-                                 max(1, limit)]).fetchall()
-    if not rows:
+    top = con.execute(_TOP, [qterms, f.language, f.language, f.source, f.source, f.since, f.since,
+                             max(1, limit)]).fetchall()
+    if not top:
         return Result(message="no articles match" + (" with these filters" if f != Filters() else "") + cut)
     matched = _matched_terms(con, qterms)
-    hits = [Hit(aid, fvid, path, title, source, lang, published, float(score),
-                snippet(body or standfirst or title or "", lang, matched) if _marks(body or "", lang, matched)
-                else snippet(standfirst or title or body or "", lang, matched))
-            for aid, fvid, path, title, source, lang, published, score, standfirst, body in rows]
+    texts = {r[0]: r[1:] for r in con.execute(_TEXT, [[fvid for fvid, _ in top]]).fetchall()}
+    hits = []
+    for fvid, score in top:
+        aid, path, title, source, lang, published, standfirst, body = texts[fvid]
+        text = next((t for t in (body, standfirst, title) if t and _marks(t, lang, matched)), body or "")
+        hits.append(Hit(aid, fvid, path, title, source, lang, published, float(score), snippet(text, lang, matched)))
     return Result(hits, cut.strip(" ()") or None)
 
 

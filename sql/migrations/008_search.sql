@@ -22,11 +22,19 @@ CREATE TABLE core.search_forms (
     term_id  INTEGER NOT NULL
 );
 
--- One row per (term, article version): the term's weighted count there.
+-- One row per (term, article version): the term's weighted count there. Kept in term order (mostly):
+-- a query reads only the row groups of its terms.
 CREATE TABLE core.search_postings (
     term_id  INTEGER NOT NULL,
     doc_id   INTEGER NOT NULL,
     tf       SMALLINT NOT NULL
+);
+
+-- One row: postings appended out of term order since the stage last wrote the table sorted, and those
+-- it wrote sorted; past a fifth appended, the stage re-sorts.
+CREATE TABLE core.search_state (
+    appended  BIGINT NOT NULL,
+    sorted    BIGINT NOT NULL
 );
 
 CREATE SCHEMA IF NOT EXISTS marts;

@@ -81,3 +81,33 @@ def test_a_stage_run_with_nothing_touched_writes_nothing(con: wh.Connection, raw
     stats = search.run(con, StageContext("L9"))
     assert (stats.rows_in, stats.rows_out) == (0, 0)
     assert _index(con) == before
+
+
+def _in_term_order(con: wh.Connection) -> bool:
+    rows = con.execute("SELECT bool_and(ordered) FROM (SELECT term_id >= lag(term_id, 1, term_id) "
+                       "OVER (ORDER BY rowid) AS ordered FROM core.search_postings)").fetchall()
+    return bool(rows[0][0])
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_postings_are_re_sorted_once_enough_were_appended(con: wh.Connection, raw: Path, share: float,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "RESORT_SHARE", share)
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    assert _in_term_order(con)
+    total = con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
+    assert con.execute("SELECT * FROM core.search_state").fetchall() == [(0, total)]
+    (raw / "wire-en/2025-01/budget.txt").write_text(
+        "Budget raises spending on rural roads\n\nPublished: 2025-01-20 06:00 GMT\nNew Delhi: The budget "
+        "raised spending on rural roads and village schools, aardvark zebra yak, the finance minister said.\n",
+        encoding="utf-8")
+    corpus.run_stages(con, _load(con, raw, "L2"), STAGES)
+    appended, sorted_rows = con.execute("SELECT * FROM core.search_state").fetchall()[0]
+    if share == 0.0:
+        assert _in_term_order(con) and appended == 0
+        assert sorted_rows == con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
+    else:
+        assert not _in_term_order(con)  # the new page's terms (new ids) were appended after the rest
+        assert (appended, sorted_rows) == (
+            con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0] - total, total)
+    assert _paths(con, "aardvark") == ["wire-en/2025-01/budget.txt"]
