@@ -12,20 +12,24 @@ word. Stopwords (STOPWORDS, per language) and one-letter words are not terms.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import regex
 import snowballstemmer
 
-WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+WORD_PATTERN = r"[\p{L}\p{M}\p{N}]+"  # the same in Python's regex and DuckDB's RE2
+WORD = regex.compile(WORD_PATTERN)
 MAX_WORD = 40  # longer runs are URLs, hashes or glued text: not words anyone searches for
 
-_FOLD = str.maketrans({
+_FOLD = {
     "\u200c": None, "\u200d": None, "\u00ad": None,  # ZWNJ, ZWJ, soft hyphen
     "\u093c": None, "\u09bc": None, "\u0a3c": None, "\u0abc": None, "\u0b3c": None,  # nuktas
     "\u0901": "\u0902", "\u0981": "\u0982", "\u0a01": "\u0a02", "\u0a81": "\u0a82",  # chandrabindu
-})
+}
+_FOLD_PAIRS = tuple((old, new or "") for old, new in _FOLD.items())
 
 # Light Marathi stemming (no Snowball stemmer exists): case endings and postpositions written onto the
 # word, longest first; the stem keeps at least two letters.
@@ -71,7 +75,11 @@ _NASAL = regex.compile("|".join(f"{n}\u094d(?=[{c}])" for n, c in NASAL_CLASSES)
 
 
 def normalise(text: str) -> str:
-    out: str = _NASAL.sub("\u0902", unicodedata.normalize("NFC", text).lower().translate(_FOLD))
+    text = unicodedata.normalize("NFC", text).lower()
+    for old, new in _FOLD_PAIRS:  # a str.replace per character beats str.translate on long text
+        if old in text:
+            text = text.replace(old, new)
+    out: str = _NASAL.sub("\u0902", text)
     return out
 
 
@@ -135,6 +143,33 @@ class Analyzer:
 
     def __init__(self) -> None:
         self._cache: dict[str, dict[str, str | None]] = {}
+
+    def weighted_terms(self, fields: Sequence[tuple[str | None, int]], language: str) -> dict[str, int]:
+        """Each term's count over the fields, a word counting its field's weight. Words are counted
+        before they are looked up: an article repeats its words."""
+        words: Counter[str] = Counter()
+        for text, weight in fields:
+            if not text:
+                continue
+            found = WORD.findall(normalise(text))
+            if weight == 1:
+                words.update(found)
+            else:
+                for w in found:
+                    words[w] += weight
+        cache = self._cache.setdefault(language, {})
+        counts: dict[str, int] = {}
+        for w, n in words.items():
+            t = cache.get(w, "")
+            if t == "":
+                t = cache[w] = term(w, language)
+            if t is not None:
+                counts[t] = counts.get(t, 0) + n
+        return counts
+
+    def seen(self) -> set[tuple[str, str]]:
+        """Every (word, term) pair met so far: a word's term depends only on the word and the language."""
+        return {(w, t) for cache in self._cache.values() for w, t in cache.items() if t is not None}
 
     def forms(self, text: str, language: str) -> list[tuple[str, str]]:
         """(word, term) for each indexed word of the text, as found."""

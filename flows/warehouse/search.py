@@ -87,8 +87,8 @@ def expand(con: Connection, words: Sequence[str]) -> list[dict[str, Any]]:
     stems = {w: _stems(w) for w in words}
     lookups = sorted({t for s in stems.values() for t in s})
     by_form: dict[str, set[int]] = {}
-    for form, term_id in con.execute("SELECT form, term_id FROM core.search_forms WHERE form IN "
-                                     "(SELECT unnest(?::VARCHAR[]))", [list(words)]).fetchall():
+    for form, term_id in con.execute("SELECT DISTINCT form, term_id FROM core.search_forms WHERE term_id IS NOT NULL "
+                                     "AND form IN (SELECT unnest(?::VARCHAR[]))", [list(words)]).fetchall():
         by_form.setdefault(form, set()).add(term_id)
     by_term = {t: (i, k) for t, i, k in con.execute(
         "SELECT term, term_id, sound_key FROM core.search_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))",

@@ -16,10 +16,12 @@ CREATE TABLE core.search_terms (
     sound_key  VARCHAR                          -- flows/steps/translit.py: shared by Latin and Devanagari spellings
 );
 
--- Each normalised word seen in the text with its term, so SQL finds a term without a stemmer.
+-- Each normalised word seen in an article of a language, with its term: SQL finds a term without a
+-- stemmer, and the stage stems a word once per language.
 CREATE TABLE core.search_forms (
-    form     VARCHAR NOT NULL,
-    term_id  INTEGER NOT NULL
+    form      VARCHAR NOT NULL,
+    language  VARCHAR NOT NULL,                -- core.articles.language of the articles it was seen in
+    term_id   INTEGER                          -- NULL: not indexed (a stopword, a one-letter word)
 );
 
 -- One row per (term, article version): the term's weighted count there. Kept in term order (mostly):
@@ -43,16 +45,11 @@ CREATE SCHEMA IF NOT EXISTS marts;
 -- hyphens dropped, nuktas folded, chandrabindu to anusvara, a class nasal with virama before its class
 -- to anusvara.
 CREATE MACRO core.search_normalise(q) AS
-    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-            lower(nfc_normalize(q)),
-            chr(8204), ''), chr(8205), ''), chr(173), ''),
-            chr(2364), ''), chr(2492), ''), chr(2620), ''), chr(2748), ''), chr(2876), ''),
-            chr(2305), chr(2306)), chr(2433), chr(2434)), chr(2561), chr(2562)),
-        'ङ्([क-घ])', 'ं\1', 'g'),
-        'ञ्([च-झ])', 'ं\1', 'g'),
-        'ण्([ट-ढ])', 'ं\1', 'g'),
-        'न्([त-ध])', 'ं\1', 'g'),
-        'म्([प-भ])', 'ं\1', 'g');
+    regexp_replace(
+        replace(replace(replace(replace(
+            regexp_replace(lower(nfc_normalize(q)), '[\x{200C}\x{200D}\x{AD}\x{93C}\x{9BC}\x{A3C}\x{ABC}\x{B3C}]', '', 'g'),
+            chr(2305), chr(2306)), chr(2433), chr(2434)), chr(2561), chr(2562)), chr(2689), chr(2690)),
+        'ङ्([क-घ])|ञ्([च-झ])|ण्([ट-ढ])|न्([त-ध])|म्([प-भ])', 'ं\1\2\3\4\5', 'g');
 
 -- flows.steps.translit.latin_key: LATIN_RULES then COMMON_RULES, in order (tests hold the two equal).
 CREATE MACRO core.search_latin_key(w) AS
@@ -97,7 +94,8 @@ CREATE MACRO marts.search(q) AS TABLE
         GROUP BY w),
     exact AS (
         SELECT words.qw, f.term_id, 1.0::DOUBLE AS weight
-        FROM words JOIN core.search_forms AS f ON f.form = words.w),
+        FROM words JOIN core.search_forms AS f ON f.form = words.w
+        WHERE f.term_id IS NOT NULL),
     sounds AS (
         SELECT qw, core.search_latin_key(w) AS k FROM words
         UNION
