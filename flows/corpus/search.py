@@ -30,7 +30,7 @@ CHUNK = 5000
 TITLE_WEIGHT = 3
 STANDFIRST_WEIGHT = 2
 MAX_TF = 32767  # tf is a SMALLINT
-RESORT_SHARE = 0.2
+RESORT_SHARE = 0.3
 
 _TERMS = {"term_id": pl.Int32, "term": pl.String, "sound_key": pl.String}
 _NEW = {"form": pl.String, "language": pl.String, "term": pl.String}

@@ -33,7 +33,7 @@ CREATE TABLE core.search_postings (
 );
 
 -- One row: postings appended out of term order since the stage last wrote the table sorted, and those
--- it wrote sorted; past a fifth appended, the stage re-sorts.
+-- it wrote sorted; past RESORT_SHARE (flows/corpus/search.py) appended, the stage re-sorts.
 CREATE TABLE core.search_state (
     appended  BIGINT NOT NULL,
     sorted    BIGINT NOT NULL
