@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--distractors", type=int, default=2000, help="generated pages loaded beside (default 2000)")
     parser.add_argument("--no-fts", action="store_true", help="skip DuckDB 1.5's fts extension")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--misses", action="store_true", help="list the queries `newsdw search` misses (hit@5 0)")
     args = parser.parse_args()
     if not REALPAGES.is_dir():
         sys.exit(f"no real pages at {REALPAGES}")
@@ -171,7 +172,14 @@ def main() -> None:
                     "ORDER BY n DESC, path LIMIT 10", [f"%{w}%" for w in words]).fetchall()]
 
             for name, ranker in (("newsdw search", ours), ("marts.search", macro), ("LIKE", like)):
-                results[name] = score(rank_all(ranker, labels), labels)
+                rankings = rank_all(ranker, labels)
+                results[name] = score(rankings, labels)
+                if name == "newsdw search" and args.misses:
+                    for row in labels:
+                        relevant = {f"{row['set']}/{n}" for n in row["relevant"].split(",")}
+                        got = rankings[row["query"] + "\t" + row["set"]][:5]
+                        if not relevant & set(got):
+                            print(f"miss [{row['kind']}] {row['query']}: top {got[:3]}", file=sys.stderr)
         fts = "skipped (--no-fts)" if args.no_fts else fts_rankings(snapshot, labels, work)
         results["fts (DuckDB 1.5, defaults)"] = fts if isinstance(fts, str) else score(fts, labels)
 

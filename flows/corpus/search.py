@@ -32,8 +32,8 @@ STANDFIRST_WEIGHT = 2
 MAX_TF = 32767  # tf is a SMALLINT
 RESORT_SHARE = 0.3
 
-_TERMS = {"term_id": pl.Int32, "term": pl.String, "sound_key": pl.String}
-_NEW = {"form": pl.String, "language": pl.String, "term": pl.String}
+_TERMS = {"term_id": pl.Int32, "term": pl.String}
+_NEW = {"form": pl.String, "language": pl.String, "term": pl.String, "sound_key": pl.String}
 _TABLES = ("core.search_postings", "core.search_docs", "core.search_forms", "core.search_terms",
            "core.search_state")
 
@@ -137,24 +137,25 @@ def _index(con: Any, rowids: list[int], postings: str) -> int:
 
 
 def _learn_words(con: Any, next_term: int) -> int:
-    """The term (or none: a stopword, a one-letter word) of each (word, language) of _search_words not in
-    core.search_forms yet; new terms get ids from next_term and their sound key. Returns the next free id."""
+    """The term (or none: a stopword, a one-letter word) and sound key of each (word, language) of
+    _search_words not in core.search_forms yet; new terms get ids from next_term. Returns the next free id."""
     new = con.execute("SELECT DISTINCT w.word, w.language FROM _search_words AS w ANTI JOIN core.search_forms AS f "
                       "ON f.form = w.word AND f.language = w.language ORDER BY 1, 2").fetchall()
     if not new:
         return next_term
     terms = [term(w, lang) for w, lang in new]
-    con.execute("CREATE OR REPLACE TEMP TABLE _search_new (form VARCHAR, language VARCHAR, term VARCHAR)")
+    keys = [key(w) if t is not None else None for (w, _), t in zip(new, terms, strict=True)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _search_new (form VARCHAR, language VARCHAR, term VARCHAR, "
+                "sound_key VARCHAR)")
     con.from_arrow(pl.DataFrame({"form": [w for w, _ in new], "language": [lang for _, lang in new],
-                                 "term": terms}, schema=_NEW)).insert_into("_search_new")
+                                 "term": terms, "sound_key": keys}, schema=_NEW)).insert_into("_search_new")
     fresh = [r[0] for r in con.execute(
         "SELECT DISTINCT n.term FROM _search_new AS n ANTI JOIN core.search_terms AS t ON t.term = n.term "
         "WHERE n.term IS NOT NULL ORDER BY 1").fetchall()]
     if fresh:
-        con.from_arrow(pl.DataFrame({
-            "term_id": range(next_term, next_term + len(fresh)), "term": fresh,
-            "sound_key": [key(t) for t in fresh]}, schema=_TERMS)).insert_into("core.search_terms")
-    con.execute("INSERT INTO core.search_forms SELECT n.form, n.language, t.term_id FROM _search_new AS n "
-                "LEFT JOIN core.search_terms AS t ON t.term = n.term")
+        con.from_arrow(pl.DataFrame({"term_id": range(next_term, next_term + len(fresh)), "term": fresh},
+                                    schema=_TERMS)).insert_into("core.search_terms")
+    con.execute("INSERT INTO core.search_forms SELECT n.form, n.language, t.term_id, n.sound_key "
+                "FROM _search_new AS n LEFT JOIN core.search_terms AS t ON t.term = n.term")
     con.execute("DROP TABLE _search_new")
     return next_term + len(fresh)

@@ -2,11 +2,12 @@
 
 Devanagari goes to Harvard-Kyoto with indic-transliteration, whose capitals (long vowels, retroflexes,
 anusvara ...) are then lowered onto the plain letter; Latin spellings get the habits of writing Hindi in
-English (ee → i, oo → u, w → v, f → p, z → j, q → k, c without h → k). Then both: h dropped (aspiration,
-sh, ch), n before a labial is m (मुंबई), doubled letters single, a final inherent a dropped (किम is
-"kima" to a transliterator, "kim" to a reader). Equal keys are a cross-script match; search also takes
-near keys (flows/warehouse/search.py). The Latin and common rules are written again in SQL
-(core.search_latin_key in sql/migrations/008_search.sql; a test holds the two equal).
+English (ee → i, oo → u, w → v, f → p, z → j, q → k, c without h → k). Then both: h dropped
+(aspiration, sh, ch), a final ng is n (सिंह is "sinh", singh), n before a labial is m (मुंबई), doubled
+letters single, a final inherent a dropped (किम is "kima" to a transliterator, "kim" to a reader).
+Equal keys are a cross-script match; search also takes near keys (flows/warehouse/search.py). The Latin
+and common rules are written again in SQL (core.search_latin_key in sql/migrations/008_search.sql; a
+test holds the two equal).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ LATIN_RULES: tuple[tuple[str, str], ...] = (
     ("ck", "k"), ("c([^h]|$)", "k\\1"),
 )
 COMMON_RULES: tuple[tuple[str, str], ...] = (
-    ("h", ""), ("n([bpm])", "m\\1"), ("aa", "a"), ("ii", "i"), ("uu", "u"),
+    ("h", ""), ("ng$", "n"), ("n([bpm])", "m\\1"), ("aa", "a"), ("ii", "i"), ("uu", "u"),
     *((c + c, c) for c in "bcdgjklmnprstv"),
     ("([a-z]{2,})a$", "\\1"),
 )

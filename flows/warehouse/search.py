@@ -90,16 +90,14 @@ def expand(con: Connection, words: Sequence[str]) -> list[dict[str, Any]]:
     for form, term_id in con.execute("SELECT DISTINCT form, term_id FROM core.search_forms WHERE term_id IS NOT NULL "
                                      "AND form IN (SELECT unnest(?::VARCHAR[]))", [list(words)]).fetchall():
         by_form.setdefault(form, set()).add(term_id)
-    by_term = {t: (i, k) for t, i, k in con.execute(
-        "SELECT term, term_id, sound_key FROM core.search_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))",
-        [lookups]).fetchall()}
+    by_term = dict(con.execute(
+        "SELECT term, term_id FROM core.search_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))",
+        [lookups]).fetchall())
+    # Sound keys are of words as written (a stem would lose the ending a name is said with: कोहली, not कोहल).
     keys_of: dict[int, set[str]] = {}
     for qw, w in enumerate(words):
-        if not stems[w]:
-            continue  # a stopword: its spelling matches nothing, and its sound should not either
-        keys = {k for t in stems[w] if (k := key(t))} | {by_term[t][1] for t in stems[w] if t in by_term}
-        keys.update(k for k in (key(w),) if k)
-        keys_of[qw] = {k for k in keys if k and len(k) >= MIN_SOUND_KEY}
+        if stems[w]:  # not a stopword: a stopword's spelling matches nothing, and its sound should not either
+            keys_of[qw] = {k for k in (key(w),) if k and len(k) >= MIN_SOUND_KEY}
     weights: dict[tuple[int, int], float] = {}
 
     def add(qw: int, term_id: int, weight: float) -> None:
@@ -113,14 +111,14 @@ def expand(con: Connection, words: Sequence[str]) -> list[dict[str, Any]]:
             add(qw, term_id, 1.0)
         for t in stems[w]:
             if t in by_term:
-                add(qw, by_term[t][0], 1.0)
+                add(qw, by_term[t], 1.0)
     all_keys = sorted({k for ks in keys_of.values() for k in ks})
     near = _near_keys(con, all_keys)
     wanted = sorted(set(all_keys) | {other for found in near.values() for other, _ in found})
-    by_key: dict[str, list[int]] = {}
-    for k, term_id in con.execute("SELECT sound_key, term_id FROM core.search_terms WHERE sound_key IN "
-                                  "(SELECT unnest(?::VARCHAR[]))", [wanted]).fetchall():
-        by_key.setdefault(k, []).append(term_id)
+    by_key: dict[str, set[int]] = {}
+    for k, term_id in con.execute("SELECT DISTINCT sound_key, term_id FROM core.search_forms WHERE term_id IS NOT "
+                                  "NULL AND sound_key IN (SELECT unnest(?::VARCHAR[]))", [wanted]).fetchall():
+        by_key.setdefault(k, set()).add(term_id)
     for qw, keys in keys_of.items():
         for k in keys:
             for term_id in by_key.get(k, ()):
@@ -139,9 +137,10 @@ def _near_keys(con: Connection, keys: Sequence[str]) -> dict[str, list[tuple[str
         return out
     # Candidates share the first letter and nearly the length: a ratio of 80 allows little else.
     rows = con.execute(
-        "SELECT DISTINCT t.sound_key, q.k FROM core.search_terms AS t "
+        "SELECT DISTINCT t.sound_key, q.k FROM core.search_forms AS t "
         "JOIN (SELECT unnest(?::VARCHAR[]) AS k) AS q ON left(t.sound_key, 1) = left(q.k, 1) "
-        "AND abs(length(t.sound_key) - length(q.k)) <= 2 AND t.sound_key <> q.k", [long_keys]).fetchall()
+        "AND abs(length(t.sound_key) - length(q.k)) <= 2 AND t.sound_key <> q.k "
+        "WHERE t.term_id IS NOT NULL", [long_keys]).fetchall()
     candidates: dict[str, list[str]] = {}
     for other, k in rows:
         candidates.setdefault(k, []).append(other)

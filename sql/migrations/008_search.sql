@@ -12,16 +12,17 @@ CREATE TABLE core.search_docs (
 -- One row per term ever indexed: a stem. A term whose postings are all gone stays (it matches nothing).
 CREATE TABLE core.search_terms (
     term_id    INTEGER NOT NULL,
-    term       VARCHAR NOT NULL,
-    sound_key  VARCHAR                          -- flows/steps/translit.py: shared by Latin and Devanagari spellings
+    term       VARCHAR NOT NULL
 );
 
 -- Each normalised word seen in an article of a language, with its term: SQL finds a term without a
 -- stemmer, and the stage stems a word once per language.
 CREATE TABLE core.search_forms (
-    form      VARCHAR NOT NULL,
-    language  VARCHAR NOT NULL,                -- core.articles.language of the articles it was seen in
-    term_id   INTEGER                          -- NULL: not indexed (a stopword, a one-letter word)
+    form       VARCHAR NOT NULL,
+    language   VARCHAR NOT NULL,               -- core.articles.language of the articles it was seen in
+    term_id    INTEGER,                        -- NULL: not indexed (a stopword, a one-letter word)
+    sound_key  VARCHAR                         -- of the word as written (flows/steps/translit.py): shared by
+                                               -- its Latin and Devanagari spellings
 );
 
 -- One row per (term, article version): the term's weighted count there. Kept in term order (mostly):
@@ -54,7 +55,7 @@ CREATE MACRO core.search_normalise(q) AS
 -- flows.steps.translit.latin_key: LATIN_RULES then COMMON_RULES, in order (tests hold the two equal).
 CREATE MACRO core.search_latin_key(w) AS
     CASE WHEN regexp_full_match(w, '[a-z]+') THEN
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(w, 'ee', 'i', 'g'), 'oo', 'u', 'g'), 'w', 'v', 'g'), 'f', 'p', 'g'), 'z', 'j', 'g'), 'q', 'k', 'g'), 'x', 'ks', 'g'), 'ck', 'k', 'g'), 'c([^h]|$)', 'k\1', 'g'), 'h', '', 'g'), 'n([bpm])', 'm\1', 'g'), 'aa', 'a', 'g'), 'ii', 'i', 'g'), 'uu', 'u', 'g'), 'bb', 'b', 'g'), 'cc', 'c', 'g'), 'dd', 'd', 'g'), 'gg', 'g', 'g'), 'jj', 'j', 'g'), 'kk', 'k', 'g'), 'll', 'l', 'g'), 'mm', 'm', 'g'), 'nn', 'n', 'g'), 'pp', 'p', 'g'), 'rr', 'r', 'g'), 'ss', 's', 'g'), 'tt', 't', 'g'), 'vv', 'v', 'g'), '([a-z]{2,})a$', '\1', 'g')
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(w, 'ee', 'i', 'g'), 'oo', 'u', 'g'), 'w', 'v', 'g'), 'f', 'p', 'g'), 'z', 'j', 'g'), 'q', 'k', 'g'), 'x', 'ks', 'g'), 'ck', 'k', 'g'), 'c([^h]|$)', 'k\1', 'g'), 'h', '', 'g'), 'ng$', 'n', 'g'), 'n([bpm])', 'm\1', 'g'), 'aa', 'a', 'g'), 'ii', 'i', 'g'), 'uu', 'u', 'g'), 'bb', 'b', 'g'), 'cc', 'c', 'g'), 'dd', 'd', 'g'), 'gg', 'g', 'g'), 'jj', 'j', 'g'), 'kk', 'k', 'g'), 'll', 'l', 'g'), 'mm', 'm', 'g'), 'nn', 'n', 'g'), 'pp', 'p', 'g'), 'rr', 'r', 'g'), 'ss', 's', 'g'), 'tt', 't', 'g'), 'vv', 'v', 'g'), '([a-z]{2,})a$', '\1', 'g')
     END;
 
 -- BM25 (k1 1.2, b 0.75) of every indexed article version for weighted query terms: a list of
@@ -99,11 +100,11 @@ CREATE MACRO marts.search(q) AS TABLE
     sounds AS (
         SELECT qw, core.search_latin_key(w) AS k FROM words
         UNION
-        SELECT e.qw, t.sound_key FROM exact AS e JOIN core.search_terms AS t ON t.term_id = e.term_id),
+        SELECT words.qw, f.sound_key FROM words JOIN core.search_forms AS f ON f.form = words.w),
     expanded AS (
-        SELECT s.qw, t.term_id, 0.5::DOUBLE AS weight
-        FROM sounds AS s JOIN core.search_terms AS t ON t.sound_key = s.k
-        WHERE length(s.k) >= 3),
+        SELECT s.qw, f.term_id, 0.5::DOUBLE AS weight
+        FROM sounds AS s JOIN core.search_forms AS f ON f.sound_key = s.k
+        WHERE length(s.k) >= 3 AND f.term_id IS NOT NULL),
     qterms AS (
         SELECT qw, term_id, max(weight) AS weight
         FROM (SELECT * FROM exact UNION ALL SELECT * FROM expanded) GROUP BY qw, term_id)

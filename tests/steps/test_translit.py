@@ -12,7 +12,7 @@ from flows.steps.translit import key, latin_key
 PAIRS = [("kim", "किम"), ("jong", "जोंग"), ("sharma", "शर्मा"), ("modi", "मोदी"), ("narendra", "नरेंद्र"),
          ("kejriwal", "केजरीवाल"), ("sansad", "संसद"), ("bharat", "भारत"), ("sarkar", "सरकार"),
          ("cricket", "क्रिकेट"), ("rahul", "राहुल"), ("zelensky", "जेलेंस्की"), ("kamla", "कमला"),
-         ("putin", "पुतिन"), ("mumbai", "मुंबई"), ("kashmir", "कश्मीर")]
+         ("putin", "पुतिन"), ("mumbai", "मुंबई"), ("kashmir", "कश्मीर"), ("singh", "सिंह"), ("kohli", "कोहली")]
 
 
 @pytest.mark.parametrize(("latin", "deva"), PAIRS)
