@@ -174,3 +174,19 @@ def test_duckdb_14_calls_the_macro_on_the_snapshot(warehouse: Path) -> None:
     assert got["version"].startswith("1.4.")
     assert got["paths"][:2] == [KIM_EN, KIM_HI]
     assert got["empty"] == 0
+
+
+def test_a_name_is_matched_by_its_spelling_not_its_stem(tmp_path: Path) -> None:
+    # The Hindi stemmer takes the ी off कोहली; its sound key must still be kohli's.
+    raw = write_raw(tmp_path / "raw", {"sport/kohli.txt": (
+        "विराट कोहली का शतक, भारत ने सीरीज जीती\n\nप्रकाशित: 2025-02-01 10:00 IST\n"
+        "मुंबई: कप्तान विराट कोहली ने शानदार शतक लगाया और भारत ने आखिरी मैच जीतकर सीरीज अपने नाम की।\n")})
+    con = wh.connect(tmp_path / "w.duckdb")
+    try:
+        wh.migrate(con)
+        corpus.run_stages(con, _load(con, raw, "L1"), [corpus.search])
+        assert [h.path for h in search(con, "Kohli", 5).hits] == ["sport/kohli.txt"]
+        assert [r[0] for r in con.execute("SELECT path FROM marts.search(?)", ["Virat Kohli"]).fetchall()] == [
+            "sport/kohli.txt"]
+    finally:
+        con.close()
