@@ -12,8 +12,8 @@ not use), latin (Latin spellings of Devanagari names), code-mixed, ur (Urdu). Th
 ../shared/realpages/ are laid out one folder per source and loaded by the real ingest flow with the
 `search` stage on; pages of the generated corpus (benchmarks/make_corpus.py, --seed 7) are loaded
 beside them under generated/ so the index holds unrelated text too. A generated page counts as relevant
-when it holds every word of the query as written (it mentions what the query names: the generator mixes
-English names into Hindi pages); otherwise it is not.
+when it holds every word of the query, or of the label's `mentions` (the Devanagari spelling of a Latin
+query's names, written with the label): it mentions what the query names. Otherwise it is not.
 A query's hit@5 is 1 when a relevant page is in its first 5 results; its reciprocal rank is 1/rank of
 the first relevant page within 10 (0 otherwise). LIKE ranks pages by how many query words they contain
 (ILIKE '%word%' on title, standfirst and body), then by path.
@@ -71,8 +71,8 @@ def load(raw: Path, warehouse: Path, distractors: int) -> None:
 
 
 def relevant_of(row: dict[str, str], mentions: dict[str, set[str]]) -> set[str]:
-    """The judged pages, and the generated pages that contain every word of the query (they mention
-    what it names: the generator mixes English names into its Hindi pages)."""
+    """The judged pages, and the generated pages that contain every word of the query or of its
+    `mentions` (the same names in Devanagari): they mention what the query names."""
     return {f"{row['set']}/{name}" for name in row["relevant"].split(",")} | mentions.get(row["query"], set())
 
 
@@ -84,8 +84,8 @@ def generated_mentions(con: object, labels: list[dict[str, str]]) -> dict[str, s
         "WHERE path LIKE 'generated/%'").fetchall()]
     out: dict[str, set[str]] = {}
     for row in labels:
-        words = set(query_words(row["query"]))
-        found = {path for path, page in pages if words and words <= page}
+        wanted = [set(query_words(text)) for text in (row["query"], row.get("mentions") or "") if text]
+        found = {path for path, page in pages if any(words and words <= page for words in wanted)}
         if found:
             out[row["query"]] = found
     return out
