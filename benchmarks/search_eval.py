@@ -214,7 +214,10 @@ def main() -> None:
     print(f"{'method':<28}" + "".join(f"{k:>20}" for k in kinds))
     print(f"{'':<28}" + "".join(f"{'MRR@10  hit@5':>20}" for _ in kinds))
     for name, figures in results.items():
-        if isinstance(figures, str | int):
+        if isinstance(figures, int):
+            print(f"{name}: {figures}")
+            continue
+        if isinstance(figures, str):
             print(f"{name:<28}{figures}")
             continue
         assert isinstance(figures, dict)
