@@ -12,8 +12,6 @@ word. Stopwords (STOPWORDS, per language) and one-letter words are not terms.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -138,47 +136,12 @@ def term(word: str, language: str) -> str | None:
     return stem(word, fam)
 
 
-class Analyzer:
-    """term() with a memory per language: the same words recur across a corpus, stemming them once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, dict[str, str | None]] = {}
-
-    def weighted_terms(self, fields: Sequence[tuple[str | None, int]], language: str) -> dict[str, int]:
-        """Each term's count over the fields, a word counting its field's weight. Words are counted
-        before they are looked up: an article repeats its words."""
-        words: Counter[str] = Counter()
-        for text, weight in fields:
-            if not text:
-                continue
-            found = WORD.findall(normalise(text))
-            if weight == 1:
-                words.update(found)
-            else:
-                for w in found:
-                    words[w] += weight
-        cache = self._cache.setdefault(language, {})
-        counts: dict[str, int] = {}
-        for w, n in words.items():
-            t = cache.get(w, "")
-            if t == "":
-                t = cache[w] = term(w, language)
-            if t is not None:
-                counts[t] = counts.get(t, 0) + n
-        return counts
-
-    def seen(self) -> set[tuple[str, str]]:
-        """Every (word, term) pair met so far: a word's term depends only on the word and the language."""
-        return {(w, t) for cache in self._cache.values() for w, t in cache.items() if t is not None}
-
-    def forms(self, text: str, language: str) -> list[tuple[str, str]]:
-        """(word, term) for each indexed word of the text, as found."""
-        cache = self._cache.setdefault(language, {})
-        out = []
-        for w in WORD.findall(normalise(text)):
-            t = cache.get(w, "")
-            if t == "":
-                t = cache[w] = term(w, language)
-            if t is not None:
-                out.append((w, t))
-        return out
+def analyse(text: str, language: str) -> list[tuple[str, str]]:
+    """(word, term) for each indexed word of the text, in order. The stage does the same in SQL
+    (core.search_normalise, then term() once per new word); this is the reference, and what tests use."""
+    out = []
+    for w in WORD.findall(normalise(text)):
+        t = term(w, language)
+        if t is not None:
+            out.append((w, t))
+    return out

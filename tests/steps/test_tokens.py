@@ -7,11 +7,11 @@ import unicodedata
 
 import pytest
 
-from flows.steps.tokens import Analyzer, normalise, script_of, term
+from flows.steps.tokens import analyse, normalise, script_of, term
 
 
 def terms(text: str, language: str = "hi") -> list[str]:
-    return [t for _, t in Analyzer().forms(text, language)]
+    return [t for _, t in analyse(text, language)]
 
 
 def test_vowel_signs_and_virama_stay_inside_the_word() -> None:
@@ -73,7 +73,7 @@ def test_danda_punctuation_and_digits() -> None:
     ("ਪੰਜਾਬ ਸਰਕਾਰ", 2),  # Gurmukhi
 ])
 def test_other_scripts_split_into_whole_words(text: str, n: int) -> None:
-    found = Analyzer().forms(text, "ur")
+    found = analyse(text, "ur")
     assert len(found) == n
     assert all(w in normalise(text) for w, _ in found)
 
