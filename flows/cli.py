@@ -551,6 +551,9 @@ def build_parser() -> argparse.ArgumentParser:
     from flows import cli_bi  # export, docs, report
 
     cli_bi.register(sub)
+    from flows import cli_search
+
+    cli_search.register(sub)
     _add_serve(sub)
     _add_server(sub)
     return parser

@@ -1,0 +1,113 @@
+"""The `search` stage: the index follows the current articles through adds, edits, deletes and
+reparses, incrementally, and equals a full rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows import corpus
+from flows import warehouse as wh
+from flows.corpus import StageContext, search, sources
+from flows.warehouse.search import search as find
+from tests.corpus.conftest import _load
+from tests.search_fixtures import write_raw
+
+STAGES = [sources, search]
+
+
+def _index(con: wh.Connection) -> set[tuple[str, str, int]]:
+    """The index as (path, term, tf): independent of the ids a run happened to give."""
+    return set(con.execute(
+        "SELECT a.path, t.term, p.tf FROM core.search_postings AS p "
+        "JOIN core.search_docs AS d USING (doc_id) JOIN core.search_terms AS t USING (term_id) "
+        "JOIN core.articles AS a ON a.file_version_id = d.file_version_id").fetchall())
+
+
+def _paths(con: wh.Connection, query: str) -> list[str]:
+    return [h.path for h in find(con, query, limit=20).hits]
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    return write_raw(tmp_path / "raw")
+
+
+def test_full_then_incremental_follows_the_current_articles(con: wh.Connection, raw: Path) -> None:
+    results = corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    assert [(r.stage, r.mode) for r in results] == [("sources", "full"), ("search", "full")]
+    docs = con.execute("SELECT count(*) FROM core.search_docs").fetchall()[0][0]
+    assert docs == con.execute("SELECT count(*) FROM core.articles").fetchall()[0][0] == 7
+    assert _paths(con, "फसल बीमा")[0] == "desk-hi/2025-01/kanoon.txt"
+
+    # An edit, a delete and a new page: the old text leaves the index, the new comes in.
+    kaam = raw / "desk-hi/2025-01/kaam.txt"
+    kaam.write_text(kaam.read_text(encoding="utf-8").replace("मजदूरों", "कारीगरों"), encoding="utf-8")
+    (raw / "wire-en/2024-12/floods.txt").unlink()
+    (raw / "wire-en/2025-01/budget.txt").write_text(
+        "Budget raises spending on rural roads\n\nPublished: 2025-01-20 06:00 GMT\nNew Delhi: The budget "
+        "raised spending on rural roads and village schools, the finance minister told parliament.\n",
+        encoding="utf-8")
+    results = corpus.run_stages(con, _load(con, raw, "L2"), STAGES)
+    assert [(r.stage, r.mode) for r in results] == [("sources", "incremental"), ("search", "incremental")]
+    assert "desk-hi/2025-01/kaam.txt" in _paths(con, "कारीगर")
+    assert "desk-hi/2025-01/kaam.txt" not in _paths(con, "मजदूर")
+    assert "wire-en/2024-12/floods.txt" not in _paths(con, "relief camps")
+    assert _paths(con, "rural roads")[0] == "wire-en/2025-01/budget.txt"
+    incremental = _index(con)
+    assert con.execute("SELECT count(*) FROM core.search_docs").fetchall()[0][0] == 7
+
+    # The same ctx again changes nothing; a full rebuild gives the same index.
+    corpus.run_stages(con, StageContext("L2", changed=tuple(
+        r[0] for r in con.execute("SELECT file_version_id FROM core.search_docs").fetchall())), [search])
+    assert _index(con) == incremental
+    corpus.run_stages(con, StageContext("L3", full=True), [search])
+    assert _index(con) == incremental
+
+
+def test_title_words_count_more_than_body_words(con: wh.Connection, raw: Path) -> None:
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    tf = dict(con.execute(
+        "SELECT t.term, p.tf FROM core.search_postings AS p JOIN core.search_docs AS d USING (doc_id) "
+        "JOIN core.search_terms AS t USING (term_id) JOIN core.articles AS a USING (file_version_id) "
+        "WHERE a.path = 'wire-en/2024-12/floods.txt' AND t.term IN ('thousand', 'boat')").fetchall())
+    assert tf == {"thousand": search.TITLE_WEIGHT + 1, "boat": 1}
+
+
+def test_a_stage_run_with_nothing_touched_writes_nothing(con: wh.Connection, raw: Path) -> None:
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    before = _index(con)
+    stats = search.run(con, StageContext("L9"))
+    assert (stats.rows_in, stats.rows_out) == (0, 0)
+    assert _index(con) == before
+
+
+def _in_term_order(con: wh.Connection) -> bool:
+    rows = con.execute("SELECT bool_and(ordered) FROM (SELECT term_id >= lag(term_id, 1, term_id) "
+                       "OVER (ORDER BY rowid) AS ordered FROM core.search_postings)").fetchall()
+    return bool(rows[0][0])
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_postings_are_re_sorted_once_enough_were_appended(con: wh.Connection, raw: Path, share: float,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "RESORT_SHARE", share)
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    assert _in_term_order(con)
+    total = con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
+    assert con.execute("SELECT * FROM core.search_state").fetchall() == [(0, total)]
+    (raw / "wire-en/2025-01/budget.txt").write_text(
+        "Budget raises spending on rural roads\n\nPublished: 2025-01-20 06:00 GMT\nNew Delhi: The budget "
+        "raised spending on rural roads and village schools, aardvark zebra yak, the finance minister said.\n",
+        encoding="utf-8")
+    corpus.run_stages(con, _load(con, raw, "L2"), STAGES)
+    appended, sorted_rows = con.execute("SELECT * FROM core.search_state").fetchall()[0]
+    if share == 0.0:
+        assert _in_term_order(con) and appended == 0
+        assert sorted_rows == con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
+    else:
+        assert not _in_term_order(con)  # the new page's terms (new ids) were appended after the rest
+        assert (appended, sorted_rows) == (
+            con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0] - total, total)
+    assert _paths(con, "aardvark") == ["wire-en/2025-01/budget.txt"]
