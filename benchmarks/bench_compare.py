@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -30,7 +31,8 @@ PYTHON = sys.executable
 def parse_variant(text: str) -> tuple[str, Path, dict[str, str]]:
     label, _, rest = text.partition("=")
     tree, _, envs = rest.partition(":")
-    env = dict(pair.split("=", 1) for pair in envs.split(",") if pair)
+    # A comma starts the next pair only before NAME=, so a value may hold commas (NEWSDW_STAGES=a,b).
+    env = dict(pair.split("=", 1) for pair in re.split(r",(?=[A-Za-z_][A-Za-z0-9_]*=)", envs) if pair)
     return label, Path(tree).resolve(), env
 
 

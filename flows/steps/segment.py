@@ -705,10 +705,16 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, m.group(1), "boilerplate", "aside_in_brackets"))
             pos = m.end(1)
         rest = d.text[pos:].strip()
-        if pos == 0:
+        # An aside whose text went on to the next line leaves its bracket at this one's end: '... है. ('
+        opened = rest.endswith("(") and rest[:-1].rstrip()[-1:] in ".।۔?!\"'”’"
+        if opened:
+            rest = rest[:-1].rstrip()
+        if pos == 0 and not opened:
             out.append(d)
         elif rest:
             out.append(_Draft(d.line_no, rest, d.kind, d.rule))
+        if opened:
+            out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
     return out
 
 

@@ -591,6 +591,13 @@ def test_bracketed_asides_between_sentences_leave_the_body_in_two_scripts(rules:
             (b.line_no, b.kind, b.text) for b in seg.blocks]
 
 
+def test_an_aside_opened_at_a_lines_end_leaves_its_bracket_out_of_the_body(rules: Rules) -> None:
+    line = f"{UR_PARA} ("
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", UR_PARA), ("boilerplate", "(")]
+    assert seg.text.split("\n")[4] == line
+
+
 def test_brackets_inside_a_sentence_and_one_word_credits_stay(rules: Rules) -> None:
     for line in ("तूफ़ान शनिवार शाम तक गोपालपुर (ओडिशा) के नज़दीक पहुंचेगा और तेज़ बारिश होगी.",
                  "पुलिस ने बताया कि दोनों आरोपियों को गिरफ़्तार कर लिया गया है और जांच जारी है. (भाषा)",
