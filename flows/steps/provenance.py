@@ -103,7 +103,7 @@ def _not_place_words(files: list[pathlib.Path]) -> frozenset[str]:
 
 
 def _names(items: list[dict[str, Any]]) -> dict[str, str]:
-    return {_nfc(n).casefold(): str(item["code"]) for item in items for n in item["names"]}
+    return {_nfc(n).strip(_EDGE).casefold(): str(item["code"]) for item in items for n in item["names"]}
 
 
 def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules:
@@ -144,29 +144,30 @@ def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules
 # ------------------------------------------------------------------------------------------------
 
 
+def _in_word(c: str) -> bool:
+    return c.isalnum() or unicodedata.category(c).startswith("M")  # Indic vowel signs are marks
+
+
 def _strip_labels(text: str, rules: ProvenanceRules) -> list[str]:
-    """The credit, then the credit with each label taken off in turn ('(एजेंसी इनपुट के साथ)' ->
-    'एजेंसी इनपुट के साथ', 'इनपुट के साथ', ... ; 'इनपुट: भाषा' -> 'भाषा'): the lookup tries each."""
-    t = _SPACES.sub(" ", _nfc(text).strip(_EDGE))
-    forms = [t] if t else []
-    changed = True
-    while changed and t:
-        changed = False
+    """The credit, then every form of it with labels taken off the front or back ('(एजेंसी इनपुट के साथ)'
+    -> 'एजेंसी इनपुट के साथ', 'एजेंसी', ...; 'इनपुट: भाषा' -> 'भाषा'): the lookup tries each."""
+    first = _SPACES.sub(" ", _nfc(text).strip(_EDGE))
+    forms, todo = [first] if first else [], [first] if first else []
+    while todo and len(forms) < 16:
+        t = todo.pop(0)
         folded = t.casefold()
         for p in rules.prefixes:
-            if folded.startswith(p) and (len(t) == len(p) or not t[len(p)].isalnum()):
+            if folded.startswith(p) and len(t) > len(p) and not _in_word(t[len(p)]):
                 rest = t[len(p):].strip(_EDGE)
-                if rest:
-                    t, changed = rest, True
-                    forms.append(t)
-                    break
-        folded = t.casefold()
+                if rest and rest not in forms:
+                    forms.append(rest)
+                    todo.append(rest)
         for s in rules.suffixes:
-            if folded.endswith(s) and len(t) > len(s) and not t[-len(s) - 1].isalnum():
-                t, changed = t[: -len(s)].strip(_EDGE), True
-                if t:
-                    forms.append(t)
-                break
+            if folded.endswith(s) and len(t) > len(s) and not _in_word(t[-len(s) - 1]):
+                rest = t[: -len(s)].strip(_EDGE)
+                if rest and rest not in forms:
+                    forms.append(rest)
+                    todo.append(rest)
     return forms
 
 
