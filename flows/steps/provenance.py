@@ -47,6 +47,7 @@ class ProvenanceRules:
     updated: re.Pattern[str]  # an update label and what follows it
     published: re.Pattern[str]
     not_place_words: frozenset[str]
+    publishers: tuple[re.Pattern[str], ...]  # 'X نے ... کو شائع کیا': group `who`
     credit_max_chars: int
     max_authors: int
     name_max_words: int
@@ -131,6 +132,7 @@ def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules
         published=re.compile(rf"(?:^|[\s|(\[])(?P<label>{pub})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}",
                              re.IGNORECASE),
         not_place_words=not_place,
+        publishers=tuple(re.compile(_nfc(p), re.IGNORECASE) for p in desk.get("publisher_patterns", [])),
         credit_max_chars=int(limits["credit_max_chars"]),
         max_authors=int(limits["max_authors"]),
         name_max_words=int(limits["name_max_words"]),
@@ -181,14 +183,36 @@ def agency_of(credit: str, rules: ProvenanceRules) -> str | None:
         codes = [rules.agencies.get(p.casefold()) for p in parts if p]
         if len(codes) > 1 and all(c is not None for c in codes):
             return codes[0]
+        spaced = _run_of_agencies(text.casefold().split(), rules)
+        if spaced is not None:
+            return spaced
     return None
+
+
+def _run_of_agencies(words: list[str], rules: ProvenanceRules) -> str | None:
+    """The first code when the words are nothing but agency names one after another ('آئی این پی شِنہوا')."""
+    codes: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            code = rules.agencies.get(" ".join(words[i:j]))
+            if code is not None:
+                codes.append(code)
+                i = j
+                break
+        else:
+            return None
+    return codes[0] if len(codes) > 1 else None
 
 
 def _is_desk(text: str, rules: ProvenanceRules) -> bool:
     folded = text.casefold()
     if folded.endswith(rules.site_suffixes) or rules.outlets.fullmatch(text):
         return True
-    return any(w in rules.desk_words for w in folded.split())
+    if any(w in rules.desk_words for w in folded.split()):
+        return True
+    # Outside Latin script words run together in print ('نیو زڈیسک'): a desk word inside one counts.
+    return any(not w.isascii() and len(w) > 2 and w in folded for w in rules.desk_words)
 
 
 def _person(text: str, rules: ProvenanceRules) -> str | None:
@@ -293,25 +317,36 @@ def _add_names(text: str, rules: ProvenanceRules, found: _Found, *, labelled: bo
     found.authors.extend(n for n in names if n not in found.authors)
 
 
-def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str] | None:
-    """(agency code, evidence) from a credit printed in the dateline that opens a paragraph:
-    'मथुरा, तीन मई (भाषा) ...', 'WASHINGTON (AP) — ...', 'नई दिल्ली, एजेंसी । ...', 'کراچی ( آن لائن ) ...'."""
+def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, str] | None:
+    """('agency', code, evidence) or ('desk', name, evidence) from the credit printed in the dateline
+    that opens a paragraph: 'मथुरा, तीन मई (भाषा) ...', 'WASHINGTON (AP) — ...', 'नई दिल्ली, एजेंसी । ...',
+    'کراچی ( آن لائن ) ...'; 'لاہور (ویب ڈیسک) ...' is a desk."""
     head = paragraph[: rules.dateline_prefix_chars]
-    m = _BRACKETED.match(head) or _COMMA_CREDIT.match(head)
-    if m is None:
-        return None
-    place = m["place"].strip()
-    words = place.casefold().replace(",", " ").split()
-    if not words or len(words) > 6 or any(w in rules.not_place_words for w in words):
-        return None
-    rest = paragraph[m.end():].strip()
-    if len(rest.split()) < 3 or rest.split()[0].casefold() in _POSTPOSITIONS:
-        return None  # 'समाचार एजेंसी (एपी) के मुताबिक': the agency is the subject of the sentence
-    code = agency_of(m["credit"], rules)
-    return (code, m.group(0).strip()) if code is not None else None
+    for pattern in (_BRACKETED, _COMMA_CREDIT):
+        m = pattern.match(head)
+        if m is None:
+            continue
+        words = m["place"].casefold().replace(",", " ").split()
+        if not words or len(words) > 6 or any(w in rules.not_place_words for w in words):
+            continue
+        rest = paragraph[m.end():].split()
+        if len(rest) < 3 or rest[0].casefold() in _POSTPOSITIONS:
+            continue  # 'समाचार एजेंसी (एपी) के मुताबिक': the agency is the subject of the sentence
+        credit = _SPACES.sub(" ", m["credit"]).strip(_EDGE)
+        evidence = m.group(0).strip()
+        code = agency_of(credit, rules)
+        if code is not None:
+            return "agency", code, evidence
+        if pattern is _BRACKETED:
+            outlet = rules.outlets.search(credit)
+            if outlet is not None:
+                return "desk", outlet.group(0), evidence
+            if _is_desk(credit, rules) and len(credit.split()) <= 4:
+                return "desk", credit, evidence
+    return None
 
 
-_BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:,\s*[^()\[\]|:]{1,30}?)?)"
+_BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\[\]|:]{1,30}?)?)"
                         r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,40}?)\s*[)\]]\s*[:,।|—–-]*")
 _COMMA_CREDIT = re.compile(r"^(?P<place>[^()\[\]\d,।|:]{1,40}?)\s*,\s*(?P<credit>[^()\[\],।|:]{1,30}?)\s*[।:|—–-]+")
 _POSTPOSITIONS = frozenset({"के", "की", "का", "ने", "से", "को", "में", "said", "says", "of", "reported", "'s",
@@ -410,14 +445,24 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             _add_update(value, default_zone, now, updated, found)
         if i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
             read_credit_line(b.text, rules, found)
+            _publisher(b.text, rules, found)
         elif i > last_body:
             hit = closing_credit(b.text, rules, whole_line=True)
             if hit is not None:
                 found.credit(*hit)
-    if found.agency is None and body:
-        hit = dateline_credit(blocks[first_body].text, rules)
-        if hit is None and blocks[last_body].kind == "body":
-            hit = closing_credit(blocks[last_body].text, rules, whole_line=len(body) > 1)
+    title = next((b for b in blocks[:first_body] if b.kind == "title"), None)
+    for b in [title] if title is not None else []:
+        _publisher(b.text, rules, found)
+    if body:
+        # Scraped pages without a headline make the story's first line the title: it opens the story too.
+        for opening in [blocks[first_body], *([title] if title is not None else [])]:
+            dateline = dateline_credit(opening.text, rules)
+            if dateline is not None:
+                kind, value, evidence = dateline
+                found.credit(value, evidence) if kind == "agency" else found.add_desk(value)
+                break
+    if found.agency is None and body and blocks[last_body].kind == "body":
+        hit = closing_credit(blocks[last_body].text, rules, whole_line=len(body) > 1)
         if hit is not None:
             found.credit(*hit)
     authors: list[str] | None = found.authors or None
@@ -435,6 +480,19 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
         problems=sorted(set(found.problems)),
         caption_credits=captions,
     )
+
+
+def _publisher(line: str, rules: ProvenanceRules, found: _Found) -> None:
+    for pattern in rules.publishers:
+        m = pattern.search(line)
+        if m is not None:
+            who = m["who"].strip(_EDGE)
+            name = _person(who, rules)
+            if name is not None and not _is_desk(who, rules):
+                found.authors.append(name)
+            else:
+                found.add_desk(who)
+            return
 
 
 def _add_update(value: str, default_zone: str, now: datetime, updated: list[tuple[datetime, str]],

@@ -83,7 +83,7 @@ def test_byline_lines(line: str, authors: list[str] | None, desk: str | None, ag
 ])
 def test_dateline_credit(paragraph: str, code: str) -> None:
     hit = dateline_credit(paragraph, RULES)
-    assert hit is not None and hit[0] == code
+    assert hit is not None and hit[:2] == ("agency", code)
 
 
 @pytest.mark.parametrize("paragraph", [
