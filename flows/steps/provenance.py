@@ -282,9 +282,12 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
     outlet = rules.outlets.search(text)
     if outlet is not None and outlet.start() > 0:
         # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a name, then the outlet, then the place.
+        before = text[: outlet.start()].strip(_EDGE)
+        if _is_desk(before.split(",")[0], rules):  # 'न्यूज डेस्क, अमर उजाला, नई दिल्ली': the desk of that site
+            found.add_desk(before.split(",")[0].strip(_EDGE))
+            return
         found.add_desk(text[outlet.start():].split(",")[0].strip(_EDGE))
-        text = text[: outlet.start()]
-        _add_names(text, rules, found, labelled=True)
+        _add_names(before, rules, found, labelled=True)
         return
     head = text.split(",")[0].strip(_EDGE)
     if _is_desk(head, rules):
@@ -347,7 +350,7 @@ def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, s
 
 
 _BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\[\]|:]{1,30}?)?)"
-                        r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,40}?)\s*[)\]]\s*[:,।|—–-]*")
+                        r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]]\s*[:,।|—–-]*")
 _COMMA_CREDIT = re.compile(r"^(?P<place>[^()\[\]\d,।|:]{1,40}?)\s*,\s*(?P<credit>[^()\[\],।|:]{1,30}?)\s*[।:|—–-]+")
 _POSTPOSITIONS = frozenset({"के", "की", "का", "ने", "से", "को", "में", "said", "says", "of", "reported", "'s",
                             "کے", "کی", "نے"})
@@ -451,18 +454,25 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             if hit is not None:
                 found.credit(*hit)
     title = next((b for b in blocks[:first_body] if b.kind == "title"), None)
-    for b in [title] if title is not None else []:
-        _publisher(b.text, rules, found)
-    if body:
-        # Scraped pages without a headline make the story's first line the title: it opens the story too.
-        for opening in [blocks[first_body], *([title] if title is not None else [])]:
-            dateline = dateline_credit(opening.text, rules)
-            if dateline is not None:
-                kind, value, evidence = dateline
-                found.credit(value, evidence) if kind == "agency" else found.add_desk(value)
-                break
-    if found.agency is None and body and blocks[last_body].kind == "body":
-        hit = closing_credit(blocks[last_body].text, rules, whole_line=len(body) > 1)
+    if title is not None:
+        _publisher(title.text, rules, found)
+    # The story opens with the first body paragraph, or with a standfirst the segmenter took for a
+    # summary, or (scraped pages without a headline) with the line it took for the title.
+    openings = [b for b in blocks[: first_body + 1] if b.kind in ("standfirst", "body")][:2]
+    for opening in [*openings, *([title] if title is not None else [])]:
+        dateline = dateline_credit(opening.text, rules)
+        if dateline is not None:
+            kind, value, evidence = dateline
+            found.credit(value, evidence) if kind == "agency" else found.add_desk(value)
+            break
+    if found.agency is None and body:
+        # A closing credit: the last paragraph's tail, or a short line right under it (the segmenter
+        # calls '— Reuters' a trailing short line).
+        tail = [b for b in blocks[last_body + 1: last_body + 4] if b.kind in ("boilerplate", "heading", "body")]
+        hits = [closing_credit(b.text, rules, whole_line=True) for b in tail]
+        if blocks[last_body].kind == "body":
+            hits.insert(0, closing_credit(blocks[last_body].text, rules, whole_line=len(body) > 1))
+        hit = next((h for h in hits if h is not None), None)
         if hit is not None:
             found.credit(*hit)
     authors: list[str] | None = found.authors or None
