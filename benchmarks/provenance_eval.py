@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/provenance_eval.py            # table per set, then one JSON object
     .venv/bin/python benchmarks/provenance_eval.py --misses   # also list every wrong field
 
-Labels: benchmarks/labels/provenance.tsv, one row per article (set, file, agency, authors separated by
+Labels: benchmarks/labels/provenance.tsv, one row per article (set, file, split, agency, authors separated by
 ';', desk, updated_at as UTC ISO to the minute, note); an empty cell is NULL. Sets: `seeds` (data/raw),
 `fixtures` (tests/fixtures/provenance, written for this) and the real pages `bbc-hindi` and `urdu-news`
 (../shared/realpages/, skipped when absent; their text never enters the repository, the labels hold
-only values read off the pages). Each file is decoded and parsed by the parser itself (decode +
+only values read off the pages). `split`: dev (looked at while writing the rules) or heldout (labelled
+by reading, then scored once, rules unchanged). Each file is decoded and parsed by the parser itself (decode +
 parse_text, no warehouse), which is where provenance is extracted.
 
 Per field: accuracy (the value or NULL matches exactly), precision (of the non-NULL values given, the
@@ -103,7 +104,8 @@ def run(show_misses: bool) -> dict[str, SetScore]:
             article = parse_file(path)
             got = predicted(article) if article else dict.fromkeys(FIELDS, "")
             want = {f: _norm(row[f] or "") for f in FIELDS}
-            for s in (scores[row["set"]], scores["all"]):
+            split = row.get("split") or "dev"
+            for s in (scores[f"{row['set']}:{split}"], scores[f"all:{split}"]):
                 for f in FIELDS:
                     s.fields[f].add(want[f], got[f])
                 s.false_credits += got["agency"] != "" and got["agency"] != want["agency"] and want["agency"] == ""
@@ -122,9 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     scores = run(args.misses)
     if not (REALPAGES.exists()):
         print("note: ../shared/realpages is missing: real pages skipped", file=sys.stderr)
-    print(f"{'set':<10} {'field':<11} {'n':>4} {'accuracy':>9} {'precision':>10} {'recall':>7}  given/labelled")
+    print(f"{'set':<18} {'field':<11} {'n':>4} {'accuracy':>9} {'precision':>10} {'recall':>7}  given/labelled")
     report: dict[str, object] = {}
-    for name in sorted(scores, key=lambda k: (k == "all", k)):
+    for name in sorted(scores, key=lambda k: (k.split(":")[1], k.startswith("all"), k)):
         s = scores[name]
         report[name] = {**{f: sc.figures() for f, sc in s.fields.items()}, "false_credits": s.false_credits,
                         "desk_in_authors": s.desk_in_authors}
@@ -132,9 +134,9 @@ def main(argv: list[str] | None = None) -> int:
             fig = sc.figures()
             def fmt(v: object) -> str:
                 return "-" if v is None else f"{v:.3f}"
-            print(f"{name:<10} {f:<11} {fig['n']:>4} {fmt(fig['accuracy']):>9} {fmt(fig['precision']):>10} "
+            print(f"{name:<18} {f:<11} {fig['n']:>4} {fmt(fig['accuracy']):>9} {fmt(fig['precision']):>10} "
                   f"{fmt(fig['recall']):>7}  {fig['given']}/{fig['labelled']}")
-        print(f"{name:<10} false credits (agency where the label has none): {s.false_credits}; "
+        print(f"{name:<18} false credits (agency where the label has none): {s.false_credits}; "
               f"desk in authors: {s.desk_in_authors}")
     print(json.dumps(report, ensure_ascii=False))
     return 0
