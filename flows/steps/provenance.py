@@ -53,6 +53,8 @@ class ProvenanceRules:
     name_max_words: int
     name_max_chars: int
     dateline_prefix_chars: int
+    # agency_of's answers: credits repeat across a site's pages, and the lookup tries many label forms.
+    known: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,15 @@ def _strip_labels(text: str, rules: ProvenanceRules) -> list[str]:
 
 def agency_of(credit: str, rules: ProvenanceRules) -> str | None:
     """The agency code a credit names as a whole ('(भाषा)', 'इनपुट: पीटीआई', 'PTI, IANS' -> first), or None."""
+    if credit in rules.known:
+        return rules.known[credit]
+    code = _agency_of(credit, rules)
+    if len(rules.known) < 65536:
+        rules.known[credit] = code
+    return code
+
+
+def _agency_of(credit: str, rules: ProvenanceRules) -> str | None:
     for text in _strip_labels(credit, rules):
         code = rules.agencies.get(text.casefold())
         if code is not None:
@@ -325,7 +336,10 @@ def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, s
     that opens a paragraph: 'मथुरा, तीन मई (भाषा) ...', 'WASHINGTON (AP) — ...', 'नई दिल्ली, एजेंसी । ...',
     'کراچی ( آن لائن ) ...'; 'لاہور (ویب ڈیسک) ...' is a desk."""
     head = paragraph[: rules.dateline_prefix_chars]
+    bracket, comma = "(" in head or "[" in head, "," in head
     for pattern in (_BRACKETED, _COMMA_CREDIT):
+        if not (bracket if pattern is _BRACKETED else comma):
+            continue  # most paragraphs open with neither: skip the regexes' backtracking
         m = pattern.match(head)
         if m is None:
             continue
@@ -365,7 +379,7 @@ def closing_credit(text: str, rules: ProvenanceRules, *, whole_line: bool) -> tu
         code = agency_of(text, rules)
         if code is not None:
             return code, text
-    m = _TAIL.search(text)
+    m = _TAIL.search(text[-80:])  # a credit closes the paragraph: only its end is read
     if m is None:
         return None
     code = agency_of(m["b"] or m["d"] or "", rules)
