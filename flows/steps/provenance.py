@@ -489,6 +489,9 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
         hit = next((h for h in hits if h is not None), None)
         if hit is not None:
             found.credit(*hit)
+    if not body and (found.agency or found.authors or found.desk):
+        # The credit is all there is (the parser rejects such a page): nothing to credit it with.
+        found = _Found(problems=[*found.problems, "credit_without_story"])
     authors: list[str] | None = found.authors or None
     if authors is not None and len(authors) > rules.max_authors:
         found.problems.append("too_many_names")

@@ -14,7 +14,7 @@ ALTER TABLE core.articles ADD COLUMN is_wire BOOLEAN;
 ALTER TABLE core.articles ADD COLUMN updated_at TIMESTAMP;
 ALTER TABLE core.articles ADD COLUMN updated_at_text VARCHAR;
 -- Why a credit or stamp found in the text was left NULL (byline_too_long, too_many_names,
--- byline_not_a_name, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
+-- byline_not_a_name, credit_without_story, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
 ALTER TABLE core.articles ADD COLUMN provenance_problems VARCHAR[];
 -- A caption block's credit: an agency code, a photo agency code, 'file photo', or the credit as printed.
 ALTER TABLE core.blocks ADD COLUMN caption_credit VARCHAR;

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.steps.parse import Article, Rejected, parse_text
 from flows.steps.provenance import (
     Provenance,
     agency_of,
@@ -17,6 +18,7 @@ from flows.steps.provenance import (
     load_provenance_rules,
     read_credit_line,
 )
+from flows.steps.reasons import Reason
 from flows.steps.segment import load_rules, segment
 
 RULES = load_provenance_rules()
@@ -186,10 +188,27 @@ def test_latin_words_in_a_devanagari_byline_are_not_invented_names() -> None:
 
 
 def test_a_credit_line_that_is_the_whole_article_has_no_story_to_credit() -> None:
-    blocks = segment("(भाषा)\n", load_rules()).blocks
-    p = extract(blocks, RULES, "Asia/Kolkata", NOW)
-    assert isinstance(p, Provenance)
-    assert p.authors is None and p.updated_at is None
+    for text in ("(भाषा)\n", "इनपुट: भाषा\n", "मथुरा, तीन मई (भाषा)\n"):
+        out = parse_text(text, path="x.txt", sha256="", size=0, mtime_ns=0, encoding="utf-8", raw=b"",
+                         default_zone="Asia/Kolkata", rules=load_rules())
+        if isinstance(out, Rejected):
+            assert out.reason is Reason.NO_BODY  # a clean rejection with its reason
+        else:
+            assert out.provenance.agency is None, text  # nothing follows the credit: no story to credit
+        p = extract(segment(text, load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
+        assert p.agency is None and p.authors is None and p.updated_at is None
+        assert p.problems in ([], ["credit_without_story"])
+    assert extract(segment("इनपुट: भाषा\n", load_rules()).blocks, RULES, "Asia/Kolkata", NOW).problems == [
+        "credit_without_story"]
+
+
+def test_hindi_wire_dateline_keeps_the_place_and_invents_no_year() -> None:
+    text = f"सड़क हादसे में तीन की मौत\nमथुरा, तीन मई (भाषा) {PARA}\n{PARA2}\n"
+    out = parse_text(text, path="x.txt", sha256="", size=0, mtime_ns=0, encoding="utf-8", raw=b"",
+                     default_zone="Asia/Kolkata", rules=load_rules())
+    assert isinstance(out, Article)
+    assert (out.dateline, out.provenance.agency) == ("मथुरा", "pti")
+    assert out.published_at is None and out.provenance.updated_at is None
 
 
 @pytest.mark.parametrize(("caption", "credit"), [
@@ -220,3 +239,11 @@ def test_users_add_agencies_in_their_own_rule_file(tmp_path: Path) -> None:
     mine = load_provenance_rules(tmp_path)
     assert agency_of("(हि.स.)", mine) == "hs"
     assert agency_of("(भाषा)", mine) == "pti"
+
+
+@pytest.mark.parametrize(("line", "name"), [("رپورٹ: عامر خان", "عامر خان"), ("نامہ نگار: سارہ احمد", "سارہ احمد")])
+def test_urdu_byline_lines_are_metadata_and_name_their_author(line: str, name: str) -> None:
+    text = f"کسانوں کے لیے نئی اسکیم\n{line}\n{'حکومت نے آج کسانوں کے لیے ایک نئی اسکیم کا اعلان کیا۔ ' * 3}\n"
+    blocks = segment(text, load_rules()).blocks
+    assert [b.rule for b in blocks if b.text == line] == ["metadata.byline"]
+    assert extract(blocks, RULES, "Asia/Kolkata", NOW).authors == [name]

@@ -40,7 +40,7 @@
 -- @column is_wire: True when an agency is credited.
 -- @column updated_at: The latest update stamp, UTC; NULL when none (or unreadable, see provenance_problems).
 -- @column updated_at_text: The text updated_at was read from.
--- @column provenance_problems: Why a credit or stamp in the text was left NULL (byline_too_long, too_many_names, byline_not_a_name, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
+-- @column provenance_problems: Why a credit or stamp in the text was left NULL (byline_too_long, too_many_names, byline_not_a_name, credit_without_story, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
 SELECT
     CAST(a.file_version_id AS VARCHAR) AS file_version_id,
     CAST(a.article_id AS VARCHAR) AS article_id,
