@@ -4,7 +4,9 @@
     .venv/bin/python benchmarks/provenance_eval.py --misses   # also list every wrong field
 
 Labels: benchmarks/labels/provenance.tsv, one row per article (set, file, split, agency, authors separated by
-';', desk, updated_at as UTC ISO to the minute, note); an empty cell is NULL. Sets: `seeds` (data/raw),
+';', desk, updated_at as UTC ISO to the minute, captions, note); an empty cell is NULL. `captions` is the
+credit of each caption in page order, ';'-separated, '-' for a caption that credits nobody: an agency or
+photo agency code, 'file photo', or the credit as printed. Sets: `seeds` (data/raw),
 `fixtures` (tests/fixtures/provenance, written for this) and the real pages `bbc-hindi` and `urdu-news`
 (../shared/realpages/, skipped when absent; their text never enters the repository, the labels hold
 only values read off the pages). `split`: dev (looked at while writing the rules) or heldout (labelled
@@ -37,7 +39,7 @@ from flows.steps.segment import load_rules  # noqa: E402
 LABELS = ROOT / "benchmarks" / "labels" / "provenance.tsv"
 FOLDERS = {"seeds": ROOT / "data" / "raw", "fixtures": ROOT / "tests" / "fixtures" / "provenance"}
 REALPAGES = ROOT.parent / "shared" / "realpages"
-FIELDS = ("agency", "authors", "desk", "updated_at")
+FIELDS = ("agency", "authors", "desk", "updated_at", "captions")
 
 
 @dataclass
@@ -78,7 +80,9 @@ def _norm(text: str) -> str:
 def predicted(article: Article) -> dict[str, str]:
     p = article.provenance
     return {"agency": p.agency or "", "authors": ";".join(_norm(a) for a in p.authors or []),
-            "desk": _norm(p.desk or ""), "updated_at": p.updated_at.strftime("%Y-%m-%dT%H:%M") if p.updated_at else ""}
+            "desk": _norm(p.desk or ""), "updated_at": p.updated_at.strftime("%Y-%m-%dT%H:%M") if p.updated_at else "",
+            "captions": ";".join(_norm(p.caption_credits.get(b.block.ordinal, "-"))
+                                 for b in article.blocks if b.block.kind == "caption")}
 
 
 def parse_file(path: Path) -> Article | None:

@@ -403,35 +403,40 @@ def _file_photo(text: str) -> bool:
 
 
 _CAPTION_CREDIT = (
+    re.compile(r"^(?:تصویر کے کاپی رائٹ|image copyright)\s+(?P<c>.+?)(?:\s+image caption\s.*)?$", re.IGNORECASE),
     re.compile(r"[(\[](?P<c>[^()\[\]]{1,80})[)\]]\s*[.।]?\s*$"),
     re.compile(r"(?:photo|image|pic(?:ture)?|फ़?ोटो|तस्वीर|इमेज)s?\s*(?:credits?|courtesy|source|साभार|सौजन्य|क्रेडिट|स्रोत)?"
                r"\s*[:：\-–—]\s*(?P<c>[^:|]{1,60})$", re.IGNORECASE),
     re.compile(r"/\s*(?P<c>[^/]{1,40})$"),
-    re.compile(r"^تصویر کے کاپی رائٹ\s+(?P<c>\S+(?:\s+Images)?)"),
 )
-_CREDIT_WORDS = re.compile(r"(?:photo|image|pic(?:ture)?|फ़?ोटो|तस्वीर|इमेज|credits?|courtesy|source|साभार|सौजन्य|"
-                           r"क्रेडिट|स्रोत|via|के माध्यम से)\s*[:：]?", re.IGNORECASE)
+# Label words in front of a credit ('फोटो: सोशल मीडिया', 'Photo Credit: PTI', 'via AP').
+_CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|pic(?:ture)?|फ़?ोटो|तस्वीर|इमेज|credits?|courtesy|source|साभार|सौजन्य|"
+                           r"क्रेडिट|स्रोत|via|के माध्यम से)\s*[:：]?\s*)+", re.IGNORECASE)
 
 
 def caption_credit(text: str, rules: ProvenanceRules) -> str | None:
-    """A caption's credit, normalised: an agency code, a photo agency code, 'file photo', or the credit text."""
-    if _file_photo(text):
-        return "file photo"
+    """A caption's credit, normalised: an agency code, a photo agency code, 'file photo', or the credit as
+    printed ('Huw Evans picture agency'); None when it names none."""
     for pattern in _CAPTION_CREDIT:
         m = pattern.search(text)
         if m is None:
             continue
-        raw = _SPACES.sub(" ", _CREDIT_WORDS.sub(" ", m["c"])).strip(_EDGE)
-        if not raw:
+        printed = _CREDIT_LABEL.sub("", _SPACES.sub(" ", m["c"]).strip(_EDGE)).strip(_EDGE)
+        if not printed:
             continue
-        code = agency_of(raw, rules) or rules.photo_agencies.get(raw.casefold())
+        if _file_photo(printed):
+            return "file photo"
+        code = agency_of(printed, rules) or rules.photo_agencies.get(printed.casefold())
         if code is None:
-            for word in re.split(r"[\s/,]+", raw):
-                code = agency_of(word, rules) or rules.photo_agencies.get(word.casefold())
+            # 'AFP/Getty Images', 'AP Photo': the first named agency; the unnamed 'agency' is a word here.
+            for word in re.split(r"[\s/,]+", printed):
+                code = rules.photo_agencies.get(word.casefold()) or agency_of(word, rules)
+                if code == "agency":
+                    code = None
                 if code is not None:
                     break
-        return code or raw
-    return None
+        return code or printed
+    return "file photo" if _file_photo(text) else None
 
 
 # ------------------------------------------------------------------------------------------------

@@ -219,8 +219,13 @@ def test_hindi_wire_dateline_keeps_the_place_and_invents_no_year() -> None:
     ("सर्गेई शोइगु मॉस्को में (एपी)", "ap"),
     ("दिल्ली में बारिश (फोटो: सोशल मीडिया)", "सोशल मीडिया"),
     ("A man walks past a mural in Kyiv, Ukraine. (AP Photo)", "ap"),
+    ("تصویر کے کاپی رائٹ AFP/Getty Images Image caption وزیر خزانہ کا بیان", "afp"),
+    ("تصویر کے کاپی رائٹ Huw Evans picture agency", "Huw Evans picture agency"),
+    ("Image copyright Getty Images Image caption The minister in Delhi", "getty"),
+    ("दिल्ली में बारिश का दृश्य। (फ़ाइल फ़ोटो)", "file photo"),
+    ("Image caption وزیر خزانہ کا بیان", None),
 ])
-def test_caption_credits(caption: str, credit: str) -> None:
+def test_caption_credits(caption: str, credit: str | None) -> None:
     assert caption_credit(caption, RULES) == credit
 
 
@@ -247,3 +252,14 @@ def test_urdu_byline_lines_are_metadata_and_name_their_author(line: str, name: s
     blocks = segment(text, load_rules()).blocks
     assert [b.rule for b in blocks if b.text == line] == ["metadata.byline"]
     assert extract(blocks, RULES, "Asia/Kolkata", NOW).authors == [name]
+
+
+def test_picture_copyright_lines_are_captions_even_at_the_top_of_a_page() -> None:
+    text = ("تصویر کے کاپی رائٹ Getty Images Image caption وزیر خزانہ کا بیان\n"
+            "حکومت نے آج کسانوں کے لیے ایک نئی اسکیم کا اعلان کیا جس سے لاکھوں خاندانوں کو فائدہ ہوگا۔\n"
+            "تصویر کے کاپی رائٹ Reuters\n"
+            "وزیر نے کہا کہ اسکیم کا پہلا مرحلہ اگلے ماہ سے شروع ہوگا اور تمام اضلاع میں نافذ ہوگا۔\n")
+    blocks = segment(text, load_rules()).blocks
+    captions = [b for b in blocks if b.kind == "caption"]
+    assert [b.line_no for b in captions] == [1, 3]
+    assert list(extract(blocks, RULES, "Asia/Kolkata", NOW).caption_credits.values()) == ["getty", "reuters"]
