@@ -137,6 +137,10 @@ def test_dateline_credit_in_a_whole_article() -> None:
     ("अद्ययावत: 5 मार्च 2024 10:30 UTC", datetime(2024, 3, 5, 10, 30)),
     ("آخری اپ ڈیٹ: 2024-03-05 10:30 +05:00", datetime(2024, 3, 5, 5, 30)),
     ("Published: March 5, 2024 10:30 +05:30 Updated: March 6, 2024 11:00 GMT", datetime(2024, 3, 6, 11, 0)),
+    ("Updated: 05 Mar 2024, 10:30 AM GMT+05:30", datetime(2024, 3, 5, 5, 0)),
+    ("प्रसिद्ध: 5 मार्च 2024 | अपडेट केले: 6 मार्च 2024 09:00 AM IST", datetime(2024, 3, 6, 3, 30)),
+    ("अपडेट किया गया: 6 मार्च 2024, 09:00 IST", datetime(2024, 3, 6, 3, 30)),
+    ("شائع: 5 مارچ 2024 | اپ ڈیٹ: 6 مارچ 2024 09:00 PKT", datetime(2024, 3, 6, 4, 0)),
 ])
 def test_update_stamps_in_utc(stamp: str, expected: datetime) -> None:
     assert run(f"शीर्षक यहां है\n{stamp}\n{PARA}\n{PARA2}").updated_at == expected
@@ -264,3 +268,15 @@ def test_picture_copyright_lines_are_captions() -> None:
     captions = [b for b in blocks if b.kind == "caption"]
     assert [b.line_no for b in captions] == [2, 4]
     assert list(extract(blocks, RULES, "Asia/Kolkata", NOW).caption_credits.values()) == ["getty", "reuters"]
+
+
+@pytest.mark.parametrize("line", [
+    "(" * 300, ")" * 300, "By " + "A" * 600, "Updated: " + "9" * 400, "| " * 200, "इनपुट:" * 50, "—" * 100,
+    "Edited By | | | Updated: | Published: |", "(भाषा" * 40, "\u200b\u200d" * 50, "تصویر کے کاپی رائٹ", "By  ,  and  ;",
+    "Updated: 29 Feb 2023 25:61 XYZ", "प्रकाशित: 0000-00-00 00:00", "Image caption", "رپورٹ: " + "ا" * 300,
+])
+def test_hostile_lines_never_raise(line: str) -> None:
+    for text in (f"शीर्षक यहां है\n{line}\n{PARA}\n{PARA2}\n{line}\n", f"{line}\n", f"{PARA}\n{line}"):
+        p = extract(segment(text, load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
+        assert p.updated_at is None or p.updated_at.year < 2100
+        assert p.authors is None or len(p.authors) <= RULES.max_authors
