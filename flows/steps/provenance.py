@@ -86,23 +86,19 @@ def load_provenance_rules(path: pathlib.Path | None = None) -> ProvenanceRules:
 def _load_cached(path: pathlib.Path) -> ProvenanceRules:
     files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
     merged: dict[str, Any] = {"agency": [], "photo_agency": []}
+    # The segmenter's list of words no place name contains keeps 'केसीएनए के अनुसार, ...' from
+    # passing for a dateline here too.
+    not_place: set[str] = set()
     for file in files:
         with file.open("rb") as fh:
-            part = tomllib.load(fh).get("provenance", {})
-        for key, value in part.items():
+            data = tomllib.load(fh)
+        not_place.update(w.casefold() for w in data.get("dateline", {}).get("not_place_words", []))
+        for key, value in data.get("provenance", {}).items():
             if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)
             else:
                 merged.setdefault(key, {}).update(value)
-    return _compile(merged, _not_place_words(files))
-
-
-def _not_place_words(files: list[pathlib.Path]) -> frozenset[str]:
-    words: set[str] = set()
-    for file in files:
-        with file.open("rb") as fh:
-            words.update(w.casefold() for w in tomllib.load(fh).get("dateline", {}).get("not_place_words", []))
-    return frozenset(words)
+    return _compile(merged, frozenset(not_place))
 
 
 def _names(items: list[dict[str, Any]]) -> dict[str, str]:
