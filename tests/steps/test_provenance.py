@@ -280,3 +280,10 @@ def test_hostile_lines_never_raise(line: str) -> None:
         p = extract(segment(text, load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
         assert p.updated_at is None or p.updated_at.year < 2100
         assert p.authors is None or len(p.authors) <= RULES.max_authors
+
+
+def test_the_rules_checksum_covers_provenance() -> None:
+    from flows.steps import ruleset
+
+    assert "provenance.py" in ruleset.PARSING_MODULES
+    assert (ruleset.RULES_DIR / "agencies.toml").exists()  # *.toml of the rules folder are checksummed
