@@ -469,11 +469,14 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             if hit is not None:
                 found.credit(*hit)
     title = next((b for b in blocks[:first_body] if b.kind == "title"), None)
-    if title is not None:
-        _publisher(title.text, rules, found)
     # The story opens with the first body paragraph, or with a standfirst the segmenter took for a
     # summary, or (scraped pages without a headline) with the line it took for the title.
     openings = [b for b in blocks[: first_body + 1] if b.kind in ("standfirst", "body")][:2]
+    # A publisher stamp heads the page: as its title, or as a short first line the segmenter took for
+    # the story's start (a line ending in a full stop).
+    for b in [*([title] if title is not None else []), *openings[:1]]:
+        if len(b.text) <= rules.credit_max_chars:
+            _publisher(b.text, rules, found)
     for opening in [*openings, *([title] if title is not None else [])]:
         dateline = dateline_credit(opening.text, rules)
         if dateline is not None:

@@ -275,3 +275,19 @@ def test_the_rules_checksum_covers_provenance() -> None:
 
     assert "provenance.py" in ruleset.PARSING_MODULES
     assert (ruleset.RULES_DIR / "agencies.toml").exists()  # *.toml of the rules folder are checksummed
+
+
+@pytest.mark.parametrize("first", [
+    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا",  # taken for the title
+    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا.",  # or, ending in a full stop, for the first paragraph
+])
+def test_urdu_publisher_stamp_names_the_desk(first: str) -> None:
+    story = "حکومت نے آج کسانوں کے لیے ایک نئی اسکیم کا اعلان کیا جس سے لاکھوں خاندانوں کو فائدہ ہوگا۔"
+    p = extract(segment(f"{first}\n{story}\n{story}\n", load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
+    assert (p.desk, p.authors) == ("cnnweb", None)
+
+
+def test_a_long_first_paragraph_is_never_read_as_a_publisher_stamp() -> None:
+    line = "عمران نے " + "بہت " * 60 + "5 جولائی کو شائع کیا"
+    p = extract(segment(f"سرخی\n{line}\n", load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
+    assert p.desk is None and p.authors is None
