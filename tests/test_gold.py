@@ -74,3 +74,35 @@ def test_every_listed_line_has_its_kind(con: duckdb.DuckDBPyConnection, name: st
             allowed = {"standfirst", "body"} if kind == "standfirst_or_body" else {kind}
             assert kinds.get(item["line"]) in allowed, f"line {item['line']}: {kinds.get(item['line'])} != {kind}"
             assert texts[item["line"]] == item["text"]
+
+
+# Provenance of the seeds (issue 12), beside the shared gold file rather than in it. The seeds quote
+# KCNA, TASS and Yonhap as sources and credit no agency; 000 prints only an update stamp; 002's
+# caption is a file photo and 004's captions end in '(एपी)'.
+PROVENANCE = {
+    "000_f3f1788887fbcc73.txt": {"authors": None, "desk": None, "agency": None, "updated_at": "2024-12-01T03:43:00",
+                                 "captions": []},
+    "001_0e1747f7c38af0b6.txt": {"authors": None, "desk": None, "agency": None, "updated_at": None, "captions": []},
+    "002_0a62431ba6109c54.txt": {"authors": None, "desk": None, "agency": None, "updated_at": None,
+                                 "captions": ["file photo"]},
+    "003_d92fd9f8a8b58e48.txt": {"authors": None, "desk": None, "agency": None, "updated_at": None, "captions": []},
+    "004_30ac033969362ad4.txt": {"authors": None, "desk": None, "agency": None, "updated_at": None,
+                                 "captions": ["ap", "ap"]},
+}
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", sorted(PROVENANCE))
+def test_provenance_matches_expected(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    want = PROVENANCE[name]
+    row = con.execute("SELECT authors, desk, agency, is_wire, updated_at FROM marts.articles WHERE path = ?",
+                      [name]).fetchall()
+    assert row, f"{name} was not loaded"
+    authors, desk, agency, is_wire, updated_at = row[0]
+    assert (authors, desk, agency) == (want["authors"], want["desk"], want["agency"])
+    assert is_wire == (want["agency"] is not None)
+    assert (updated_at.isoformat() if updated_at else None) == want["updated_at"]
+    credits = con.execute(
+        "SELECT c.credit FROM marts.captions AS c JOIN marts.articles AS a USING (article_id) "
+        "WHERE a.path = ? ORDER BY c.ordinal", [name]).fetchall()
+    assert [c for (c,) in credits] == want["captions"]

@@ -21,6 +21,8 @@ from flows.steps import decode as dec
 from flows.steps import discover as disc
 from flows.steps.language import detect_language, script_profile
 from flows.steps.normalize import parse_timestamp, published_at_problem
+from flows.steps.provenance import Provenance, load_provenance_rules
+from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime
 from flows.steps.segment import Rules, is_labelled_stamp, load_rules, segment
@@ -74,6 +76,7 @@ class Article:
     story_key: int = 0  # copies of one story share it (templates.story_key)
     repeat_counts: dict[int, int] = field(default_factory=dict)  # block ordinal -> count, learned furniture
     furniture_review: bool = False  # learned furniture would have emptied it: kept as parsed
+    provenance: Provenance = field(default_factory=Provenance)  # authors, agency, updated_at (provenance.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +216,7 @@ def parse_text(
         story_key=story_key(seg.blocks) if offer_keys else 0,
         repeat_counts=applied.repeat_counts,
         furniture_review=applied.review,
+        provenance=extract_provenance(applied.blocks, load_provenance_rules(), default_zone),
     )
 
 

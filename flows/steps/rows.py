@@ -47,11 +47,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "blocks": "int32", "load_id": "str", "parser_version": "str", "loaded_at": "timestamp",
         "rules_checksum": "str", "source": "str", "published_at_dropped": "str", "story_key": "uint64",
         "furniture_review": "bool",
+        "authors": "list[str]", "desk": "str", "agency": "str", "agency_evidence": "str", "is_wire": "bool",
+        "updated_at": "timestamp", "updated_at_text": "str", "provenance_problems": "list[str]",
     },
     "blocks": {  # core.blocks
         "file_version_id": "str", "ordinal": "int32", "line_no": "int32", "kind": "str", "rule": "str",
         "text": "utf8", "language": "str", "language_probability": "float64", "script": "str", "load_id": "str",
-        "repeat_count": "int32",
+        "repeat_count": "int32", "caption_credit": "str",
     },
     "rejections": {  # raw.rejections
         "rejection_id": "str", "load_id": "str", "path": "str", "sha256": "str", "size_bytes": "int64",
@@ -125,6 +127,7 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                 "parser_version": out.parser_version, "loaded_at": now, "rules_checksum": rules_checksum(),
                 "source": source, "published_at_dropped": dropped,
                 "story_key": out.story_key, "furniture_review": out.furniture_review,
+                **_provenance(out),
             })
             for row in out.blocks:
                 b = row.block
@@ -133,6 +136,7 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                     "rule": b.rule, "text": b.text.encode(), "language": row.language,
                     "language_probability": row.language_probability, "script": row.script,
                     "load_id": load_id, "repeat_count": out.repeat_counts.get(b.ordinal),
+                    "caption_credit": out.provenance.caption_credits.get(b.ordinal),
                 })
             for c in out.template_keys:
                 _append(keys, {"file_version_id": fvid, "source": source, "line_no": c.line_no, "part": c.part,
@@ -151,6 +155,13 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
         elif isinstance(out, Unchanged):
             _append(state, _state(out.path, out.size, out.mtime_ns, out.sha256, "loaded", None, False, load_id))
     return rows
+
+
+def _provenance(out: Article) -> dict[str, Any]:
+    p = out.provenance
+    return {"authors": p.authors, "desk": p.desk, "agency": p.agency, "agency_evidence": p.agency_evidence,
+            "is_wire": p.agency is not None, "updated_at": p.updated_at, "updated_at_text": p.updated_at_text,
+            "provenance_problems": p.problems or None}
 
 
 def _state(path: str, size: int, mtime_ns: int, sha: str | None, outcome: str, reason: str | None,

@@ -10,7 +10,8 @@ from pathlib import Path
 _STEPS = Path(__file__).resolve().parent
 RULES_DIR = _STEPS.parent / "rules"
 # The modules whose code decides an article's fields; a change to any of them can change a row.
-PARSING_MODULES = ("decode.py", "segment.py", "language.py", "normalize.py", "parse.py", "records.py", "templates.py")
+PARSING_MODULES = ("decode.py", "segment.py", "language.py", "normalize.py", "parse.py", "records.py",
+                   "templates.py", "provenance.py")
 
 
 @functools.cache

@@ -294,6 +294,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("इमेज कैप्शन,बेंगलुरु के इसरो केंद्र में लैंडिंग देखते वैज्ञानिक", "caption", "caption.caption_label"),
     ("तस्वीर में प्रधानमंत्री मोदी और अमेरिकी राष्ट्रपति बाइडेन", "caption", "caption.describes_photo"),
     ("In this photo, Prime Minister Modi greets supporters in Varanasi", "caption", "caption.describes_photo"),
+    ("رپورٹ: عامر خان", "metadata", "metadata.byline"),
     # structure
     ("-->", "boilerplate", "markup_only"),
     ("|", "boilerplate", "markup_only"),

@@ -22,6 +22,13 @@
 -- @column load_id: The load that parsed this version.
 -- @column loaded_at: When this version was loaded (UTC).
 -- @column furniture_review: True when learned page furniture would have emptied it: kept as parsed, for review.
+-- @column authors: People the byline or header stamp names, in printed order, without roles or honorifics; NULL when none.
+-- @column desk: A non-person credit (a desk, bureau, team or the site), else NULL.
+-- @column agency: Code of the news agency credited in the byline, dateline or closing line (flows/rules/agencies.toml); agency for an unnamed one; NULL when none.
+-- @column agency_evidence: The credit text that decided agency.
+-- @column is_wire: True when an agency is credited.
+-- @column updated_at: The latest update stamp, UTC; NULL when none (or unreadable, see provenance_problems).
+-- @column provenance_problems: Why a credit or stamp in the text was left NULL (byline_too_long, too_many_names, byline_not_a_name, credit_without_story, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
 SELECT
     CAST(article_id AS VARCHAR) AS article_id,
     CAST(file_version_id AS VARCHAR) AS file_version_id,
@@ -44,5 +51,12 @@ SELECT
     CAST(body AS VARCHAR) AS body,
     CAST(load_id AS VARCHAR) AS load_id,
     CAST(loaded_at AS TIMESTAMP) AS loaded_at,
-    CAST(furniture_review AS BOOLEAN) AS furniture_review
+    CAST(furniture_review AS BOOLEAN) AS furniture_review,
+    CAST(authors AS VARCHAR[]) AS authors,
+    CAST(desk AS VARCHAR) AS desk,
+    CAST(agency AS VARCHAR) AS agency,
+    CAST(agency_evidence AS VARCHAR) AS agency_evidence,
+    CAST(is_wire AS BOOLEAN) AS is_wire,
+    CAST(updated_at AS TIMESTAMP) AS updated_at,
+    CAST(provenance_problems AS VARCHAR[]) AS provenance_problems
 FROM staging.articles

@@ -33,6 +33,14 @@
 -- @column rules_checksum: Checksum of the rules and parsing code that derived this row (newsdw reparse redoes rows that differ).
 -- @column source: First folder of the path (the scraper's source), or (root).
 -- @column furniture_review: True when learned page furniture would have emptied it: kept as parsed.
+-- @column authors: People the byline or header stamp names, in printed order, without roles or honorifics; NULL when none.
+-- @column desk: A non-person credit (a desk, bureau, team or the site), else NULL.
+-- @column agency: Code of the news agency credited in the byline, dateline or closing line (flows/rules/agencies.toml); agency for an unnamed one; NULL when none.
+-- @column agency_evidence: The credit text that decided agency.
+-- @column is_wire: True when an agency is credited.
+-- @column updated_at: The latest update stamp, UTC; NULL when none (or unreadable, see provenance_problems).
+-- @column updated_at_text: The text updated_at was read from.
+-- @column provenance_problems: Why a credit or stamp in the text was left NULL (byline_too_long, too_many_names, byline_not_a_name, credit_without_story, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
 SELECT
     CAST(a.file_version_id AS VARCHAR) AS file_version_id,
     CAST(a.article_id AS VARCHAR) AS article_id,
@@ -65,7 +73,15 @@ SELECT
     CAST(a.loaded_at AS TIMESTAMP) AS loaded_at,
     CAST(a.rules_checksum AS VARCHAR) AS rules_checksum,
     CAST(a.source AS VARCHAR) AS source,
-    CAST(coalesce(a.furniture_review, false) AS BOOLEAN) AS furniture_review
+    CAST(coalesce(a.furniture_review, false) AS BOOLEAN) AS furniture_review,
+    CAST(a.authors AS VARCHAR[]) AS authors,
+    CAST(a.desk AS VARCHAR) AS desk,
+    CAST(a.agency AS VARCHAR) AS agency,
+    CAST(a.agency_evidence AS VARCHAR) AS agency_evidence,
+    CAST(coalesce(a.is_wire, false) AS BOOLEAN) AS is_wire,
+    CAST(a.updated_at AS TIMESTAMP) AS updated_at,
+    CAST(a.updated_at_text AS VARCHAR) AS updated_at_text,
+    CAST(a.provenance_problems AS VARCHAR[]) AS provenance_problems
 FROM core.articles AS a
 JOIN ops.file_state AS f
   ON f.path = a.path AND f.sha256 = a.sha256 AND f.outcome = 'loaded' AND f.gone_load_id IS NULL
