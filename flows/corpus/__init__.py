@@ -19,14 +19,15 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from flows.corpus import furniture, sources
+from flows.corpus import dedup, furniture, sources
 
 # The stages, in the order they run: furniture first, since what it re-derives changes counts.
-STAGES: tuple[ModuleType, ...] = (furniture, sources)
+STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup)
 # What runs when no stage is named (--stages / NEWSDW_STAGES). `furniture` is not in it yet: its first
 # run over 100,000 generated pages re-derived a quarter of them and took the load from ~110 s to
 # ~150 s (docs/performance.md); name it to run it (NEWSDW_STAGES=furniture,sources).
-DEFAULT_STAGES: tuple[str, ...] = ("sources",)
+DEFAULT_STAGES: tuple[str, ...] = ("sources", "dedup")
+# `dedup` runs by default: every article must have a dup_group_id (its cost: docs/performance.md).
 
 # The current version of each path the raw folder holds (as staging.articles, which does not exist yet
 # when stages run on a new warehouse): the articles a stage counts.

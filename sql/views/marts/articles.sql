@@ -22,6 +22,10 @@
 -- @column load_id: The load that parsed this version.
 -- @column loaded_at: When this version was loaded (UTC).
 -- @column furniture_review: True when learned page furniture would have emptied it: kept as parsed, for review.
+-- @column dup_group_id: Near-duplicate group (the dedup corpus stage): copies, re-headlined or updated versions of one text share it; a text with none has its own.
+-- @column is_canonical: True for the group's earliest article (published, else first loaded).
+-- @column dup_similarity: Estimated similarity (Jaccard of word 3-shingles, MinHash) to the group's canonical article, 0 to 1.
+-- @column story_id: Story (the dedup corpus stage): near-duplicates plus other write-ups of the same event within 72 hours.
 SELECT
     CAST(article_id AS VARCHAR) AS article_id,
     CAST(file_version_id AS VARCHAR) AS file_version_id,
@@ -44,5 +48,11 @@ SELECT
     CAST(body AS VARCHAR) AS body,
     CAST(load_id AS VARCHAR) AS load_id,
     CAST(loaded_at AS TIMESTAMP) AS loaded_at,
-    CAST(furniture_review AS BOOLEAN) AS furniture_review
+    CAST(furniture_review AS BOOLEAN) AS furniture_review,
+    CAST(d.dup_group_id AS VARCHAR) AS dup_group_id,
+    CAST(d.is_canonical AS BOOLEAN) AS is_canonical,
+    CAST(d.dup_similarity AS DOUBLE) AS dup_similarity,
+    CAST(d.story_id AS VARCHAR) AS story_id
 FROM staging.articles
+LEFT JOIN (SELECT file_version_id, dup_group_id, is_canonical, dup_similarity, story_id FROM core.dup_members) AS d
+  USING (file_version_id)

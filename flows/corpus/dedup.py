@@ -1,0 +1,268 @@
+"""Stage `dedup`: near-duplicate groups and stories (core.dup_members; marts.articles, marts.stories).
+
+Near-duplicates: texts whose word 3-shingles have estimated Jaccard >= THRESHOLD (MinHash + LSH, see
+flows/corpus/dedup_sql.py), or the same normalised text, are one group. Kept apart even when similar:
+texts under MIN_WORDS words (or MIN_CHARS characters), articles in different languages (a translation is
+the same story, not a copy), and template stories: different numbers, published TEMPLATE_HOURS or more
+apart (or, undated, with different numbers in their titles).
+Stories: a group's members, plus write-ups published within STORY_HOURS of each other whose title and
+lead share rare words (idf-weighted cosine >= STORY_MIN), or, across languages, the consonant skeletons
+of rare names (STORY_NAME_MIN).
+Incremental: signatures, LSH bands, story terms and the links found are stored; a load computes them
+for its new versions only and compares them with the stored ones (an LSH bucket contributes at most
+BUCKET_CAP members, so 10,000 copies cost linear time); it then regroups only the groups and stories its
+new, changed and gone versions touch, from the stored links. Ids stay: a regrouped component keeps the
+id its earliest member held, so a rerun, a reparse or an unrelated load changes no id, and a deletion
+that splits a group leaves the id with the part holding its earliest member.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from flows.corpus import dedup_sql as q
+
+if TYPE_CHECKING:
+    from flows.corpus import StageContext, StageStats
+
+NAME = "dedup"
+THRESHOLD = 0.5
+TEMPLATE_HOURS = 20
+STORY_HOURS = 72
+STORY_MIN = 0.3
+STORY_NAME_MIN = 0.3
+MAX_LINKS = 10  # links kept per new version and kind: enough to keep a group connected when one goes
+DF_RARE = 0.02  # a term in more than this share of articles (and over 5) is too common to link stories
+CHUNK = 10_000  # versions tokenised per statement: bounds the memory of a full run
+
+
+def run(con: Any, ctx: StageContext) -> StageStats:
+    from flows.corpus import CURRENT_ARTICLES, StageStats
+
+    if not ctx.full and not ctx.touched:
+        return StageStats(0, 0)
+    if ctx.full:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new AS SELECT file_version_id FROM ({CURRENT_ARTICLES})")
+        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT file_version_id FROM core.dup_members "
+                    "WHERE file_version_id NOT IN (SELECT file_version_id FROM _new)")
+        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms", "core.dup_edges"):
+            con.execute(f"DELETE FROM {table}")
+    else:
+        touched = list(ctx.touched)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _new AS SELECT file_version_id FROM ({CURRENT_ARTICLES}) "
+                    "WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))", [list(ctx.added + ctx.changed)])
+        con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT unnest(?::VARCHAR[]) AS file_version_id "
+                    "EXCEPT SELECT file_version_id FROM _new", [touched])
+        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms"):
+            con.execute(f"DELETE FROM {table} WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))", [touched])
+        con.execute("DELETE FROM core.dup_edges WHERE a IN (SELECT unnest($t::VARCHAR[])) "
+                    "OR b IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
+    new = [r[0] for r in con.execute("SELECT file_version_id FROM _new ORDER BY 1").fetchall()]
+    gone = int(con.execute("SELECT count(*) FROM _gone").fetchall()[0][0])
+    for start in range(0, len(new), CHUNK):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _docs AS {q.docs_sql('SELECT unnest(?::VARCHAR[])')}",
+                    [new[start:start + CHUNK]])
+        con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
+        con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
+    con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
+    _link_duplicates(con, ctx.load_id)
+    _link_stories(con, ctx.load_id)
+    written = _regroup(con, ctx.load_id)
+    for table in ("_new", "_gone", "_docs"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return StageStats(len(new) + gone, written)
+
+
+def _link_duplicates(con: Any, load_id: str) -> None:
+    """Near-duplicate links of the new versions: LSH candidates, verified on the whole signature."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _cand AS
+        WITH nb AS (SELECT * FROM core.dup_bands WHERE file_version_id IN (SELECT file_version_id FROM _new)),
+        bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
+                   QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP})
+        SELECT DISTINCT least(nb.file_version_id, k.file_version_id) AS a,
+               greatest(nb.file_version_id, k.file_version_id) AS b
+        FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id""")
+    con.execute(f"""
+        INSERT INTO core.dup_edges
+        SELECT a, b, 'dup', sim, $load FROM (
+          SELECT c.a, c.b, {q.similarity('x.minhash', 'y.minhash')} AS sim
+          FROM _cand AS c JOIN core.dup_signatures AS x ON x.file_version_id = c.a
+          JOIN core.dup_signatures AS y ON y.file_version_id = c.b
+          WHERE x.mode = y.mode AND x.mode <> 'short' AND x.body_key <> y.body_key
+            AND (x.language = y.language OR 'und' IN (x.language, y.language))
+            AND NOT ({_template_apart('x', 'y')}))
+        WHERE sim >= {THRESHOLD}
+        QUALIFY row_number() OVER (PARTITION BY CASE WHEN a IN (SELECT file_version_id FROM _new) THEN a ELSE b END
+                                   ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
+    con.execute("DROP TABLE _cand")
+
+
+def _template_apart(x: str, y: str) -> str:
+    """SQL: the pair is a site's daily template story (other numbers, another day), not a copy."""
+    return (f"{x}.numbers <> {y}.numbers AND CASE "
+            f"WHEN {x}.published_at IS NOT NULL AND {y}.published_at IS NOT NULL "
+            f"THEN abs(epoch({x}.published_at) - epoch({y}.published_at)) >= {TEMPLATE_HOURS * 3600} "
+            f"ELSE {x}.title_numbers <> {y}.title_numbers AND len({x}.title_numbers) > 0 "
+            f"AND len({y}.title_numbers) > 0 END")
+
+
+def _link_stories(con: Any, load_id: str) -> None:
+    """Story links of the new versions: rare title and lead words shared within STORY_HOURS (same
+    language), or rare name skeletons (across languages), scored by idf-weighted cosine."""
+    total = int(con.execute("SELECT count(*) FROM core.dup_signatures").fetchall()[0][0])
+    df_max = max(5, int(DF_RARE * total))
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _df AS
+        SELECT kind, term, count(*) AS df FROM core.story_terms
+        WHERE (kind, term) IN (SELECT kind, term FROM core.story_terms
+                               WHERE file_version_id IN (SELECT file_version_id FROM _new))
+        GROUP BY ALL""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _shared AS
+        SELECT least(n.file_version_id, m.file_version_id) AS a, greatest(n.file_version_id, m.file_version_id) AS b,
+               n.kind, sum(ln(({total} + 1) / d.df)) AS shared
+        FROM core.story_terms AS n JOIN _df AS d USING (kind, term)
+        JOIN core.story_terms AS m USING (kind, term)
+        JOIN core.dup_signatures AS x ON x.file_version_id = n.file_version_id
+        JOIN core.dup_signatures AS y ON y.file_version_id = m.file_version_id
+        WHERE n.file_version_id IN (SELECT file_version_id FROM _new) AND m.file_version_id <> n.file_version_id
+          AND d.df BETWEEN 2 AND {df_max}
+          AND abs(epoch(x.seen_at) - epoch(y.seen_at)) <= {STORY_HOURS * 3600}
+          AND CASE WHEN n.kind = 'word' THEN x.language = y.language OR 'und' IN (x.language, y.language)
+                   ELSE x.language <> y.language AND 'und' NOT IN (x.language, y.language) END
+          AND NOT ({_template_apart('x', 'y')})
+          AND (m.file_version_id NOT IN (SELECT file_version_id FROM _new) OR n.file_version_id < m.file_version_id)
+        GROUP BY ALL""")
+    # Each side's own weight: the idf of its rare terms (df over the current articles holding them).
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _weight AS
+        WITH docs AS (SELECT a AS v FROM _shared UNION SELECT b FROM _shared),
+        t AS (SELECT * FROM core.story_terms WHERE file_version_id IN (SELECT v FROM docs)),
+        df AS (SELECT kind, term, count(*) AS df FROM core.story_terms
+               WHERE (kind, term) IN (SELECT kind, term FROM t) GROUP BY ALL)
+        SELECT t.file_version_id, t.kind, sum(ln(({total} + 1) / df.df)) AS w
+        FROM t JOIN df USING (kind, term) WHERE df.df <= {df_max} GROUP BY ALL""")
+    con.execute(f"""
+        INSERT INTO core.dup_edges
+        SELECT a, b, CASE WHEN kind = 'word' THEN 'story' ELSE 'story_name' END, score, $load FROM (
+          SELECT s.a, s.b, s.kind, s.shared / sqrt(wa.w * wb.w) AS score
+          FROM _shared AS s JOIN _weight AS wa ON wa.file_version_id = s.a AND wa.kind = s.kind
+          JOIN _weight AS wb ON wb.file_version_id = s.b AND wb.kind = s.kind)
+        WHERE score >= CASE WHEN kind = 'word' THEN {STORY_MIN} ELSE {STORY_NAME_MIN} END
+        QUALIFY row_number() OVER (
+            PARTITION BY CASE WHEN a IN (SELECT file_version_id FROM _new) THEN a ELSE b END, kind
+            ORDER BY score DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
+    for table in ("_df", "_shared", "_weight"):
+        con.execute(f"DROP TABLE {table}")
+
+
+class _Union:
+    def __init__(self, items: Iterable[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, i: str) -> str:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        if a in self.parent and b in self.parent:
+            ra, rb = self.find(a), self.find(b)
+            if ra != rb:
+                self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = {}
+        for i in self.parent:
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())
+
+
+def assign_ids(components: list[list[str]], previous: dict[str, str], order: dict[str, tuple[Any, ...]],
+               prefix: str) -> dict[str, str]:
+    """An id per member: each component (earliest first) keeps the previous id its earliest member held,
+    unless an earlier component took it; otherwise a new id derived from its earliest member."""
+    ranked = sorted((sorted(c, key=order.__getitem__) for c in components), key=lambda c: order[c[0]])
+    used: set[str] = set()
+    ids: dict[str, str] = {}
+    for members in ranked:
+        chosen = next((previous[m] for m in members if m in previous and previous[m] not in used), None)
+        if chosen is None:
+            chosen = prefix + hashlib.sha256(members[0].encode()).hexdigest()[:15]
+        used.add(chosen)
+        ids.update(dict.fromkeys(members, chosen))
+    return ids
+
+
+def _regroup(con: Any, load_id: str) -> int:
+    """Recompute the groups and stories that the new, changed and gone versions touch; return rows written."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _seeds AS
+        SELECT file_version_id FROM _new UNION SELECT file_version_id FROM _gone
+        UNION SELECT a FROM core.dup_edges WHERE b IN (SELECT file_version_id FROM _new)
+        UNION SELECT b FROM core.dup_edges WHERE a IN (SELECT file_version_id FROM _new)""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _dgroups AS SELECT DISTINCT dup_group_id FROM core.dup_members
+        WHERE file_version_id IN (SELECT file_version_id FROM _seeds)""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _stories AS SELECT DISTINCT story_id FROM core.dup_members
+        WHERE file_version_id IN (SELECT file_version_id FROM _seeds)
+           OR dup_group_id IN (SELECT dup_group_id FROM _dgroups)""")
+    con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT file_version_id FROM _gone)")
+    rows = con.execute("""
+        SELECT s.file_version_id, m.dup_group_id, m.story_id, s.mode, s.body_key, s.loaded_at,
+               m.dup_group_id IN (SELECT dup_group_id FROM _dgroups) OR m.file_version_id IS NULL AS regroup
+        FROM core.dup_signatures AS s LEFT JOIN core.dup_members AS m USING (file_version_id)
+        WHERE s.file_version_id IN (SELECT file_version_id FROM _new)
+           OR m.story_id IN (SELECT story_id FROM _stories)""").fetchall()
+    members = [r[0] for r in rows]
+    order = {r[0]: (r[5], r[0]) for r in rows}
+    regroup = {r[0] for r in rows if r[6]}
+    edges = con.execute("SELECT a, b, kind FROM core.dup_edges WHERE a IN (SELECT unnest($m::VARCHAR[])) "
+                        "AND b IN (SELECT unnest($m::VARCHAR[]))", {"m": members}).fetchall()
+    dups = _Union(regroup)
+    by_key: dict[int, str] = {}
+    for fv, _, _, mode, key, _, again in rows:
+        if again and mode != "short":
+            dups.union(fv, by_key.setdefault(key, fv))
+    for a, b, kind in edges:
+        if kind == "dup":
+            dups.union(a, b)
+    group_of = assign_ids(dups.groups(), {r[0]: r[1] for r in rows if r[6] and r[1]}, order, "g")
+    group_of.update({r[0]: r[1] for r in rows if not r[6]})
+    stories = _Union(members)
+    first_in_group: dict[str, str] = {}
+    for fv in members:
+        stories.union(fv, first_in_group.setdefault(group_of[fv], fv))
+    for a, b, _ in edges:
+        stories.union(a, b)
+    story_of = assign_ids(stories.groups(), {r[0]: r[2] for r in rows if r[2]}, order, "s")
+    con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))", [members])
+    con.execute("CREATE OR REPLACE TEMP TABLE _assigned (file_version_id VARCHAR, dup_group_id VARCHAR, "
+                "story_id VARCHAR)")
+    if members:
+        con.executemany("INSERT INTO _assigned VALUES (?, ?, ?)", [(m, group_of[m], story_of[m]) for m in members])
+    # The canonical article: earliest published, else first loaded; similarity to it from the signatures.
+    written = con.execute(f"""
+        INSERT INTO core.dup_members
+        WITH s AS (SELECT n.*, g.body_key, g.minhash, g.mode, g.published_at, g.loaded_at,
+                          row_number() OVER (PARTITION BY n.dup_group_id
+                                             ORDER BY g.published_at NULLS LAST, g.loaded_at, n.file_version_id) = 1
+                            AS canonical
+                   FROM _assigned AS n JOIN core.dup_signatures AS g USING (file_version_id)),
+        c AS (SELECT dup_group_id, body_key, minhash FROM s WHERE canonical)
+        SELECT s.file_version_id, s.dup_group_id, s.canonical,
+               CASE WHEN s.canonical OR s.body_key = c.body_key OR s.minhash IS NULL OR c.minhash IS NULL THEN 1.0
+                    ELSE {q.similarity('s.minhash', 'c.minhash')} END,
+               s.story_id, $load
+        FROM s JOIN c USING (dup_group_id)
+        RETURNING 1""", {"load": load_id}).fetchall()
+    for table in ("_seeds", "_dgroups", "_stories", "_assigned"):
+        con.execute(f"DROP TABLE {table}")
+    return len(written)
