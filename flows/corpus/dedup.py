@@ -34,7 +34,8 @@ STORY_HOURS = 72
 STORY_MIN = 0.3
 STORY_NAME_MIN = 0.3
 MAX_LINKS = 10  # links kept per new version and kind: enough to keep a group connected when one goes
-DF_RARE = 0.02  # a term in more than this share of articles (and over 5) is too common to link stories
+DF_CAP = 50  # a term in more current articles than this is too common to link two write-ups
+RARE_TERMS = 16  # rarest terms per version (and kind) that link and weigh stories
 CHUNK = 10_000  # versions tokenised per statement: bounds the memory of a full run
 
 
@@ -82,80 +83,102 @@ def _link_duplicates(con: Any, load_id: str) -> None:
         WITH nb AS (SELECT * FROM core.dup_bands WHERE file_version_id IN (SELECT file_version_id FROM _new)),
         bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
                    QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP})
-        SELECT DISTINCT least(nb.file_version_id, k.file_version_id) AS a,
-               greatest(nb.file_version_id, k.file_version_id) AS b
-        FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id""")
+        SELECT least(nb.file_version_id, k.file_version_id) AS a, greatest(nb.file_version_id, k.file_version_id) AS b,
+               min(nb.file_version_id) AS owner  -- the new side, whose links are capped at MAX_LINKS
+        FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id
+        GROUP BY ALL""")
+    _pair_sides(con, "_cand", "_cand_sides")
     con.execute(f"""
         INSERT INTO core.dup_edges
         SELECT a, b, 'dup', sim, $load FROM (
-          SELECT c.a, c.b, {q.similarity('x.minhash', 'y.minhash')} AS sim
-          FROM _cand AS c JOIN core.dup_signatures AS x ON x.file_version_id = c.a
-          JOIN core.dup_signatures AS y ON y.file_version_id = c.b
-          WHERE x.mode = y.mode AND x.mode <> 'short' AND x.body_key <> y.body_key
-            AND (x.language = y.language OR 'und' IN (x.language, y.language))
-            AND NOT ({_template_apart('x', 'y')}))
+          SELECT a, b, owner, {q.similarity('x_minhash', 'y_minhash')} AS sim FROM _cand_sides
+          WHERE x_mode = y_mode AND x_mode <> 'short' AND x_body_key <> y_body_key AND {_compatible('x_', 'y_')})
         WHERE sim >= {THRESHOLD}
-        QUALIFY row_number() OVER (PARTITION BY CASE WHEN a IN (SELECT file_version_id FROM _new) THEN a ELSE b END
-                                   ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
+        QUALIFY row_number() OVER (PARTITION BY owner ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
     con.execute("DROP TABLE _cand")
+    con.execute("DROP TABLE _cand_sides")
+
+
+_SIDE = ("mode", "body_key", "minhash", "language", "numbers", "title_numbers", "published_at", "seen_at")
+
+
+def _pair_sides(con: Any, pairs: str, out: str) -> None:
+    """Temp table `out`: the pairs (a, b, ...) of temp table `pairs` with each side's signature columns
+    (x_*, y_*). One join per statement: the planner has no statistics on rows this transaction wrote and
+    otherwise joined the two signature sides to each other first, on mode and language (a near cross join)."""
+    cols = ", ".join(f"s.{c} AS x_{c}" for c in _SIDE)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _side AS SELECT p.*, {cols} FROM {pairs} AS p "
+                "JOIN core.dup_signatures AS s ON s.file_version_id = p.a")
+    cols = ", ".join(f"s.{c} AS y_{c}" for c in _SIDE)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT p.*, {cols} FROM _side AS p "
+                "JOIN core.dup_signatures AS s ON s.file_version_id = p.b")
+    con.execute("DROP TABLE _side")
+
+
+def _compatible(x: str, y: str) -> str:
+    """SQL: the pair may be near-duplicates: one language (or und) and not a template story pair."""
+    return (f"CASE WHEN {x}language <> {y}language AND {x}language <> 'und' AND {y}language <> 'und' "
+            f"THEN false ELSE NOT coalesce({_template_apart(x, y)}, false) END")
 
 
 def _template_apart(x: str, y: str) -> str:
     """SQL: the pair is a site's daily template story (other numbers, another day), not a copy."""
-    return (f"{x}.numbers <> {y}.numbers AND CASE "
-            f"WHEN {x}.published_at IS NOT NULL AND {y}.published_at IS NOT NULL "
-            f"THEN abs(epoch({x}.published_at) - epoch({y}.published_at)) >= {TEMPLATE_HOURS * 3600} "
-            f"ELSE {x}.title_numbers <> {y}.title_numbers AND len({x}.title_numbers) > 0 "
-            f"AND len({y}.title_numbers) > 0 END")
+    return (f"{x}numbers <> {y}numbers AND CASE "
+            f"WHEN {x}published_at IS NOT NULL AND {y}published_at IS NOT NULL "
+            f"THEN abs(epoch({x}published_at) - epoch({y}published_at)) >= {TEMPLATE_HOURS * 3600} "
+            f"ELSE {x}title_numbers <> {y}title_numbers AND len({x}title_numbers) > 0 "
+            f"AND len({y}title_numbers) > 0 END")
+
+
+def _rare_terms(con: Any, docs: str, out: str, total: int) -> None:
+    """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
+    rarest terms held by 2 to DF_CAP current articles, with their idf: what links and weighs a story."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {out} AS
+        WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
+        df AS MATERIALIZED (SELECT kind, term, count(*) AS df FROM core.story_terms
+                            WHERE (kind, term) IN (SELECT kind, term FROM t) GROUP BY ALL)
+        SELECT t.file_version_id AS v, t.kind, t.term, t.seen_at, ln(({total} + 1) / df.df) AS idf
+        FROM t JOIN df USING (kind, term) WHERE df.df BETWEEN 2 AND {DF_CAP}
+        QUALIFY row_number() OVER (PARTITION BY t.file_version_id, t.kind ORDER BY df.df, t.term) <= {RARE_TERMS}""")
 
 
 def _link_stories(con: Any, load_id: str) -> None:
     """Story links of the new versions: rare title and lead words shared within STORY_HOURS (same
-    language), or rare name skeletons (across languages), scored by idf-weighted cosine."""
+    language), or rare name skeletons (across languages), scored by idf-weighted cosine over each side's
+    RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others."""
     total = int(con.execute("SELECT count(*) FROM core.dup_signatures").fetchall()[0][0])
-    df_max = max(5, int(DF_RARE * total))
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _df AS
-        SELECT kind, term, count(*) AS df FROM core.story_terms
-        WHERE (kind, term) IN (SELECT kind, term FROM core.story_terms
-                               WHERE file_version_id IN (SELECT file_version_id FROM _new))
+    _rare_terms(con, "SELECT file_version_id FROM _new", "_rn", total)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _hits AS
+        SELECT least(r.v, m.file_version_id) AS a, greatest(r.v, m.file_version_id) AS b, r.kind,
+               min(r.v) AS owner, sum(r.idf) AS shared
+        FROM _rn AS r JOIN core.story_terms AS m USING (kind, term)
+        WHERE m.file_version_id <> r.v AND abs(epoch(m.seen_at) - epoch(r.seen_at)) <= {STORY_HOURS * 3600}
+          AND (m.file_version_id NOT IN (SELECT file_version_id FROM _new) OR r.v < m.file_version_id)
         GROUP BY ALL""")
+    _pair_sides(con, "_hits", "_hit_sides")
+    # Same language for words, different languages for names; never a template story pair.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _shared AS
-        SELECT least(n.file_version_id, m.file_version_id) AS a, greatest(n.file_version_id, m.file_version_id) AS b,
-               n.kind, sum(ln(({total} + 1) / d.df)) AS shared
-        FROM core.story_terms AS n JOIN _df AS d USING (kind, term)
-        JOIN core.story_terms AS m USING (kind, term)
-        JOIN core.dup_signatures AS x ON x.file_version_id = n.file_version_id
-        JOIN core.dup_signatures AS y ON y.file_version_id = m.file_version_id
-        WHERE n.file_version_id IN (SELECT file_version_id FROM _new) AND m.file_version_id <> n.file_version_id
-          AND d.df BETWEEN 2 AND {df_max}
-          AND abs(epoch(x.seen_at) - epoch(y.seen_at)) <= {STORY_HOURS * 3600}
-          AND CASE WHEN n.kind = 'word' THEN x.language = y.language OR 'und' IN (x.language, y.language)
-                   ELSE x.language <> y.language AND 'und' NOT IN (x.language, y.language) END
-          AND NOT ({_template_apart('x', 'y')})
-          AND (m.file_version_id NOT IN (SELECT file_version_id FROM _new) OR n.file_version_id < m.file_version_id)
-        GROUP BY ALL""")
-    # Each side's own weight: the idf of its rare terms (df over the current articles holding them).
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _weight AS
-        WITH docs AS (SELECT a AS v FROM _shared UNION SELECT b FROM _shared),
-        t AS (SELECT * FROM core.story_terms WHERE file_version_id IN (SELECT v FROM docs)),
-        df AS (SELECT kind, term, count(*) AS df FROM core.story_terms
-               WHERE (kind, term) IN (SELECT kind, term FROM t) GROUP BY ALL)
-        SELECT t.file_version_id, t.kind, sum(ln(({total} + 1) / df.df)) AS w
-        FROM t JOIN df USING (kind, term) WHERE df.df <= {df_max} GROUP BY ALL""")
+        SELECT a, b, kind, owner, shared FROM _hit_sides
+        WHERE CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
+                   ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
+          AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
+    _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total)
+    con.execute("CREATE OR REPLACE TEMP TABLE _weight AS SELECT v, kind, sum(idf) AS w FROM _rw GROUP BY ALL")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _wa AS
+        SELECT s.*, w.w AS wa FROM _shared AS s JOIN _weight AS w ON w.v = s.a AND w.kind = s.kind""")
     con.execute(f"""
         INSERT INTO core.dup_edges
         SELECT a, b, CASE WHEN kind = 'word' THEN 'story' ELSE 'story_name' END, score, $load FROM (
-          SELECT s.a, s.b, s.kind, s.shared / sqrt(wa.w * wb.w) AS score
-          FROM _shared AS s JOIN _weight AS wa ON wa.file_version_id = s.a AND wa.kind = s.kind
-          JOIN _weight AS wb ON wb.file_version_id = s.b AND wb.kind = s.kind)
+          SELECT s.a, s.b, s.kind, s.owner, s.shared / sqrt(s.wa * w.w) AS score
+          FROM _wa AS s JOIN _weight AS w ON w.v = s.b AND w.kind = s.kind)
         WHERE score >= CASE WHEN kind = 'word' THEN {STORY_MIN} ELSE {STORY_NAME_MIN} END
-        QUALIFY row_number() OVER (
-            PARTITION BY CASE WHEN a IN (SELECT file_version_id FROM _new) THEN a ELSE b END, kind
-            ORDER BY score DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
-    for table in ("_df", "_shared", "_weight"):
+        QUALIFY row_number() OVER (PARTITION BY owner, kind ORDER BY score DESC, a, b) <= {MAX_LINKS}""",
+                {"load": load_id})
+    for table in ("_rn", "_hits", "_hit_sides", "_shared", "_rw", "_weight", "_wa"):
         con.execute(f"DROP TABLE {table}")
 
 

@@ -52,6 +52,7 @@ def docs_sql(versions: str) -> str:
     return f"""
         WITH t AS (
           SELECT a.file_version_id, a.language, a.published_at, a.loaded_at,
+                 coalesce(a.published_at, a.loaded_at) AS seen_at,
                  {tokens('a.body')} AS tokens,
                  {tokens("coalesce(a.title, '')")} AS title_tokens,
                  regexp_replace({normalised('a.body')}, '\\s+', '', 'g') AS flat
@@ -103,20 +104,23 @@ def bands_sql() -> str:
 
 
 def story_terms_sql() -> str:
-    """Title and lead words (3+ characters, not numbers) of the rows of _docs, and their names' skeletons."""
+    """Title and lead words (3+ characters, not numbers) of the rows of _docs, and their names' skeletons
+    (computed once per distinct word)."""
     return f"""
         WITH w AS (
-          SELECT DISTINCT file_version_id, x AS token, bool_or(in_title) AS in_title FROM (
-            SELECT file_version_id, unnest(title_tokens) AS x, true AS in_title FROM _docs
+          SELECT file_version_id, x AS token, bool_or(in_title) AS in_title, any_value(seen_at) AS seen_at FROM (
+            SELECT file_version_id, unnest(title_tokens) AS x, true AS in_title, seen_at FROM _docs
             UNION ALL
-            SELECT file_version_id, unnest(tokens[1:{LEAD_TOKENS}]), false FROM _docs)
+            SELECT file_version_id, unnest(tokens[1:{LEAD_TOKENS}]), false, seen_at FROM _docs)
           WHERE length(x) >= 3 AND NOT regexp_matches(x, '^\\p{{N}}+$')
           GROUP BY ALL),
-        n AS (SELECT file_version_id, {skeleton('token')} AS sk, in_title FROM w
-              WHERE regexp_matches(token, '^[a-z\\x{{0900}}-\\x{{097F}}]+$'))
-        SELECT file_version_id, 'word', hash(token), any_value(in_title) FROM w GROUP BY ALL
+        sk AS MATERIALIZED (
+          SELECT token, {skeleton('token')} AS sk FROM (SELECT DISTINCT token FROM w)
+          WHERE regexp_matches(token, '^[a-z\\x{{0900}}-\\x{{097F}}]+$'))
+        SELECT file_version_id, 'word', hash(token), in_title, seen_at FROM w
         UNION ALL
-        SELECT file_version_id, 'name', hash(sk), bool_or(in_title) FROM n WHERE length(sk) >= 3 GROUP BY ALL"""
+        SELECT file_version_id, 'name', hash(sk.sk), bool_or(in_title), any_value(seen_at)
+        FROM w JOIN sk USING (token) WHERE length(sk.sk) >= 3 GROUP BY file_version_id, sk.sk"""
 
 
 def similarity(a: str, b: str) -> str:

@@ -30,7 +30,8 @@ CREATE TABLE core.story_terms (
     file_version_id  VARCHAR NOT NULL,
     kind             VARCHAR NOT NULL,      -- word | name
     term             UBIGINT NOT NULL,
-    in_title         BOOLEAN NOT NULL
+    in_title         BOOLEAN NOT NULL,
+    seen_at          TIMESTAMP NOT NULL     -- as core.dup_signatures.seen_at: the story window
 );
 
 -- Links the stage found between two current versions, kept so a later load regroups without rescanning.
