@@ -34,7 +34,9 @@ STORY_HOURS = 72
 STORY_MIN = 0.3
 STORY_NAME_MIN = 0.3
 MAX_LINKS = 10  # links kept per new version and kind: enough to keep a group connected when one goes
-DF_CAP = 50  # a term in more current articles than this is too common to link two write-ups
+DF_CAP = 50  # a term in more current articles than this is too common to link two write-ups ...
+DF_SHARE = 0.2  # ... and so is one in more than this share of them (a small warehouse's common words)
+MIN_SHARED = 2  # rare terms two write-ups must share
 RARE_TERMS = 16  # rarest terms per version (and kind) that link and weigh stories
 CHUNK = 10_000  # versions tokenised per statement: bounds the memory of a full run
 
@@ -132,14 +134,16 @@ def _template_apart(x: str, y: str) -> str:
 
 def _rare_terms(con: Any, docs: str, out: str, total: int) -> None:
     """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
-    rarest terms held by 2 to DF_CAP current articles, with their idf: what links and weighs a story."""
+    rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
+    weighs a story."""
+    cap = min(DF_CAP, max(2, int(DF_SHARE * total)))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
         df AS MATERIALIZED (SELECT kind, term, count(*) AS df FROM core.story_terms
                             WHERE (kind, term) IN (SELECT kind, term FROM t) GROUP BY ALL)
         SELECT t.file_version_id AS v, t.kind, t.term, t.seen_at, ln(({total} + 1) / df.df) AS idf
-        FROM t JOIN df USING (kind, term) WHERE df.df BETWEEN 2 AND {DF_CAP}
+        FROM t JOIN df USING (kind, term) WHERE df.df BETWEEN 2 AND {cap}
         QUALIFY row_number() OVER (PARTITION BY t.file_version_id, t.kind ORDER BY df.df, t.term) <= {RARE_TERMS}""")
 
 
@@ -152,7 +156,7 @@ def _link_stories(con: Any, load_id: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
         SELECT least(r.v, m.file_version_id) AS a, greatest(r.v, m.file_version_id) AS b, r.kind,
-               min(r.v) AS owner, sum(r.idf) AS shared
+               min(r.v) AS owner, sum(r.idf) AS shared, count(*) AS terms
         FROM _rn AS r JOIN core.story_terms AS m USING (kind, term)
         WHERE m.file_version_id <> r.v AND abs(epoch(m.seen_at) - epoch(r.seen_at)) <= {STORY_HOURS * 3600}
           AND (m.file_version_id NOT IN (SELECT file_version_id FROM _new) OR r.v < m.file_version_id)
@@ -162,7 +166,7 @@ def _link_stories(con: Any, load_id: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _shared AS
         SELECT a, b, kind, owner, shared FROM _hit_sides
-        WHERE CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
+        WHERE terms >= {MIN_SHARED} AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
                    ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
           AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
     _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total)

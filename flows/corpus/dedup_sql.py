@@ -22,6 +22,9 @@ MIN_CHARS = 250  # the same for texts compared by characters (~50 words of text)
 BUCKET_CAP = 20  # members of one LSH bucket a new version is compared with: keeps 10,000 copies linear
 LEAD_TOKENS = 100  # words of the body's start that story linking reads (with the title)
 
+# The article's text: the standfirst (the parser may take a first paragraph for one) and the body, which
+# holds no furniture the parser recognised or the furniture stage learned.
+TEXT = "concat_ws(chr(10), a.standfirst, a.body)"
 TOKEN_RE = r"[\p{L}\p{M}\p{N}]+"
 _INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]"
 
@@ -53,9 +56,9 @@ def docs_sql(versions: str) -> str:
         WITH t AS (
           SELECT a.file_version_id, a.language, a.published_at, a.loaded_at,
                  coalesce(a.published_at, a.loaded_at) AS seen_at,
-                 {tokens('a.body')} AS tokens,
+                 {tokens(TEXT)} AS tokens,
                  {tokens("coalesce(a.title, '')")} AS title_tokens,
-                 regexp_replace({normalised('a.body')}, '\\s+', '', 'g') AS flat
+                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat
           FROM core.articles AS a WHERE a.file_version_id IN ({versions}))
         SELECT *, CASE
             WHEN tokened >= 0.5 * length(flat) AND tokened <= 15 * len(tokens)
