@@ -95,7 +95,7 @@ def variants(page: Page, other: Page, lang: str, rng: random.Random) -> dict[str
     if len(ps) >= 3:
         cut = rng.randrange(1, len(ps))
         out["cut"] = page.render(paragraphs=ps[:cut] + ps[cut + 1:])
-        out["cut_furniture"] = page.render(paragraphs=ps[:cut] + [furniture[0]] + ps[cut + 1:] + furniture[1:3])
+        out["cut_furniture"] = page.render(paragraphs=[*ps[:cut], furniture[0], *ps[cut + 1:], *furniture[1:3]])
     out["furniture"] = page.render(paragraphs=ps[:1] + furniture[:2] + ps[1:] + furniture[2:])
     numbers = NUMBER.findall(" ".join(ps))
     if numbers:

@@ -166,7 +166,8 @@ def _link_stories(con: Any, load_id: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _shared AS
         SELECT a, b, kind, owner, shared FROM _hit_sides
-        WHERE terms >= {MIN_SHARED} AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
+        WHERE terms >= {MIN_SHARED}
+          AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
                    ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
           AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
     _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total)

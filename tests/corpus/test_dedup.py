@@ -31,10 +31,11 @@ HI = [
      "अगले महीने विशेषज्ञों का एक दल इन वस्तुओं की उम्र जांचने के लिए प्रयोगशाला में परीक्षण करेगा।"],
 ]
 EN = ["The Bhopal municipal corporation on Monday announced a new plan to clean the city's lakes before the monsoon.",
-      "Under the plan, garbage collecting boats will run along the Upper Lake and night surveillance cameras will be set up.",
+      "Under the plan, garbage collecting boats will run along the Upper Lake and night surveillance cameras "
+      "will be set up.",
       "Mayor Sunita Verma said the work would be finished before the rains and asked citizens to cooperate.",
-      "According to environment expert Anil Chauhan, diverting the drains that fall into the lake is the most important "
-      "step, otherwise the cleaning will not last."]
+      "According to environment expert Anil Chauhan, diverting the drains that fall into the lake is the most "
+      "important step, otherwise the cleaning will not last."]
 
 
 def page(title: str, paragraphs: list[str], date: str | None = None) -> str:
@@ -73,13 +74,16 @@ def test_edited_copies_group_and_the_earliest_published_is_canonical(con: wh.Con
     assert len({v[3] for v in m.values()}) == 2  # two stories
 
 
+def cases(numbers: tuple[int, ...]) -> list[str]:
+    """A daily template story: the same paragraphs, each with the day's figures."""
+    return [p + f" जिले में आज {n} नए केस दर्ज हुए और {n // 3} लोग ठीक हुए।" for p, n in zip(HI[2], numbers, strict=True)]
+
+
 def test_hard_negatives_stay_apart(con: wh.Connection, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    numbered = [p + f" जिले में आज {n} नए केस दर्ज हुए और {n // 3} लोग ठीक हुए।" for p, n in zip(HI[2], (778, 120, 45, 9))]
-    renumbered = [p + f" जिले में आज {n} नए केस दर्ज हुए और {n // 3} लोग ठीक हुए।" for p, n in zip(HI[2], (552, 98, 61, 14))]
+    numbered, renumbered, updated = (cases(n) for n in ((778, 12, 45, 9, 3), (552, 98, 61, 14, 2), (790, 12, 45, 9, 3)))
     write(raw, "monday", page("आज 778 नए केस", numbered, "2024-06-03 10:00"))
     write(raw, "tuesday", page("आज 552 नए केस", renumbered, "2024-06-04 10:00"))
-    updated = [p + f" जिले में आज {n} नए केस दर्ज हुए और {n // 3} लोग ठीक हुए।" for p, n in zip(HI[2], (790, 120, 45, 9))]
     write(raw, "updated", page("आज 790 नए केस", updated, "2024-06-03 14:00"))  # same day: an update
     short = "भोपाल में आज हल्की बारिश हुई और तापमान गिर गया, मौसम विभाग ने कल भी बादल छाए रहने की बात कही।"
     write(raw, "short_a", page("बारिश", [short]))
@@ -116,7 +120,8 @@ def test_ids_are_stable_across_reruns_unrelated_loads_and_deletions(con: wh.Conn
     raw = tmp_path / "raw"
     write(raw, "first", page("झीलों की सफाई", HI[0], "2024-05-01 08:00"))
     write(raw, "second", page("झीलें होंगी साफ", HI[0][:3], "2024-05-01 09:00"))
-    write(raw, "third", page("झीलों की सफाई योजना", HI[0] + ["नगर निगम ने इसके लिए बजट भी जारी कर दिया है।"], "2024-05-01 10:00"))
+    write(raw, "third", page("झीलों की सफाई योजना", [*HI[0], "नगर निगम ने इसके लिए बजट भी जारी कर दिया है।"],
+                             "2024-05-01 10:00"))
     ctx = _load(con, raw, "L1")
     corpus.run_stages(con, ctx, STAGE)
     before = members(con)
