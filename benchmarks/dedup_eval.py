@@ -14,8 +14,9 @@ with the families: pair precision and recall (over all pairs of files), and how 
 were grouped. dev is ../shared/realpages/bbc-hindi plus data/raw; held-out is ../shared/realpages/urdu-news
 (another site and script, not looked at while tuning).
 
-Stories: the unedited pages of benchmarks/labels/dedup_stories.tsv (file, story; labelled by hand,
-never the text) loaded alone; B-cubed precision, recall and F1 of story_id against the labels.
+Stories: the unedited pages of benchmarks/labels/dedup_stories.tsv (file, story, dup; labelled by hand,
+never the text) loaded alone; B-cubed precision, recall and F1 of story_id against the labels. The dup
+column also joins the families of real pages that are copies of each other in the pair sets.
 Cost: the stage's seconds per run. Prints a table and one JSON object last.
 """
 
@@ -172,6 +173,7 @@ def bcubed(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, float]
 def pairs_set(name: str, folders: dict[str, tuple[Path, str]], seed: int) -> dict[str, object]:
     """Build the edited corpus from `folders` (source: (folder, language)), load it, score it."""
     rng = random.Random(seed)
+    _, real_dups = read_labels()  # real pages that are copies of each other: one family
     truth: dict[str, str] = {}
     negative_pairs: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,7 +187,7 @@ def pairs_set(name: str, folders: dict[str, tuple[Path, str]], seed: int) -> dic
                 for edit, text in variants(page, other, lang, rng).items():
                     path = f"{source}/{page.name}.{edit}.txt"
                     (raw / path).write_text(text, encoding="utf-8")
-                    truth[path] = f"{source}/{page.name}"
+                    truth[path] = real_dups.get(f"{source}/{page.name}.txt", f"{source}/{page.name}")
                 if i % 10 == 0:  # hard negatives from every tenth page
                     neg = negatives(page, other, lang, rng, i)
                     for kind, text in neg.items():
@@ -208,9 +210,9 @@ def pairs_set(name: str, folders: dict[str, tuple[Path, str]], seed: int) -> dic
     tried = Counter(kind for kind, a, b in negative_pairs if a in predicted and b in predicted)
     missing = sorted(set(truth) - set(predicted))
     by_edit: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for path, family in truth.items():
+    for path in truth:
         edit = path.rsplit(".", 2)[-2]
-        base = f"{family}.base.txt"
+        base = f"{path.rsplit('.', 2)[0]}.base.txt"
         if edit != "base" and not edit.startswith("neg-") and path in predicted and base in predicted:
             by_edit[edit][0] += predicted[path] == predicted[base]
             by_edit[edit][1] += 1
@@ -220,12 +222,19 @@ def pairs_set(name: str, folders: dict[str, tuple[Path, str]], seed: int) -> dic
             "stage_seconds": round(seconds, 2)}
 
 
-def stories_set() -> dict[str, object]:
-    labels = {}
+def read_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """file -> story, and file -> dup group (copies of one text), from the hand labels."""
+    stories, dups = {}, {}
     with LABELS.open(encoding="utf-8") as fh:
-        for row in csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t"):
-            if row:
-                labels[row[0]] = row[1]
+        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+            stories[row["file"]] = row["story"]
+            if row["dup"]:
+                dups[row["file"]] = row["dup"]
+    return stories, dups
+
+
+def stories_set() -> dict[str, object]:
+    labels, _ = read_labels()
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw"
         for file in labels:
