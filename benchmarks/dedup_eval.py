@@ -48,7 +48,7 @@ from flows.steps.load import to_frames  # noqa: E402
 
 REALPAGES = ROOT.parent / "shared" / "realpages"
 LABELS = ROOT / "benchmarks" / "labels" / "dedup_stories.tsv"
-SENTENCE = re.compile(r"(?<=[.।?!])\s*")
+SENTENCE = re.compile(r"(?<=[.।?!۔؟])\s*")
 NUMBER = re.compile(r"\d+")
 FURNITURE = {
     "hi": ["विज्ञापन", "Read Time: 3 mins", "यह भी पढ़ें: {other}", "हमें फेसबुक और ट्विटर पर फॉलो करें",
@@ -184,11 +184,12 @@ def pairs_set(name: str, folders: dict[str, tuple[Path, str]], seed: int) -> dic
             (raw / source).mkdir(parents=True)
             for i, page in enumerate(pages):
                 other = pages[(i + 1 + rng.randrange(len(pages) - 1)) % len(pages)]
-                for edit, text in variants(page, other, lang, rng).items():
-                    path = f"{source}/{page.name}.{edit}.txt"
-                    (raw / path).write_text(text, encoding="utf-8")
-                    truth[path] = real_dups.get(f"{source}/{page.name}.txt", f"{source}/{page.name}")
-                if i % 10 == 0:  # hard negatives from every tenth page
+                if i % 10 != 0:
+                    for edit, text in variants(page, other, lang, rng).items():
+                        path = f"{source}/{page.name}.{edit}.txt"
+                        (raw / path).write_text(text, encoding="utf-8")
+                        truth[path] = real_dups.get(f"{source}/{page.name}.txt", f"{source}/{page.name}")
+                else:  # every tenth page gives hard negatives instead (its text is in no family)
                     neg = negatives(page, other, lang, rng, i)
                     for kind, text in neg.items():
                         path = f"{source}/{page.name}.neg-{kind}.txt"

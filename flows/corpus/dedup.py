@@ -38,7 +38,8 @@ DF_CAP = 50  # a term in more current articles than this is too common to link t
 DF_SHARE = 0.2  # ... and so is one in more than this share of them (a small warehouse's common words)
 MIN_SHARED = 2  # rare terms two write-ups must share
 RARE_TERMS = 16  # rarest terms per version (and kind) that link and weigh stories
-CHUNK = 10_000  # versions tokenised per statement: bounds the memory of a full run
+CHUNK = 2_000  # versions tokenised per statement: bounds the memory of a full run (stages get ~600 MB) ...
+LINK_CHUNK = 10_000  # ... and versions linked per statement
 
 
 def run(con: Any, ctx: StageContext) -> StageStats:
@@ -70,25 +71,35 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
         con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
-    _link_duplicates(con, ctx.load_id)
-    _link_stories(con, ctx.load_id)
+    for start in range(0, len(new), LINK_CHUNK):
+        con.execute("CREATE OR REPLACE TEMP TABLE _chunk AS SELECT unnest(?::VARCHAR[]) AS file_version_id",
+                    [new[start:start + LINK_CHUNK]])
+        _link_duplicates(con, ctx.load_id)
+        _link_stories(con, ctx.load_id)
     written = _regroup(con, ctx.load_id)
-    for table in ("_new", "_gone", "_docs"):
+    for table in ("_new", "_gone", "_docs", "_chunk"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(len(new) + gone, written)
 
 
 def _link_duplicates(con: Any, load_id: str) -> None:
-    """Near-duplicate links of the new versions: LSH candidates, verified on the whole signature."""
+    """Near-duplicate links of the versions in _chunk: LSH candidates, verified on the whole signature.
+    A bucket offers its first BUCKET_CAP members (by id) only; buckets of one are dropped before that
+    ranking, which is what keeps a full run's memory small."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _cand AS
-        WITH nb AS (SELECT * FROM core.dup_bands WHERE file_version_id IN (SELECT file_version_id FROM _new)),
-        bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
+        WITH nb AS MATERIALIZED (SELECT * FROM core.dup_bands
+                                 WHERE file_version_id IN (SELECT file_version_id FROM _chunk)),
+        multi AS MATERIALIZED (SELECT band, key FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
+                               GROUP BY ALL HAVING count(*) > 1),
+        bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM multi)
                    QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP})
         SELECT least(nb.file_version_id, k.file_version_id) AS a, greatest(nb.file_version_id, k.file_version_id) AS b,
                min(nb.file_version_id) AS owner  -- the new side, whose links are capped at MAX_LINKS
         FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id
         GROUP BY ALL""")
+    # A pair of two new versions in different chunks is found twice: keep the first.
+    con.execute("DELETE FROM _cand WHERE (a, b) IN (SELECT a, b FROM core.dup_edges WHERE kind = 'dup')")
     _pair_sides(con, "_cand", "_cand_sides")
     con.execute(f"""
         INSERT INTO core.dup_edges
@@ -125,7 +136,7 @@ def _compatible(x: str, y: str) -> str:
 
 def _template_apart(x: str, y: str) -> str:
     """SQL: the pair is a site's daily template story (other numbers, another day), not a copy."""
-    return (f"{x}numbers <> {y}numbers AND CASE "
+    return (f"({x}numbers <> {y}numbers OR {x}title_numbers <> {y}title_numbers) AND CASE "
             f"WHEN {x}published_at IS NOT NULL AND {y}published_at IS NOT NULL "
             f"THEN abs(epoch({x}published_at) - epoch({y}published_at)) >= {TEMPLATE_HOURS * 3600} "
             f"ELSE {x}title_numbers <> {y}title_numbers AND len({x}title_numbers) > 0 "
@@ -152,7 +163,7 @@ def _link_stories(con: Any, load_id: str) -> None:
     language), or rare name skeletons (across languages), scored by idf-weighted cosine over each side's
     RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others."""
     total = int(con.execute("SELECT count(*) FROM core.dup_signatures").fetchall()[0][0])
-    _rare_terms(con, "SELECT file_version_id FROM _new", "_rn", total)
+    _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
         SELECT least(r.v, m.file_version_id) AS a, greatest(r.v, m.file_version_id) AS b, r.kind,
