@@ -31,12 +31,13 @@ NAME = "dedup"
 THRESHOLD = 0.5
 TEMPLATE_HOURS = 20
 STORY_HOURS = 72
-STORY_MIN = 0.3
-STORY_NAME_MIN = 0.3
+STORY_MIN = 0.4
+STORY_NAME_MIN = 0.5
 MAX_LINKS = 10  # links kept per new version and kind: enough to keep a group connected when one goes
 DF_CAP = 50  # a term in more current articles than this is too common to link two write-ups ...
 DF_SHARE = 0.2  # ... and so is one in more than this share of them (a small warehouse's common words)
-MIN_SHARED = 2  # rare terms two write-ups must share
+MIN_SHARED = 3  # rare words two write-ups must share ...
+MIN_SHARED_NAMES = 2  # ... or rare names, across languages (a name's skeleton is rarer than a word)
 RARE_TERMS = 16  # rarest terms per version (and kind) that link and weigh stories
 CHUNK = 2_000  # versions tokenised per statement: bounds the memory of a full run (stages get ~600 MB) ...
 LINK_CHUNK = 10_000  # ... and versions linked per statement
@@ -147,14 +148,19 @@ def _rare_terms(con: Any, docs: str, out: str, total: int) -> None:
     """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
     rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
     weighs a story."""
-    cap = min(DF_CAP, max(2, int(DF_SHARE * total)))
+    # A warehouse of under 10 distinct texts cannot tell a rare word from a common one: no word links
+    # there (names, rarer by nature, keep a floor of 2).
+    word_cap, name_cap = min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
-        df AS MATERIALIZED (SELECT kind, term, count(*) AS df FROM core.story_terms
-                            WHERE (kind, term) IN (SELECT kind, term FROM t) GROUP BY ALL)
+        -- Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
+        df AS MATERIALIZED (SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
+                            JOIN core.dup_signatures AS s USING (file_version_id)
+                            WHERE (st.kind, st.term) IN (SELECT kind, term FROM t) GROUP BY ALL)
         SELECT t.file_version_id AS v, t.kind, t.term, t.seen_at, ln(({total} + 1) / df.df) AS idf
-        FROM t JOIN df USING (kind, term) WHERE df.df BETWEEN 2 AND {cap}
+        FROM t JOIN df USING (kind, term)
+        WHERE df.df >= 2 AND df.df <= CASE WHEN t.kind = 'word' THEN {word_cap} ELSE {name_cap} END
         QUALIFY row_number() OVER (PARTITION BY t.file_version_id, t.kind ORDER BY df.df, t.term) <= {RARE_TERMS}""")
 
 
@@ -162,7 +168,7 @@ def _link_stories(con: Any, load_id: str) -> None:
     """Story links of the new versions: rare title and lead words shared within STORY_HOURS (same
     language), or rare name skeletons (across languages), scored by idf-weighted cosine over each side's
     RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others."""
-    total = int(con.execute("SELECT count(*) FROM core.dup_signatures").fetchall()[0][0])
+    total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
     _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
@@ -177,7 +183,7 @@ def _link_stories(con: Any, load_id: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _shared AS
         SELECT a, b, kind, owner, shared FROM _hit_sides
-        WHERE terms >= {MIN_SHARED}
+        WHERE terms >= CASE WHEN kind = 'word' THEN {MIN_SHARED} ELSE {MIN_SHARED_NAMES} END
           AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
                    ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
           AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
@@ -189,7 +195,11 @@ def _link_stories(con: Any, load_id: str) -> None:
     con.execute(f"""
         INSERT INTO core.dup_edges
         SELECT a, b, CASE WHEN kind = 'word' THEN 'story' ELSE 'story_name' END, score, $load FROM (
-          SELECT s.a, s.b, s.kind, s.owner, s.shared / sqrt(s.wa * w.w) AS score
+          -- Names: the share of the smaller side's rare names (an English article names few things; a
+          -- Hindi one offers every word as a name).
+          SELECT s.a, s.b, s.kind, s.owner,
+                 CASE WHEN s.kind = 'word' THEN s.shared / sqrt(s.wa * w.w) ELSE s.shared / least(s.wa, w.w) END
+                   AS score
           FROM _wa AS s JOIN _weight AS w ON w.v = s.b AND w.kind = s.kind)
         WHERE score >= CASE WHEN kind = 'word' THEN {STORY_MIN} ELSE {STORY_NAME_MIN} END
         QUALIFY row_number() OVER (PARTITION BY owner, kind ORDER BY score DESC, a, b) <= {MAX_LINKS}""",

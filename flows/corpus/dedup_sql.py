@@ -58,7 +58,11 @@ def docs_sql(versions: str) -> str:
                  coalesce(a.published_at, a.loaded_at) AS seen_at,
                  {tokens(TEXT)} AS tokens,
                  {tokens("coalesce(a.title, '')")} AS title_tokens,
-                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat
+                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat,
+                 list_distinct(list_transform(flatten(list_transform(
+                   string_split_regex(concat_ws('. ', a.title, left({TEXT}, 2000)), '[.!?।]'),
+                   lambda x: regexp_extract_all(regexp_replace(x, '^\\s+', ''), '\\s([A-Z][A-Za-z]{{2,}})', 1))),
+                   lambda x: lower(x))) AS names
           FROM core.articles AS a WHERE a.file_version_id IN ({versions}))
         SELECT *, CASE
             WHEN tokened >= 0.5 * length(flat) AND tokened <= 15 * len(tokens)
@@ -117,13 +121,18 @@ def story_terms_sql() -> str:
             SELECT file_version_id, unnest(tokens[1:{LEAD_TOKENS}]), false, seen_at FROM _docs)
           WHERE length(x) >= 3 AND NOT regexp_matches(x, '^\\p{{N}}+$')
           GROUP BY ALL),
-        sk AS MATERIALIZED (
-          SELECT token, {skeleton('token')} AS sk FROM (SELECT DISTINCT token FROM w)
-          WHERE regexp_matches(token, '^[a-z\\x{{0900}}-\\x{{097F}}]+$'))
+        -- Names to compare across scripts: Devanagari words, and Latin words written with a capital
+        -- inside a sentence (a sentence's first word is capitalised whatever it is).
+        nm AS (SELECT file_version_id, token, in_title, seen_at FROM w
+               WHERE regexp_matches(token, '^[\\x{{0900}}-\\x{{097F}}]+$')
+               UNION ALL
+               SELECT w.file_version_id, w.token, w.in_title, w.seen_at
+               FROM w JOIN (SELECT file_version_id, unnest(names) AS token FROM _docs) USING (file_version_id, token)),
+        sk AS MATERIALIZED (SELECT token, {skeleton('token')} AS sk FROM (SELECT DISTINCT token FROM nm))
         SELECT file_version_id, 'word', hash(token), in_title, seen_at FROM w
         UNION ALL
         SELECT file_version_id, 'name', hash(sk.sk), bool_or(in_title), any_value(seen_at)
-        FROM w JOIN sk USING (token) WHERE length(sk.sk) >= 3 GROUP BY file_version_id, sk.sk"""
+        FROM nm JOIN sk USING (token) WHERE length(sk.sk) >= 3 GROUP BY file_version_id, sk.sk"""
 
 
 def similarity(a: str, b: str) -> str:

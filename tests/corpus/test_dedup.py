@@ -130,6 +130,8 @@ def test_ids_are_stable_across_reruns_unrelated_loads_and_deletions(con: wh.Conn
     assert members(con) == before
     corpus.run_stages(con, StageContext("L1b", full=True), STAGE)  # a full recompute (reparse --all)
     assert members(con) == before
+    corpus.run_stages(con, StageContext("L1c", changed=ctx.added), STAGE)  # re-derived in place (reparse)
+    assert members(con) == before
 
     write(raw, "unrelated", page("प्याज के दाम", HI[1]))
     corpus.run_stages(con, _load(con, raw, "L2"), STAGE)
@@ -189,3 +191,24 @@ def test_assign_ids_keeps_the_earliest_members_id_and_mints_for_new_parts() -> N
     assert ids["b"] == ids["c"] != "g1" and ids["b"].startswith("g")  # the split-off part gets a new one
     assert ids["d"] == ids["e"] == "g2"
     assert dedup.assign_ids([["c", "b"]], previous, order, "g") == {"b": "g1", "c": "g1"}
+
+
+def test_marts_show_groups_stories_and_distinct_stories_per_day(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, "early", page("झीलों की सफाई की योजना", HI[0], "2024-05-02 06:00"))
+    write(raw, "copy", page("महापौर ने कहा, साफ होंगी झीलें", HI[0], "2024-05-02 08:00"))
+    (raw / "other-site").mkdir(parents=True)
+    (raw / "other-site" / "english.txt").write_text(page("Bhopal lakes to be cleaned", EN, "2024-05-02 09:00"),
+                                                     encoding="utf-8")
+    write(raw, "onions", page("प्याज के दाम", HI[1], "2024-05-02 10:00"))
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGE)
+    wh.apply_views(con)
+    stories = con.execute("SELECT headline, first_source, sources, languages, articles, dup_groups "
+                          "FROM marts.stories ORDER BY articles DESC").fetchall()
+    assert stories == [("झीलों की सफाई की योजना", "site", 2, "en,hi", 3, 2), ("प्याज के दाम", "site", 1, "hi", 1, 1)]
+    counts = con.execute("SELECT language, articles, stories FROM marts.daily_language_counts "
+                         "WHERE day = DATE '2024-05-02' ORDER BY 1").fetchall()
+    assert counts == [("en", 1, 1), ("hi", 3, 2)]
+    canon = con.execute("SELECT title, dup_similarity FROM marts.articles WHERE is_canonical AND dup_group_id = "
+                        "(SELECT dup_group_id FROM marts.articles WHERE title LIKE 'महापौर%')").fetchall()
+    assert canon == [("झीलों की सफाई की योजना", 1.0)]
