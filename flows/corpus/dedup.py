@@ -106,7 +106,9 @@ def _link_duplicates(con: Any, load_id: str) -> None:
         INSERT INTO core.dup_edges
         SELECT a, b, 'dup', sim, $load FROM (
           SELECT a, b, owner, {q.similarity('x_minhash', 'y_minhash')} AS sim FROM _cand_sides
-          WHERE x_mode = y_mode AND x_mode <> 'short' AND x_body_key <> y_body_key AND {_compatible('x_', 'y_')})
+          WHERE x_mode = y_mode AND x_mode <> 'short' AND {_compatible('x_', 'y_')}
+            -- the same text is grouped by its key in _regroup, unless its titles carry other numbers
+            AND (x_body_key <> y_body_key OR x_title_numbers <> y_title_numbers))
         WHERE sim >= {THRESHOLD}
         QUALIFY row_number() OVER (PARTITION BY owner ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
     con.execute("DROP TABLE _cand")
@@ -265,7 +267,7 @@ def _regroup(con: Any, load_id: str) -> int:
            OR dup_group_id IN (SELECT dup_group_id FROM _dgroups)""")
     con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT file_version_id FROM _gone)")
     rows = con.execute("""
-        SELECT s.file_version_id, m.dup_group_id, m.story_id, s.mode, s.body_key, s.loaded_at,
+        SELECT s.file_version_id, m.dup_group_id, m.story_id, s.mode, hash(s.body_key, s.title_numbers), s.loaded_at,
                m.dup_group_id IN (SELECT dup_group_id FROM _dgroups) OR m.file_version_id IS NULL AS regroup
         FROM core.dup_signatures AS s LEFT JOIN core.dup_members AS m USING (file_version_id)
         WHERE s.file_version_id IN (SELECT file_version_id FROM _new)
@@ -276,7 +278,7 @@ def _regroup(con: Any, load_id: str) -> int:
     edges = con.execute("SELECT a, b, kind FROM core.dup_edges WHERE a IN (SELECT unnest($m::VARCHAR[])) "
                         "AND b IN (SELECT unnest($m::VARCHAR[]))", {"m": members}).fetchall()
     dups = _Union(regroup)
-    by_key: dict[int, str] = {}
+    by_key: dict[int, str] = {}  # the same text under titles with the same numbers: one group, no links needed
     for fv, _, _, mode, key, _, again in rows:
         if again and mode != "short":
             dups.union(fv, by_key.setdefault(key, fv))

@@ -85,6 +85,7 @@ def test_hard_negatives_stay_apart(con: wh.Connection, tmp_path: Path) -> None:
     write(raw, "monday", page("आज 778 नए केस", numbered, "2024-06-03 10:00"))
     write(raw, "tuesday", page("आज 552 नए केस", renumbered, "2024-06-04 10:00"))
     write(raw, "updated", page("आज 790 नए केस", updated, "2024-06-03 14:00"))  # same day: an update
+    write(raw, "same_body", page("आज 801 नए केस", numbered, "2024-06-05 10:00"))  # Monday's text, a new title
     short = "भोपाल में आज हल्की बारिश हुई और तापमान गिर गया, मौसम विभाग ने कल भी बादल छाए रहने की बात कही।"
     write(raw, "short_a", page("बारिश", [short]))
     write(raw, "short_b", page("बारिश", [short]))
@@ -94,6 +95,7 @@ def test_hard_negatives_stay_apart(con: wh.Connection, tmp_path: Path) -> None:
     m = members(con)
     assert m["monday"][0] != m["tuesday"][0]
     assert m["monday"][0] == m["updated"][0]
+    assert m["same_body"][0] != m["monday"][0]
     assert m["monday"][3] != m["tuesday"][3]  # a template story the next day is another story too
     assert m["short_a"][0] != m["short_b"][0]
     assert m["english"][0] != m["hindi"][0]
