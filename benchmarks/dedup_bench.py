@@ -67,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     link(new, args.corpus, raw)
     known = wh.known_files(con)
     found = discover(raw, known.stat)
-    wh.start_load(con, "bench-new", None, str(raw), "bench")
-    result = parse_chunk([(r, known.sha.get(r.path)) for r in found.candidates], "bench-new", datetime.now(UTC),
-                         max_bytes=10**7, default_zone="UTC")
+    load_id = f"bench-{time.time_ns()}"
+    wh.start_load(con, load_id, None, str(raw), "bench")
+    result = parse_chunk([(r, known.sha.get(r.path)) for r in found.candidates], load_id,
+                         datetime.now(UTC).replace(tzinfo=None), max_bytes=10**7, default_zone="UTC")
     frames = to_frames(result.rows)
-    wh.load_batch(con, frames, "bench-new")
-    ctx = StageContext("bench-new", added=tuple(frames.articles["file_version_id"].to_list()))
+    wh.load_batch(con, frames, load_id)
+    ctx = StageContext(load_id, added=tuple(frames.articles["file_version_id"].to_list()))
     report["articles_existing"] = con.execute("SELECT count(*) FROM core.dup_members").fetchall()[0][0]
     report["articles_new"] = len(ctx.added)
     runs = []
