@@ -19,15 +19,15 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from flows.corpus import furniture, search, sources
+from flows.corpus import dedup, furniture, search, sources
 
 # The stages, in the order they run: furniture first, since what it re-derives changes counts.
-STAGES: tuple[ModuleType, ...] = (furniture, sources, search)
-# What runs when no stage is named (--stages / NEWSDW_STAGES). `furniture` is not in it yet: its first
-# run over 100,000 generated pages re-derived a quarter of them and took the load from ~110 s to
-# ~150 s (docs/performance.md); name it to run it (NEWSDW_STAGES=furniture,sources).
-# `search` is not either: its first run indexes every article (~35 CPU-seconds per 100,000 generated pages,
-# docs/performance.md#search); name it to keep the full-text index (NEWSDW_STAGES=sources,search).
+STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup, search)
+# What runs when no stage is named (--stages / NEWSDW_STAGES): the cheap one. The others are named to run
+# (NEWSDW_STAGES=all, or a list); each then backfills the whole warehouse once and works incrementally
+# after. Their first runs over 100,000 generated pages (docs/performance.md): `furniture` re-derives the
+# pages holding what it learns, `dedup` tokenises and hashes every text (~1.4x the load), `search` indexes
+# every article (~35 CPU-seconds). Until `dedup` has run, marts.articles' dup_group_id/story_id are NULL.
 DEFAULT_STAGES: tuple[str, ...] = ("sources",)
 
 # The current version of each path the raw folder holds (as staging.articles, which does not exist yet

@@ -29,6 +29,10 @@
 -- @column is_wire: True when an agency is credited.
 -- @column updated_at: The latest update stamp, UTC; NULL when none (or unreadable, see provenance_problems).
 -- @column provenance_problems: Why a credit or stamp in the text was left NULL (byline_too_long, too_many_names, byline_not_a_name, credit_without_story, updated_at_unreadable, updated_at_in_the_future, updated_at_before_1990).
+-- @column dup_group_id: Near-duplicate group (the dedup corpus stage): copies, re-headlined or updated versions of one text share it; a text with none has its own.
+-- @column is_canonical: True for the group's earliest article (published, else first loaded).
+-- @column dup_similarity: Estimated similarity (Jaccard of word 3-shingles, MinHash) to the group's canonical article, 0 to 1.
+-- @column story_id: Story (the dedup corpus stage): near-duplicates plus other write-ups of the same event within 72 hours.
 SELECT
     CAST(article_id AS VARCHAR) AS article_id,
     CAST(file_version_id AS VARCHAR) AS file_version_id,
@@ -58,5 +62,11 @@ SELECT
     CAST(agency_evidence AS VARCHAR) AS agency_evidence,
     CAST(is_wire AS BOOLEAN) AS is_wire,
     CAST(updated_at AS TIMESTAMP) AS updated_at,
-    CAST(provenance_problems AS VARCHAR[]) AS provenance_problems
+    CAST(provenance_problems AS VARCHAR[]) AS provenance_problems,
+    CAST(d.dup_group_id AS VARCHAR) AS dup_group_id,
+    CAST(d.is_canonical AS BOOLEAN) AS is_canonical,
+    CAST(d.dup_similarity AS DOUBLE) AS dup_similarity,
+    CAST(d.story_id AS VARCHAR) AS story_id
 FROM staging.articles
+LEFT JOIN (SELECT file_version_id, dup_group_id, is_canonical, dup_similarity, story_id FROM core.dup_members) AS d
+  USING (file_version_id)

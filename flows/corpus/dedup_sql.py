@@ -1,0 +1,142 @@
+"""SQL the `dedup` stage runs: tokens, MinHash signatures, LSH bands, story terms, candidate pairs.
+
+Hashing happens in DuckDB (vectorised, on every core) rather than in Python: the stage runs on every
+load, and a Python loop over 100,000 bodies' shingles cost more than the whole stage may.
+
+Tokens: NFC, lower case, zero-width joiners and soft hyphens removed, then runs of letters, marks and
+digits (`[\\p{L}\\p{M}\\p{N}]+`), so a Devanagari word keeps its vowel signs, virama and nukta (Python's
+`\\w` splits a word at each of them). A text the tokenizer does not split into words (a script written
+without spaces, or characters no Unicode category calls a letter) is compared by 5-character shingles.
+MinHash is one-permutation hashing: a shingle's 64-bit hash picks a bin (low bits) and competes for the
+bin's minimum (high 32 bits); an empty bin stays NULL and counts for neither side.
+"""
+
+from __future__ import annotations
+
+K = 60  # MinHash bins
+ROWS = 3  # bins per LSH band: 20 bands; a pair at Jaccard 0.5 shares a band with p = 0.93, at 0.3 p = 0.42
+SHINGLE = 3  # words per shingle
+CHAR_SHINGLE = 5
+MIN_WORDS = 50  # shorter texts are never grouped with another
+MIN_CHARS = 250  # the same for texts compared by characters (~50 words of text)
+BUCKET_CAP = 20  # members of one LSH bucket a new version is compared with: keeps 10,000 copies linear
+LEAD_TOKENS = 100  # words of the body's start that story linking reads (with the title)
+
+# The article's text: the standfirst (the parser may take a first paragraph for one) and the body, which
+# holds no furniture the parser recognised or the furniture stage learned.
+TEXT = "concat_ws(chr(10), a.standfirst, a.body)"
+TOKEN_RE = r"[\p{L}\p{M}\p{N}]+"
+_INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]"
+
+# Devanagari letters to the Latin consonant each is written with in English (vowels, signs, virama and
+# nukta dropped; a nukta letter decomposes under NFC so ज़ reads j like ज). Latin: c q x→k, z→j, w→v,
+# f→p, vowels, h and y dropped; a repeated consonant counts once. 'पुतिन' and 'Putin' both become 'ptn'.
+_FROM = "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहंँcqzwfx"
+_TO = "kkggnccjjnttddnttddnppbbmyrlvssshnnkkjvpk"
+
+
+def normalised(expr: str) -> str:
+    return f"regexp_replace(lower(nfc_normalize({expr})), '{_INVISIBLE}', '', 'g')"
+
+
+def tokens(expr: str) -> str:
+    return f"regexp_extract_all({normalised(expr)}, '{TOKEN_RE}')"
+
+
+def skeleton(token: str) -> str:
+    """The consonant skeleton of a Devanagari or Latin token, as SQL over the expression `token`."""
+    s = f"regexp_replace(translate({token}, '{_FROM}', '{_TO}'), '[^a-z]|[aeiouhy]', '', 'g')"
+    return (f"array_to_string(list_filter(string_split({s}, ''), "
+            f"lambda c, i: i = 1 OR c <> string_split({s}, '')[i - 1]), '')")
+
+
+def docs_sql(versions: str) -> str:
+    """One row per version in `versions` (a SELECT of file_version_id): its tokens, mode and fields."""
+    return f"""
+        WITH t AS (
+          SELECT a.file_version_id, a.language, a.published_at, a.loaded_at,
+                 coalesce(a.published_at, a.loaded_at) AS seen_at,
+                 {tokens(TEXT)} AS tokens,
+                 {tokens("coalesce(a.title, '')")} AS title_tokens,
+                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat,
+                 list_distinct(list_transform(flatten(list_transform(
+                   string_split_regex(concat_ws('. ', a.title, left({TEXT}, 2000)), '[.!?।]'),
+                   lambda x: regexp_extract_all(regexp_replace(x, '^\\s+', ''), '\\s([A-Z][A-Za-z]{{2,}})', 1))),
+                   lambda x: lower(x))) AS names
+          FROM core.articles AS a WHERE a.file_version_id IN ({versions}))
+        SELECT *, CASE
+            WHEN tokened >= 0.5 * length(flat) AND tokened <= 15 * len(tokens)
+              THEN CASE WHEN len(tokens) >= {MIN_WORDS} THEN 'words' ELSE 'short' END
+            WHEN length(flat) >= {MIN_CHARS} THEN 'chars' ELSE 'short' END AS mode
+        FROM (SELECT *, coalesce(list_sum(list_transform(tokens, lambda x: length(x))), 0) AS tokened FROM t)"""
+
+
+def signatures_sql() -> str:
+    """Signatures of the rows of temp table _docs (docs_sql), as rows of core.dup_signatures."""
+    return f"""
+        WITH sh AS (
+          SELECT file_version_id, unnest(CASE mode
+              WHEN 'words' THEN list_transform(range(1, len(tokens) - {SHINGLE - 2}),
+                                               lambda i: hash(tokens[i], tokens[i + 1], tokens[i + 2]))
+              ELSE list_transform(range(1, length(flat) - {CHAR_SHINGLE - 2}),
+                                  lambda i: hash(substr(flat, i, {CHAR_SHINGLE}))) END) AS h
+          FROM _docs WHERE mode <> 'short'),
+        bins AS (SELECT file_version_id, (h % {K})::INTEGER AS bin, min((h >> 32)::UINTEGER) AS m
+                 FROM sh GROUP BY ALL),
+        grid AS (SELECT d.file_version_id, list(b.m ORDER BY g.bin) AS minhash
+                 FROM (SELECT file_version_id FROM _docs WHERE mode <> 'short') AS d
+                 CROSS JOIN range({K}) AS g(bin)
+                 LEFT JOIN bins AS b ON b.file_version_id = d.file_version_id AND b.bin = g.bin
+                 GROUP BY ALL)
+        SELECT d.file_version_id, d.mode,
+               (CASE WHEN d.mode = 'chars' THEN length(d.flat) ELSE len(d.tokens) END)::INTEGER,
+               CASE WHEN d.mode = 'chars' THEN hash(d.flat) ELSE hash(d.tokens) END,
+               g.minhash,
+               list_sort(list_distinct(list_filter(d.tokens, lambda x: regexp_matches(x, '\\p{{N}}')))),
+               list_sort(list_distinct(list_filter(d.title_tokens, lambda x: regexp_matches(x, '\\p{{N}}')))),
+               d.language, d.published_at, coalesce(d.published_at, d.loaded_at), d.loaded_at
+        FROM _docs AS d LEFT JOIN grid AS g USING (file_version_id)"""
+
+
+def bands_sql() -> str:
+    """LSH band keys of the signatures of the versions in temp table _new; a band of empty bins has none."""
+    return f"""
+        SELECT s.file_version_id, b.band::SMALLINT,
+               hash(b.band, s.minhash[b.band * {ROWS} + 1], s.minhash[b.band * {ROWS} + 2],
+                    s.minhash[b.band * {ROWS} + 3])
+        FROM core.dup_signatures AS s CROSS JOIN range({K // ROWS}) AS b(band)
+        WHERE s.file_version_id IN (SELECT file_version_id FROM _new) AND s.minhash IS NOT NULL
+          AND NOT (s.minhash[b.band * {ROWS} + 1] IS NULL AND s.minhash[b.band * {ROWS} + 2] IS NULL
+                   AND s.minhash[b.band * {ROWS} + 3] IS NULL)"""
+
+
+def story_terms_sql() -> str:
+    """Title and lead words (3+ characters, not numbers) of the rows of _docs, and their names' skeletons
+    (computed once per distinct word)."""
+    return f"""
+        WITH w AS (
+          SELECT file_version_id, x AS token, bool_or(in_title) AS in_title, any_value(seen_at) AS seen_at FROM (
+            SELECT file_version_id, unnest(title_tokens) AS x, true AS in_title, seen_at FROM _docs
+            UNION ALL
+            SELECT file_version_id, unnest(tokens[1:{LEAD_TOKENS}]), false, seen_at FROM _docs)
+          WHERE length(x) >= 3 AND NOT regexp_matches(x, '^\\p{{N}}+$')
+          GROUP BY ALL),
+        -- Names to compare across scripts: Devanagari words, and Latin words written with a capital
+        -- inside a sentence (a sentence's first word is capitalised whatever it is).
+        nm AS (SELECT file_version_id, token, in_title, seen_at FROM w
+               WHERE regexp_matches(token, '^[\\x{{0900}}-\\x{{097F}}]+$')
+               UNION ALL
+               SELECT w.file_version_id, w.token, w.in_title, w.seen_at
+               FROM w JOIN (SELECT file_version_id, unnest(names) AS token FROM _docs) USING (file_version_id, token)),
+        sk AS MATERIALIZED (SELECT token, {skeleton('token')} AS sk FROM (SELECT DISTINCT token FROM nm))
+        SELECT file_version_id, 'word', hash(token), in_title, seen_at FROM w
+        UNION ALL
+        SELECT file_version_id, 'name', hash(sk.sk), bool_or(in_title), any_value(seen_at)
+        FROM nm JOIN sk USING (token) WHERE length(sk.sk) >= 3 GROUP BY file_version_id, sk.sk"""
+
+
+def similarity(a: str, b: str) -> str:
+    """Estimated Jaccard of two MinHash lists: equal bins over bins not empty in both."""
+    both_empty = f"len(list_filter(range(1, {K + 1}), lambda i: {a}[i] IS NULL AND {b}[i] IS NULL))"
+    equal = f"len(list_filter(range(1, {K + 1}), lambda i: {a}[i] = {b}[i]))"
+    return f"CASE WHEN {both_empty} = {K} THEN 0.0 ELSE {equal} / ({K} - {both_empty}) END"
