@@ -214,3 +214,20 @@ def test_marts_show_groups_stories_and_distinct_stories_per_day(con: wh.Connecti
     canon = con.execute("SELECT title, dup_similarity FROM marts.articles WHERE is_canonical AND dup_group_id = "
                         "(SELECT dup_group_id FROM marts.articles WHERE title LIKE 'महापौर%')").fetchall()
     assert canon == [("झीलों की सफाई की योजना", 1.0)]
+
+
+def test_the_data_check_sees_an_article_left_without_a_group(con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, "lakes", page("झीलों की सफाई की योजना", HI[0], "2024-05-02 06:00"))
+    write(raw, "onions", page("प्याज के दाम", HI[1], "2024-05-02 10:00"))
+
+    def failing() -> int:
+        return next(c.failing_rows for c in wh.run_checks(con) if c.name == "dup_groups_complete")
+
+    wh.apply_views(con)
+    assert failing() == 0  # the stage has not run: nothing is expected yet
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGE)
+    assert failing() == 0
+    con.execute("DELETE FROM core.dup_members WHERE file_version_id IN "
+                "(SELECT file_version_id FROM core.articles WHERE path LIKE '%onions%')")
+    assert failing() == 1
