@@ -130,7 +130,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                 AND b.line_no = k.line_no AND (b.kind <> 'boilerplate' OR b.rule = 'repeated')))""",
                 [ctx.load_id])
     # A newly learned tail may also sit glued to a word in pages that never offered its key
-    # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._cut_glued).
+    # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._glued).
     con.execute(f"""
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT c.file_version_id, ?, now()::TIMESTAMP

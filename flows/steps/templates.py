@@ -46,34 +46,28 @@ def text_key(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.casefold().encode(), digest_size=8).digest(), "big")
 
 
-def split_sentences(text: str) -> list[str]:
-    """The text's sentences, each with its ending; an unterminated tail is the last item."""
-    out: list[str] = []
-    start = 0
-    for m in _END.finditer(text):
-        piece = text[start : m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
-
-
-TAIL_SENTENCES = 3  # a footer glued on may span a few sentences
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Where each of split_sentences(text) starts in text."""
-    starts: list[int] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in text, its ending included and surrounding spaces not; an
+    unterminated tail is the last span."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in [*_END.finditer(text), None]:
         end = m.end() if m is not None else len(text)
-        if text[start:end].strip():
-            starts.append(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            first = start + len(piece) - len(piece.lstrip())
+            spans.append((first, first + len(stripped)))
         start = end
-    return starts
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The text's sentences, each with its ending; an unterminated tail is the last item."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+TAIL_SENTENCES = 3  # a footer glued on may span a few sentences
 
 
 def tails_of(block: Block) -> list[tuple[str, int]]:
@@ -82,10 +76,8 @@ def tails_of(block: Block) -> list[tuple[str, int]]:
     if block.kind != "body":
         return []
     text = block.text
-    starts = sentence_starts(text)
-    ends = [*starts[1:], len(text)]
-    picked = range(max(1, len(starts) - TAIL_SENTENCES), len(starts))
-    out = [(text[starts[i]:ends[i]].strip(), len(text) - starts[i]) for i in picked]
+    spans = sentence_spans(text)
+    out = [(text[a:b], len(text) - a) for a, b in spans[max(1, len(spans) - TAIL_SENTENCES):]]
     return [(s, chars) for s, chars in out if len(s.split()) >= MIN_TAIL_WORDS]
 
 
@@ -185,14 +177,12 @@ def _cut_tails(block: Block, learned: Learned, piece: bool = False) -> tuple[str
     if block.kind != "body":
         return block.text, "", 0
     text = block.text
-    starts = sentence_starts(text)
-    if not starts:
+    spans = sentence_spans(text)
+    if not spans:
         return text, "", 0
-    region = max(0 if piece else 1, len(starts) - TAIL_SENTENCES)
-    ends = [*starts[1:], len(text)]
-    counts = [_learned_tail(text[starts[i]:ends[i]].strip(), learned) for i in range(region, len(starts))]
-    cuts = [(starts[i], n) for i, n in zip(range(region, len(starts)), counts, strict=True) if n is not None]
-    cuts += _glued(text, starts[max(0, region - 1)], learned)
+    region = max(0 if piece else 1, len(spans) - TAIL_SENTENCES)
+    cuts = [(a, n) for a, b in spans[region:] if (n := _learned_tail(text[a:b], learned)) is not None]
+    cuts += _glued(text, spans[max(0, region - 1)][0], learned)
     if not cuts:
         return text, "", 0
     at = min(a for a, _ in cuts)
