@@ -598,14 +598,14 @@ def _link_text(text: str) -> str:
 def _looks_like_link(line: str, rules: Rules) -> bool:
     # Linked headlines end without a full stop/danda (a '?' or '!' is fine); a sentence means the
     # article has resumed.
-    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in "?!؟")
+    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in _ASKS)
 
 
 def _ends_with_full_stop(line: str, rules: Rules) -> bool:
     # Headlines do not end with a full stop or danda (a '?', '!' or a teaser's '...' they may have): a
     # first line that does is the story's first paragraph on a page saved without its headline.
     end = line.rstrip(rules.closing_quotes + " ")
-    return bool(end) and end[-1] in ".।۔॥" and not end.endswith("..")
+    return bool(end) and end[-1] in rules.sentence_end and end[-1] not in _ASKS and not end.endswith("..")
 
 
 def _ends_sentence(line: str, rules: Rules) -> bool:
@@ -653,6 +653,7 @@ def _settle_table_headers(drafts: list[_Draft]) -> None:
 
 
 _QUOTES = "\"'“”‘’«»"
+_ASKS = "?!؟"  # sentence ends a headline or a link may have
 _HEADING_RULES = frozenset({"short_line", "question_line", "quoted_line"})
 
 
