@@ -6,24 +6,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.ingest import ingest_news
 from flows.reparse import reparse_news
+from tests.reliability.helpers import execute as _q
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "provenance"
 HINDI = ["nbt_header.txt", "pti_hindi_dateline.txt", "input_bhasha.txt", "unnamed_agency.txt",
          "quoted_sources_only.txt"]
 ENGLISH = ["ap_dateline.txt", "reuters_closing.txt", "english_byline.txt"]
-
-
-def _q(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path))
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

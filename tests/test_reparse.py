@@ -7,23 +7,15 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows import warehouse as wh
 from flows.ingest import ingest_news
 from flows.reparse import reparse_news
 from flows.steps.ruleset import rules_checksum
+from tests.reliability.helpers import execute as _q
 
 pytestmark = pytest.mark.e2e
-
-
-def _q(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path))
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture

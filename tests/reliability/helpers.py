@@ -53,3 +53,12 @@ def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+def execute(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """One statement on a warehouse opened for writing (a test setting up a state), its rows."""
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
