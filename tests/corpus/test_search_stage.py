@@ -111,3 +111,28 @@ def test_postings_are_re_sorted_once_enough_were_appended(con: wh.Connection, ra
         assert (appended, sorted_rows) == (
             con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0] - total, total)
     assert _paths(con, "aardvark") == ["wire-en/2025-01/budget.txt"]
+
+
+def test_the_index_counts_what_the_python_analysis_finds(con: wh.Connection, tmp_path: Path) -> None:
+    """The stage cuts texts at white space and analyses each distinct piece once; that must give the
+    words the reference analysis (flows/steps/tokens.analyse over the whole text) gives, on text where
+    the two could differ: punctuation glued to words, joiners and nuktas inside them, chandrabindu,
+    nasal clusters, capitals, tables, several paragraphs, and a word repeated in one piece."""
+    from collections import Counter
+
+    from flows.steps.tokens import analyse
+
+    text = ("क़ानून-व्यवस्था पर (PTI) बहस हुई।\n\nसंसद में हँसी, गुस्सा: ‘संक्रमितों’ की संख्या\t120\tबढ़ी.\n"
+            "हिन्दी/हिंदी और पञ्चायत...पंचायत; Modi MODI modi-modi\nज़िला\u200dप्रशासन ने क्षेत्र का दौरा किया और "
+            "राहत शिविर खोले, अधिकारियों ने बताया।")
+    raw = write_raw(tmp_path / "raw", {"desk-hi/2025-02/mixed.txt": "बहस पर संसद में चर्चा\n\n" + text + "\n"})
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    title, standfirst, body = con.execute("SELECT coalesce(title, ''), coalesce(standfirst, ''), body "
+                                          "FROM core.articles").fetchall()[0]
+    expected: Counter[str] = Counter()
+    for field, weight in ((title, search.TITLE_WEIGHT), (standfirst, search.STANDFIRST_WEIGHT), (body, 1)):
+        for _, t in analyse(field, "hi"):
+            expected[t] += weight
+    got = {term: tf for _, term, tf in _index(con)}
+    assert got == dict(expected)
+    assert got["modi"] == 4 and "क़ानून" not in got  # one term per spelling, nukta folded
