@@ -74,13 +74,16 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
         con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
+    total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
+    # A full run's chunks would each count (nearly) every term's documents again: count them once.
+    df = _document_frequencies(con, "_df", total) if ctx.full else None
     for start in range(0, len(new), LINK_CHUNK):
         con.execute("CREATE OR REPLACE TEMP TABLE _chunk AS SELECT unnest(?::VARCHAR[]) AS file_version_id",
                     [new[start:start + LINK_CHUNK]])
         _link_duplicates(con, ctx.load_id)
-        _link_stories(con, ctx.load_id)
+        _link_stories(con, ctx.load_id, total, df)
     written = _regroup(con, ctx.load_id)
-    for table in ("_new", "_gone", "_docs", "_chunk"):
+    for table in ("_new", "_gone", "_docs", "_chunk", "_df"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(len(new) + gone, written)
 
@@ -148,32 +151,51 @@ def _template_apart(x: str, y: str) -> str:
             f"AND len({y}title_numbers) > 0 END")
 
 
-def _rare_terms(con: Any, docs: str, out: str, total: int) -> None:
-    """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
-    rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
-    weighs a story."""
+def _caps(total: int) -> tuple[int, int]:
+    """The most documents (distinct texts) a rare word and a rare name may be held by."""
     # A warehouse of under 10 distinct texts cannot tell a rare word from a common one: no word links
     # there (names, rarer by nature, keep a floor of 2).
-    word_cap, name_cap = min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
+    return min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
+
+
+# Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
+_DF = """SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
+         JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+
+
+def _document_frequencies(con: Any, out: str, total: int) -> str:
+    """Temp table `out`: the document frequency of every rare term (2 to its kind's cap) of core.story_terms;
+    returns its name. What _rare_terms would count for each chunk of a full run, counted once."""
+    word_cap, name_cap = _caps(total)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_DF.format(where='')})
+        WHERE df >= 2 AND df <= CASE WHEN kind = 'word' THEN {word_cap} ELSE {name_cap} END""")
+    return out
+
+
+def _rare_terms(con: Any, docs: str, out: str, total: int, df: str | None = None) -> None:
+    """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
+    rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
+    weighs a story. `df`: a temp table of _document_frequencies, else the terms' frequencies are counted here."""
+    word_cap, name_cap = _caps(total)
+    counted = (f"df AS (SELECT * FROM {df})" if df is not None else
+               f"df AS MATERIALIZED ({_DF.format(where='WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
-        -- Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
-        df AS MATERIALIZED (SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
-                            JOIN core.dup_signatures AS s USING (file_version_id)
-                            WHERE (st.kind, st.term) IN (SELECT kind, term FROM t) GROUP BY ALL)
+        {counted}
         SELECT t.file_version_id AS v, t.kind, t.term, t.seen_at, ln(({total} + 1) / df.df) AS idf
         FROM t JOIN df USING (kind, term)
         WHERE df.df >= 2 AND df.df <= CASE WHEN t.kind = 'word' THEN {word_cap} ELSE {name_cap} END
         QUALIFY row_number() OVER (PARTITION BY t.file_version_id, t.kind ORDER BY df.df, t.term) <= {RARE_TERMS}""")
 
 
-def _link_stories(con: Any, load_id: str) -> None:
-    """Story links of the new versions: rare title and lead words shared within STORY_HOURS (same
+def _link_stories(con: Any, load_id: str, total: int, df: str | None) -> None:
+    """Story links of the new versions in _chunk: rare title and lead words shared within STORY_HOURS (same
     language), or rare name skeletons (across languages), scored by idf-weighted cosine over each side's
-    RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others."""
-    total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
-    _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total)
+    RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others. `total`: the
+    distinct texts (body_key) of core.dup_signatures; `df`: see _rare_terms."""
+    _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total, df)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
         SELECT least(r.v, m.file_version_id) AS a, greatest(r.v, m.file_version_id) AS b, r.kind,
@@ -191,7 +213,7 @@ def _link_stories(con: Any, load_id: str) -> None:
           AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
                    ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
           AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
-    _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total)
+    _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total, df)
     con.execute("CREATE OR REPLACE TEMP TABLE _weight AS SELECT v, kind, sum(idf) AS w FROM _rw GROUP BY ALL")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _wa AS
