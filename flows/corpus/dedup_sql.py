@@ -36,7 +36,14 @@ _TO = "kkggnccjjnttddnttddnppbbmyrlvssshnnkkjvpk"
 
 
 def normalised(expr: str) -> str:
-    return f"regexp_replace(lower(nfc_normalize({expr})), '{_INVISIBLE}', '', 'g')"
+    # No nfc_normalize: the stored title, standfirst and body are NFC already (the parser normalises
+    # every line, flows/steps/normalize.py normalize_line; tests/corpus/test_dedup.py checks stored text).
+    return f"regexp_replace(lower({expr}), '{_INVISIBLE}', '', 'g')"
+
+
+# The text without RE2's \s characters, by plain replace() (a regular expression scan costs more).
+_WHITESPACE_GONE = ("replace(replace(replace(replace(replace({}, ' ', ''), chr(10), ''), chr(9), ''), chr(13), ''), "
+                    "chr(12), '')")
 
 
 def tokens(expr: str) -> str:
@@ -51,24 +58,34 @@ def skeleton(token: str) -> str:
 
 
 def docs_sql(versions: str) -> str:
-    """One row per version in `versions` (a SELECT of file_version_id): its tokens, mode and fields."""
+    """One row per version in `versions` (a SELECT of file_version_id): its tokens, mode and fields; `flat`
+    (the normalised text without whitespace) for 'chars'-mode versions only, NULL for the others."""
+    # The text is normalised once; the mode needs only the length of its flat form: its characters but
+    # the whitespace ones (RE2's \s: \t \n \f \r and space, one byte each, so counted by bytes).
     return f"""
-        WITH t AS (
+        WITH n AS (
           SELECT a.file_version_id, a.language, a.published_at, a.loaded_at,
                  coalesce(a.published_at, a.loaded_at) AS seen_at,
-                 {tokens(TEXT)} AS tokens,
+                 {normalised(TEXT)} AS text,
                  {tokens("coalesce(a.title, '')")} AS title_tokens,
-                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat,
                  list_distinct(list_transform(flatten(list_transform(
                    string_split_regex(concat_ws('. ', a.title, left({TEXT}, 2000)), '[.!?।]'),
                    lambda x: regexp_extract_all(regexp_replace(x, '^\\s+', ''), '\\s([A-Z][A-Za-z]{{2,}})', 1))),
                    lambda x: lower(x))) AS names
-          FROM core.articles AS a WHERE a.file_version_id IN ({versions}))
-        SELECT *, CASE
-            WHEN tokened >= 0.5 * length(flat) AND tokened <= 15 * len(tokens)
-              THEN CASE WHEN len(tokens) >= {MIN_WORDS} THEN 'words' ELSE 'short' END
-            WHEN length(flat) >= {MIN_CHARS} THEN 'chars' ELSE 'short' END AS mode
-        FROM (SELECT *, coalesce(list_sum(list_transform(tokens, lambda x: length(x))), 0) AS tokened FROM t)"""
+          FROM core.articles AS a WHERE a.file_version_id IN ({versions})),
+        t AS (
+          SELECT *, regexp_extract_all(text, '{TOKEN_RE}') AS tokens,
+                 length(text) - strlen(text) + strlen({_WHITESPACE_GONE.format("text")}) AS flat_length
+          FROM n),
+        m AS (
+          SELECT *, CASE
+              WHEN tokened >= 0.5 * flat_length AND tokened <= 15 * len(tokens)
+                THEN CASE WHEN len(tokens) >= {MIN_WORDS} THEN 'words' ELSE 'short' END
+              WHEN flat_length >= {MIN_CHARS} THEN 'chars' ELSE 'short' END AS mode
+          FROM (SELECT *, coalesce(list_sum(list_transform(tokens, lambda x: length(x))), 0) AS tokened FROM t))
+        SELECT * EXCLUDE (text, flat_length, tokened),
+               CASE WHEN mode = 'chars' THEN regexp_replace(text, '\\s+', '', 'g') END AS flat
+        FROM m"""
 
 
 def signatures_sql() -> str:
