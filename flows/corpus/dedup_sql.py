@@ -115,11 +115,15 @@ def signatures_sql() -> str:
           FROM _docs WHERE mode <> 'short'),
         bins AS (SELECT file_version_id, (h % {K})::INTEGER AS bin, min((h >> 32)::UINTEGER) AS m
                  FROM sh GROUP BY ALL),
-        grid AS (SELECT d.file_version_id, list(b.m ORDER BY g.bin) AS minhash
+        filled AS (SELECT file_version_id, list(bin ORDER BY bin) AS bs, list(m ORDER BY bin) AS ms
+                   FROM bins GROUP BY ALL),
+        -- Most texts fill all K bins; one with fewer shingles gets a NULL for each empty bin.
+        grid AS (SELECT d.file_version_id,
+                        CASE WHEN len(f.bs) = {K} THEN f.ms
+                             ELSE list_transform(range({K}), lambda g: f.ms[list_position(f.bs, g::INTEGER)]) END
+                          AS minhash
                  FROM (SELECT file_version_id FROM _docs WHERE mode <> 'short') AS d
-                 CROSS JOIN range({K}) AS g(bin)
-                 LEFT JOIN bins AS b ON b.file_version_id = d.file_version_id AND b.bin = g.bin
-                 GROUP BY ALL)
+                 LEFT JOIN filled AS f USING (file_version_id))
         SELECT d.file_version_id, d.mode,
                (CASE WHEN d.mode = 'chars' THEN length(d.flat) ELSE len(d.tokens) END)::INTEGER,
                CASE WHEN d.mode = 'chars' THEN hash(d.flat) ELSE hash(d.tokens) END,
