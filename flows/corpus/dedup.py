@@ -22,6 +22,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from flows.corpus import dedup_sql as q
 
 if TYPE_CHECKING:
@@ -72,13 +74,16 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
         con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
+    total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
+    # A full run's chunks would each count (nearly) every term's documents again: count them once.
+    df = _document_frequencies(con, "_df", total) if ctx.full else None
     for start in range(0, len(new), LINK_CHUNK):
         con.execute("CREATE OR REPLACE TEMP TABLE _chunk AS SELECT unnest(?::VARCHAR[]) AS file_version_id",
                     [new[start:start + LINK_CHUNK]])
         _link_duplicates(con, ctx.load_id)
-        _link_stories(con, ctx.load_id)
+        _link_stories(con, ctx.load_id, total, df)
     written = _regroup(con, ctx.load_id)
-    for table in ("_new", "_gone", "_docs", "_chunk"):
+    for table in ("_new", "_gone", "_docs", "_chunk", "_df"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(len(new) + gone, written)
 
@@ -146,32 +151,51 @@ def _template_apart(x: str, y: str) -> str:
             f"AND len({y}title_numbers) > 0 END")
 
 
-def _rare_terms(con: Any, docs: str, out: str, total: int) -> None:
-    """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
-    rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
-    weighs a story."""
+def _caps(total: int) -> tuple[int, int]:
+    """The most documents (distinct texts) a rare word and a rare name may be held by."""
     # A warehouse of under 10 distinct texts cannot tell a rare word from a common one: no word links
     # there (names, rarer by nature, keep a floor of 2).
-    word_cap, name_cap = min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
+    return min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
+
+
+# Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
+_DF = """SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
+         JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+
+
+def _document_frequencies(con: Any, out: str, total: int) -> str:
+    """Temp table `out`: the document frequency of every rare term (2 to its kind's cap) of core.story_terms;
+    returns its name. What _rare_terms would count for each chunk of a full run, counted once."""
+    word_cap, name_cap = _caps(total)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_DF.format(where='')})
+        WHERE df >= 2 AND df <= CASE WHEN kind = 'word' THEN {word_cap} ELSE {name_cap} END""")
+    return out
+
+
+def _rare_terms(con: Any, docs: str, out: str, total: int, df: str | None = None) -> None:
+    """Temp table `out`: for each version in `docs` (a SELECT of file_version_id) and kind, its RARE_TERMS
+    rarest terms held by 2 to DF_CAP (and DF_SHARE of the) current articles, with their idf: what links and
+    weighs a story. `df`: a temp table of _document_frequencies, else the terms' frequencies are counted here."""
+    word_cap, name_cap = _caps(total)
+    counted = (f"df AS (SELECT * FROM {df})" if df is not None else
+               f"df AS MATERIALIZED ({_DF.format(where='WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
-        -- Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
-        df AS MATERIALIZED (SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
-                            JOIN core.dup_signatures AS s USING (file_version_id)
-                            WHERE (st.kind, st.term) IN (SELECT kind, term FROM t) GROUP BY ALL)
+        {counted}
         SELECT t.file_version_id AS v, t.kind, t.term, t.seen_at, ln(({total} + 1) / df.df) AS idf
         FROM t JOIN df USING (kind, term)
         WHERE df.df >= 2 AND df.df <= CASE WHEN t.kind = 'word' THEN {word_cap} ELSE {name_cap} END
         QUALIFY row_number() OVER (PARTITION BY t.file_version_id, t.kind ORDER BY df.df, t.term) <= {RARE_TERMS}""")
 
 
-def _link_stories(con: Any, load_id: str) -> None:
-    """Story links of the new versions: rare title and lead words shared within STORY_HOURS (same
+def _link_stories(con: Any, load_id: str, total: int, df: str | None) -> None:
+    """Story links of the new versions in _chunk: rare title and lead words shared within STORY_HOURS (same
     language), or rare name skeletons (across languages), scored by idf-weighted cosine over each side's
-    RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others."""
-    total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
-    _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total)
+    RARE_TERMS rarest terms. Bounded: a new version meets at most RARE_TERMS * DF_CAP others. `total`: the
+    distinct texts (body_key) of core.dup_signatures; `df`: see _rare_terms."""
+    _rare_terms(con, "SELECT file_version_id FROM _chunk", "_rn", total, df)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
         SELECT least(r.v, m.file_version_id) AS a, greatest(r.v, m.file_version_id) AS b, r.kind,
@@ -189,7 +213,7 @@ def _link_stories(con: Any, load_id: str) -> None:
           AND CASE WHEN kind = 'word' THEN x_language = y_language OR x_language = 'und' OR y_language = 'und'
                    ELSE x_language <> y_language AND x_language <> 'und' AND y_language <> 'und' END
           AND NOT coalesce({_template_apart('x_', 'y_')}, false)""")
-    _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total)
+    _rare_terms(con, "SELECT a FROM _shared UNION SELECT b FROM _shared", "_rw", total, df)
     con.execute("CREATE OR REPLACE TEMP TABLE _weight AS SELECT v, kind, sum(idf) AS w FROM _rw GROUP BY ALL")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _wa AS
@@ -251,6 +275,9 @@ def assign_ids(components: list[list[str]], previous: dict[str, str], order: dic
     return ids
 
 
+_ASSIGNED = {"file_version_id": pl.String, "dup_group_id": pl.String, "story_id": pl.String}
+
+
 def _regroup(con: Any, load_id: str) -> int:
     """Recompute the groups and stories that the new, changed and gone versions touch; return rows written."""
     con.execute("""
@@ -266,17 +293,19 @@ def _regroup(con: Any, load_id: str) -> int:
         WHERE file_version_id IN (SELECT file_version_id FROM _seeds)
            OR dup_group_id IN (SELECT dup_group_id FROM _dgroups)""")
     con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT file_version_id FROM _gone)")
-    rows = con.execute("""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _members AS
         SELECT s.file_version_id, m.dup_group_id, m.story_id, s.mode, hash(s.body_key, s.title_numbers), s.loaded_at,
                m.dup_group_id IN (SELECT dup_group_id FROM _dgroups) OR m.file_version_id IS NULL AS regroup
         FROM core.dup_signatures AS s LEFT JOIN core.dup_members AS m USING (file_version_id)
         WHERE s.file_version_id IN (SELECT file_version_id FROM _new)
-           OR m.story_id IN (SELECT story_id FROM _stories)""").fetchall()
+           OR m.story_id IN (SELECT story_id FROM _stories)""")
+    rows = con.execute("SELECT * FROM _members").fetchall()
     members = [r[0] for r in rows]
     order = {r[0]: (r[5], r[0]) for r in rows}
     regroup = {r[0] for r in rows if r[6]}
-    edges = con.execute("SELECT a, b, kind FROM core.dup_edges WHERE a IN (SELECT unnest($m::VARCHAR[])) "
-                        "AND b IN (SELECT unnest($m::VARCHAR[]))", {"m": members}).fetchall()
+    edges = con.execute("SELECT a, b, kind FROM core.dup_edges WHERE a IN (SELECT file_version_id FROM _members) "
+                        "AND b IN (SELECT file_version_id FROM _members)").fetchall()
     dups = _Union(regroup)
     by_key: dict[int, str] = {}  # the same text under titles with the same numbers: one group, no links needed
     for fv, _, _, mode, key, _, again in rows:
@@ -294,11 +323,13 @@ def _regroup(con: Any, load_id: str) -> int:
     for a, b, _ in edges:
         stories.union(a, b)
     story_of = assign_ids(stories.groups(), {r[0]: r[2] for r in rows if r[2]}, order, "s")
-    con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT unnest(?::VARCHAR[]))", [members])
+    con.execute("DELETE FROM core.dup_members WHERE file_version_id IN (SELECT file_version_id FROM _members)")
     con.execute("CREATE OR REPLACE TEMP TABLE _assigned (file_version_id VARCHAR, dup_group_id VARCHAR, "
                 "story_id VARCHAR)")
-    if members:
-        con.executemany("INSERT INTO _assigned VALUES (?, ?, ?)", [(m, group_of[m], story_of[m]) for m in members])
+    if members:  # one frame: executemany inserts row by row (~30 s of a full run over 100,000 versions)
+        con.from_arrow(pl.DataFrame({"file_version_id": members, "dup_group_id": [group_of[m] for m in members],
+                                     "story_id": [story_of[m] for m in members]}, schema=_ASSIGNED)
+                       ).insert_into("_assigned")
     # The canonical article: earliest published, else first loaded; similarity to it from the signatures.
     written = con.execute(f"""
         INSERT INTO core.dup_members
@@ -314,6 +345,6 @@ def _regroup(con: Any, load_id: str) -> int:
                s.story_id, $load
         FROM s JOIN c USING (dup_group_id)
         RETURNING 1""", {"load": load_id}).fetchall()
-    for table in ("_seeds", "_dgroups", "_stories", "_assigned"):
+    for table in ("_seeds", "_dgroups", "_stories", "_members", "_assigned"):
         con.execute(f"DROP TABLE {table}")
     return len(written)

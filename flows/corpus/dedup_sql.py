@@ -26,7 +26,7 @@ LEAD_TOKENS = 100  # words of the body's start that story linking reads (with th
 # holds no furniture the parser recognised or the furniture stage learned.
 TEXT = "concat_ws(chr(10), a.standfirst, a.body)"
 TOKEN_RE = r"[\p{L}\p{M}\p{N}]+"
-_INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width space and joiners, word joiner, BOM, soft hyphen
 
 # Devanagari letters to the Latin consonant each is written with in English (vowels, signs, virama and
 # nukta dropped; a nukta letter decomposes under NFC so ज़ reads j like ज). Latin: c q x→k, z→j, w→v,
@@ -36,39 +36,71 @@ _TO = "kkggnccjjnttddnttddnppbbmyrlvssshnnkkjvpk"
 
 
 def normalised(expr: str) -> str:
-    return f"regexp_replace(lower(nfc_normalize({expr})), '{_INVISIBLE}', '', 'g')"
+    # No nfc_normalize: the stored title, standfirst and body are NFC already (the parser normalises
+    # every line, flows/steps/normalize.py normalize_line; tests/corpus/test_dedup.py checks stored text).
+    # The invisible characters go by plain replace(), cheaper than a regular expression's scan.
+    out = f"lower({expr})"
+    for char in _INVISIBLE_CHARS:
+        out = f"replace({out}, chr({ord(char)}), '')"
+    return out
+
+
+# The text without RE2's \s characters, by plain replace() (a regular expression scan costs more).
+_WHITESPACE_GONE = ("replace(replace(replace(replace(replace({}, ' ', ''), chr(10), ''), chr(9), ''), chr(13), ''), "
+                    "chr(12), '')")
 
 
 def tokens(expr: str) -> str:
     return f"regexp_extract_all({normalised(expr)}, '{TOKEN_RE}')"
 
 
-def skeleton(token: str) -> str:
-    """The consonant skeleton of a Devanagari or Latin token, as SQL over the expression `token`."""
-    s = f"regexp_replace(translate({token}, '{_FROM}', '{_TO}'), '[^a-z]|[aeiouhy]', '', 'g')"
-    return (f"array_to_string(list_filter(string_split({s}, ''), "
-            f"lambda c, i: i = 1 OR c <> string_split({s}, '')[i - 1]), '')")
+def skeletons(tokens: str) -> str:
+    """SQL: (token, sk), the consonant skeleton of each Devanagari or Latin token of the relation `tokens`
+    (a column `token`)."""
+    s = f"regexp_replace(translate(token, '{_FROM}', '{_TO}'), '[^a-z]|[aeiouhy]', '', 'g')"
+    # The letters are split once per token (a lambda that split them again would do so for every letter).
+    return (f"SELECT token, array_to_string(list_filter(cs, lambda c, i: i = 1 OR c <> cs[i - 1]), '') AS sk "
+            f"FROM (SELECT token, string_split({s}, '') AS cs FROM {tokens})")
+
+
+_SPACE = "' ' || chr(9) || chr(10) || chr(12) || chr(13)"  # RE2's \s
+
+
+def _names(expr: str) -> str:
+    """SQL: the distinct capitalised Latin words (3+ letters, lower-cased) of `expr` that follow whitespace
+    and do not start a sentence (sentences end at [.!?।]; a first word is capitalised whatever it is)."""
+    # One scan: a match that starts at a sentence end holds the sentence's first word and is dropped.
+    return (f"list_distinct(list_transform(list_filter(regexp_extract_all(ltrim({expr}, {_SPACE}), "
+            f"'[.!?।]?\\s+[A-Z][A-Za-z]{{2,}}'), lambda x: NOT regexp_matches(x, '^[.!?।]')), "
+            f"lambda x: lower(ltrim(x, {_SPACE}))))")
 
 
 def docs_sql(versions: str) -> str:
-    """One row per version in `versions` (a SELECT of file_version_id): its tokens, mode and fields."""
+    """One row per version in `versions` (a SELECT of file_version_id): its tokens, mode and fields; `flat`
+    (the normalised text without whitespace) for 'chars'-mode versions only, NULL for the others."""
+    # The text is normalised once; the mode needs only the length of its flat form: its characters but
+    # the whitespace ones (RE2's \s: \t \n \f \r and space, one byte each, so counted by bytes).
     return f"""
-        WITH t AS (
+        WITH n AS (
           SELECT a.file_version_id, a.language, a.published_at, a.loaded_at,
                  coalesce(a.published_at, a.loaded_at) AS seen_at,
-                 {tokens(TEXT)} AS tokens,
+                 {normalised(TEXT)} AS text,
                  {tokens("coalesce(a.title, '')")} AS title_tokens,
-                 regexp_replace({normalised(TEXT)}, '\\s+', '', 'g') AS flat,
-                 list_distinct(list_transform(flatten(list_transform(
-                   string_split_regex(concat_ws('. ', a.title, left({TEXT}, 2000)), '[.!?।]'),
-                   lambda x: regexp_extract_all(regexp_replace(x, '^\\s+', ''), '\\s([A-Z][A-Za-z]{{2,}})', 1))),
-                   lambda x: lower(x))) AS names
-          FROM core.articles AS a WHERE a.file_version_id IN ({versions}))
-        SELECT *, CASE
-            WHEN tokened >= 0.5 * length(flat) AND tokened <= 15 * len(tokens)
-              THEN CASE WHEN len(tokens) >= {MIN_WORDS} THEN 'words' ELSE 'short' END
-            WHEN length(flat) >= {MIN_CHARS} THEN 'chars' ELSE 'short' END AS mode
-        FROM (SELECT *, coalesce(list_sum(list_transform(tokens, lambda x: length(x))), 0) AS tokened FROM t)"""
+                 {_names(f"concat_ws('. ', a.title, left({TEXT}, 2000))")} AS names
+          FROM core.articles AS a WHERE a.file_version_id IN ({versions})),
+        t AS (
+          SELECT *, regexp_extract_all(text, '{TOKEN_RE}') AS tokens,
+                 length(text) - strlen(text) + strlen({_WHITESPACE_GONE.format("text")}) AS flat_length
+          FROM n),
+        m AS (
+          SELECT *, CASE
+              WHEN tokened >= 0.5 * flat_length AND tokened <= 15 * len(tokens)
+                THEN CASE WHEN len(tokens) >= {MIN_WORDS} THEN 'words' ELSE 'short' END
+              WHEN flat_length >= {MIN_CHARS} THEN 'chars' ELSE 'short' END AS mode
+          FROM (SELECT *, length(array_to_string(tokens, '')) AS tokened FROM t))
+        SELECT * EXCLUDE (text, flat_length, tokened),
+               CASE WHEN mode = 'chars' THEN regexp_replace(text, '\\s+', '', 'g') END AS flat
+        FROM m"""
 
 
 def signatures_sql() -> str:
@@ -83,11 +115,15 @@ def signatures_sql() -> str:
           FROM _docs WHERE mode <> 'short'),
         bins AS (SELECT file_version_id, (h % {K})::INTEGER AS bin, min((h >> 32)::UINTEGER) AS m
                  FROM sh GROUP BY ALL),
-        grid AS (SELECT d.file_version_id, list(b.m ORDER BY g.bin) AS minhash
+        filled AS (SELECT file_version_id, list(bin ORDER BY bin) AS bs, list(m ORDER BY bin) AS ms
+                   FROM bins GROUP BY ALL),
+        -- Most texts fill all K bins; one with fewer shingles gets a NULL for each empty bin.
+        grid AS (SELECT d.file_version_id,
+                        CASE WHEN len(f.bs) = {K} THEN f.ms
+                             ELSE list_transform(range({K}), lambda g: f.ms[list_position(f.bs, g::INTEGER)]) END
+                          AS minhash
                  FROM (SELECT file_version_id FROM _docs WHERE mode <> 'short') AS d
-                 CROSS JOIN range({K}) AS g(bin)
-                 LEFT JOIN bins AS b ON b.file_version_id = d.file_version_id AND b.bin = g.bin
-                 GROUP BY ALL)
+                 LEFT JOIN filled AS f USING (file_version_id))
         SELECT d.file_version_id, d.mode,
                (CASE WHEN d.mode = 'chars' THEN length(d.flat) ELSE len(d.tokens) END)::INTEGER,
                CASE WHEN d.mode = 'chars' THEN hash(d.flat) ELSE hash(d.tokens) END,
@@ -128,7 +164,7 @@ def story_terms_sql() -> str:
                UNION ALL
                SELECT w.file_version_id, w.token, w.in_title, w.seen_at
                FROM w JOIN (SELECT file_version_id, unnest(names) AS token FROM _docs) USING (file_version_id, token)),
-        sk AS MATERIALIZED (SELECT token, {skeleton('token')} AS sk FROM (SELECT DISTINCT token FROM nm))
+        sk AS MATERIALIZED ({skeletons('(SELECT DISTINCT token FROM nm)')})
         SELECT file_version_id, 'word', hash(token), in_title, seen_at FROM w
         UNION ALL
         SELECT file_version_id, 'name', hash(sk.sk), bool_or(in_title), any_value(seen_at)

@@ -3,6 +3,7 @@ negatives kept apart, stories, incremental runs and stable ids. Fixture texts ar
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from flows import corpus
@@ -77,6 +78,25 @@ def test_edited_copies_group_and_the_earliest_published_is_canonical(con: wh.Con
 def cases(numbers: tuple[int, ...]) -> list[str]:
     """A daily template story: the same paragraphs, each with the day's figures."""
     return [p + f" जिले में आज {n} नए केस दर्ज हुए और {n // 3} लोग ठीक हुए।" for p, n in zip(HI[2], numbers, strict=True)]
+
+
+def test_stored_text_is_nfc_so_the_stage_does_not_normalise_it(con: wh.Connection, tmp_path: Path) -> None:
+    # dedup_sql.normalised() reads title, standfirst and body without nfc_normalize: the parser stores them
+    # NFC (flows/steps/normalize.py). A decomposed copy of a text is the same text.
+    raw = tmp_path / "raw"
+    accented = [p.replace("cameras", "caméras").replace("citizens", "naïve citizens").replace("Anil", "Ánil")
+                for p in EN]
+    write(raw, "composed", page("Café owners back the Bhopal lake plan", accented, "2024-05-02 08:00"))
+    write(raw, "decomposed", unicodedata.normalize(
+        "NFD", page("Café owners back the Bhopal lake plan", accented, "2024-05-02 09:00")))
+    write(raw, "hindi", unicodedata.normalize("NFD", page("ऩई झीलों की सफ़ाई", HI[0])))
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGE)
+    texts = con.execute("SELECT title, standfirst, body FROM core.articles").fetchall()
+    assert len(texts) == 3 and all("é" in r[0] or "ऩ" in r[0] for r in texts)
+    assert all(unicodedata.is_normalized("NFC", t) for r in texts for t in r if t is not None)
+    m = members(con)
+    assert m["composed"][0] == m["decomposed"][0] != m["hindi"][0]
+    assert m["decomposed"][2] == 1.0  # the same text once normalised
 
 
 def test_hard_negatives_stay_apart(con: wh.Connection, tmp_path: Path) -> None:
