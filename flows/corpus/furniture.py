@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from flows.steps.templates import split_sentences, tail_text
+from flows.steps.templates import CONTENT_KINDS, RULE, split_sentences, tail_text
 
 if TYPE_CHECKING:
     from flows.corpus import StageContext, StageStats
@@ -39,6 +39,8 @@ POOL_BELOW = 20
 TAIL_AT_END = 0.5
 TAIL_SAMPLE = 500
 GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned tail's text
+
+_APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
 
 
 def threshold(stories: int) -> int:
@@ -117,8 +119,9 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         INSERT INTO core.source_templates
         SELECT source, part, key, text, articles, basis, first_seen, last_seen, ? FROM _new
         RETURNING 1""", [ctx.load_id]).fetchall()
-    # Current pages holding a flipped key where the rules kept it as content: re-derive them.
-    con.execute("""
+    # Current pages holding a flipped key where the rules kept it as content (a block learned lines apply
+    # to; a metadata line such as a read-time stamp is left as it is) or it was learned: re-derive them.
+    con.execute(f"""
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT k.file_version_id, ?, now()::TIMESTAMP
         FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
@@ -127,7 +130,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         WHERE k.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)
           AND (k.part <> 'line' OR EXISTS (
                 SELECT 1 FROM core.blocks AS b WHERE b.file_version_id = k.file_version_id
-                AND b.line_no = k.line_no AND (b.kind <> 'boilerplate' OR b.rule = 'repeated')))""",
+                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')))""",
                 [ctx.load_id])
     # A newly learned tail may also sit glued to a word in pages that never offered its key
     # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._glued).

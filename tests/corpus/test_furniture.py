@@ -174,3 +174,20 @@ def test_ten_thousand_copies_of_one_line_make_one_template(con: wh.Connection, t
         ("line", line, 10_000)]
     assert not any(line in b for b in _bodies(con).values())
     assert con.execute("SELECT count(*) FROM core.blocks WHERE rule = 'repeated'").fetchall() == [(10_000,)]
+
+
+def test_a_learned_line_the_rules_already_took_out_of_the_text_queues_no_page(con: wh.Connection,
+                                                                              tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(24):  # a read-time stamp under each title: learned, but already metadata by the rules
+        title, rest = story(i, footer=False, promo=False).split("\n", 1)
+        _write(raw, "site-a", f"{i:03d}.txt", f"{title}\nRead Time: 3 mins\n{rest}")
+    queued: list[int] = []
+
+    def after(_: corpus.StageResult) -> tuple[str, ...]:
+        queued.append(con.execute("SELECT count(*) FROM ops.reparse_queue").fetchone()[0])
+        return _rederive(con, "L1")
+
+    corpus.run_stages(con, _load(con, raw, "L1"), after=after)
+    assert con.execute("SELECT part, text FROM core.source_templates").fetchall() == [("line", "Read Time: 3 mins")]
+    assert queued[0] == 0
