@@ -601,9 +601,15 @@ def _link_text(text: str) -> str:
 
 
 def _looks_like_link(line: str, rules: Rules) -> bool:
-    # Linked headlines end without a full stop/danda (a '?' or '!' is fine); a sentence means the
-    # article has resumed.
-    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in _ASKS)
+    # Linked headlines end without a full stop/danda (a '?' or '!' is fine, and so is a teaser's run of
+    # stops: '...', '۔۔۔'); a sentence means the article has resumed.
+    return len(line) <= rules.also_read_link_max_chars and (
+        line[-1] not in rules.sentence_end or line[-1] in _ASKS or _teaser(line, rules))
+
+
+def _teaser(line: str, rules: Rules) -> bool:
+    """A headline trailing off in a run of stops ('...मगर...', '...مگر۔۔۔'), not a sentence's one."""
+    return len(line) > 2 and line[-1] in rules.sentence_end and line[-2] == line[-1]
 
 
 def _ends_with_full_stop(line: str, rules: Rules) -> bool:

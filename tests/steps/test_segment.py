@@ -829,3 +829,15 @@ def test_a_ticker_above_the_title_does_not_take_the_title(rules: Rules) -> None:
     seg = segment(f"Sensex  72,500  +0.8%\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
     assert [(b.kind, b.rule) for b in seg.blocks[:2]] == [("table_row", "aligned_columns"), ("title", "first_line")]
     assert seg.title == HI_TITLE
+
+
+def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules: Rules) -> None:
+    # A teaser's run of stops ('...', '۔۔۔') is not a sentence's end: the links go on after it.
+    for header, links, para in (
+        ("ये भी पढ़ें", ["वे पांच मैच जो भारत जीत सकता था मगर...", "क्या महंगाई पर लगेगी लगाम?"], HI_PARA2),
+        ("کرکٹ سے متعلق یہ بھی پڑھیے", ["وہ میچ جو ٹیم جیت سکتی تھی مگر۔۔۔", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"],
+         UR_PARA),
+    ):
+        seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, *links, para]) + "\n", rules)
+        assert [b.rule for b in seg.blocks[3:]] == ["also_read_link", "also_read_link", "paragraph"]
+        assert seg.also_read == links
