@@ -281,6 +281,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("تصویر کے کاپی رائٹ Reuters Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption",
      "caption.caption_label"),
     ("इमेज स्रोत,EPA इमेज कैप्शन,किसान सोमवार को राजधानी की ओर बढ़े", "caption", "caption.caption_label"),
+    # A holder of several words; a two-word label with no punctuation after it.
+    ("Image copyright NASA JPL CALTECH MSSS LABS Image caption The rover's first picture of the crater", "caption",
+     "caption.caption_label"),
+    ("تصویر کے کاپی رائٹ ناسا جے پی ایل کالٹیک Image caption خلائی گاڑی کی گڑھے کی پہلی تصویر", "caption",
+     "caption.caption_label"),
+    ("Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption", "caption.caption_label"),
+    ("इमेज कैप्शन किसान सोमवार को राजधानी की ओर बढ़े", "caption", "caption.caption_label"),
+    ("Captions were added to the film for deaf viewers last year.", "body", "paragraph"),
     # "Caption" opening an ordinary sentence has no separator and no credit before it.
     ("Caption contests are popular with readers of the weekend edition.", "body", "paragraph"),
     ("यूक्रेन के खारकीव में क्षतिग्रस्त इमारत के पास खड़े लोग। (रॉयटर्स)", "caption", "caption.photo_agency_suffix"),
