@@ -224,13 +224,15 @@ def _check_sentences(con: Any, full: bool) -> None:
             if key is not None:
                 held.add(("line", key))
                 continue
-            if kind in ("body", "standfirst", "heading"):
-                for key, more in _at_sentence_starts(text, folded, w.line_words):
-                    held.add(("line", key))
-                    if more:
-                        amid.add(("line", key))
+            if kind not in ("body", "standfirst", "heading"):
+                continue
+            starts = [a for a, _ in sentence_spans(text)]
+            for key, more in _at_sentence_starts(text, folded, starts, w.line_words):
+                held.add(("line", key))
+                if more:
+                    amid.add(("line", key))
             if kind == "body":
-                for key, _ in _at_sentence_starts(text, folded, w.tail_words):
+                for key, _ in _at_sentence_starts(text, folded, starts, w.tail_words):
                     held.add(("tail", key))
                     if i in story_part:
                         amid.add(("tail", key))
@@ -258,7 +260,8 @@ class _Wanted:
         words.setdefault(folded.split()[0], []).append((folded, key))
 
 
-def _at_sentence_starts(text: str, folded: str, by_word: dict[str, list[tuple[str, int]]]) -> list[tuple[int, bool]]:
+def _at_sentence_starts(text: str, folded: str, starts: list[int],
+                        by_word: dict[str, list[tuple[str, int]]]) -> list[tuple[int, bool]]:
     """(key, more of the text after it) for the texts in by_word that start at one of text's sentence
     starts and end at a word's end."""
     if not by_word:
@@ -266,7 +269,7 @@ def _at_sentence_starts(text: str, folded: str, by_word: dict[str, list[tuple[st
     if len(folded) != len(text):  # positions must stay those of the text ('ß' folds to 'ss')
         folded = text
     found: list[tuple[int, bool]] = []
-    for a, _ in sentence_spans(text):
+    for a in starts:
         words = folded[a:a + 80].split(maxsplit=1)
         for cand, key in by_word.get(words[0], ()) if words else ():
             end = a + len(cand)
