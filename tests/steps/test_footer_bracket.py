@@ -22,13 +22,13 @@ def _view(blocks: list[Block]) -> list[tuple[int, str, str]]:
 def test_a_footer_opened_at_a_paragraphs_end_and_closed_in_the_trailing_furniture() -> None:
     blocks = _blocks(("title", "नगर निगम ने नई बसें चलाईं"), ("body", HI_PARA),
                      ("body", HI_PARA + "(हमारे समाचार ऐप के लिए"),
-                     ("body", "यहां क्लिक करें. आप ख़बरें पढ़ने के लिए हमारे"),
-                     ("boilerplate", "फ़ेसबुक पन्ने पर भी आ सकते हैं.)"))
+                     ("body", "ऐप डाउनलोड करें. हमारी हर रिपोर्ट रोज़ सुबह"),
+                     ("boilerplate", "आपके फ़ोन पर पहुंचेगी.)"))
     out, moved = close_footer_bracket(blocks)
     assert _view(out) == [(1, "title", "नगर निगम ने नई बसें चलाईं"), (3, "body", HI_PARA), (5, "body", HI_PARA),
                           (5, "boilerplate", "(हमारे समाचार ऐप के लिए"),
-                          (7, "boilerplate", "यहां क्लिक करें. आप ख़बरें पढ़ने के लिए हमारे"),
-                          (9, "boilerplate", "फ़ेसबुक पन्ने पर भी आ सकते हैं.)")]
+                          (7, "boilerplate", "ऐप डाउनलोड करें. हमारी हर रिपोर्ट रोज़ सुबह"),
+                          (9, "boilerplate", "आपके फ़ोन पर पहुंचेगी.)")]
     assert [b.ordinal for b in out] == list(range(6)) and moved == {0: 0, 1: 1, 2: 2, 3: 4, 4: 5}
     assert {b.rule for b in out[3:5]} == {"bracket_closed_by_footer"}
 
@@ -43,10 +43,10 @@ def test_a_footer_whose_bracket_is_a_block_of_its_own() -> None:
 
 def test_brackets_that_close_where_they_open_or_open_too_far_up_change_nothing() -> None:
     balanced = _blocks(("body", UR_PARA), ("body", "ہماری خبریں (موبائل ایپ) پر"), ("boilerplate", "(جاری ہے)"))
-    unopened = _blocks(("body", HI_PARA), ("body", "यहां क्लिक करें"), ("boilerplate", "फ़ॉलो करें.)"))
-    far = _blocks(("body", HI_PARA + "(" + "शब्द " * (BRACKET_FOOTER_MAX_CHARS // 5)), ("boilerplate", "फ़ॉलो करें.)"))
+    unopened = _blocks(("body", HI_PARA), ("body", "ऐप खोलें"), ("boilerplate", "सूचना चालू रखें.)"))
+    far = _blocks(("body", HI_PARA + "(" + "शब्द " * (BRACKET_FOOTER_MAX_CHARS // 5)), ("boilerplate", "सूचना चालू रखें.)"))
     emptied = _blocks(("title", "नगर निगम ने नई बसें चलाईं"), ("body", "(हमारे समाचार ऐप के लिए यहां"),
-                      ("boilerplate", "क्लिक करें.)"))
+                      ("boilerplate", "सूचना चालू रखें.)"))
     content = _blocks(("body", HI_PARA + " (यह ख़बर"), ("body", "पहले छपी थी)"), ("body", HI_PARA))
     for blocks in (balanced, unopened, far, emptied, content):
         out, moved = close_footer_bracket(blocks)

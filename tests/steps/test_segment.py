@@ -842,8 +842,8 @@ def test_a_ticker_above_the_title_does_not_take_the_title(rules: Rules) -> None:
 def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules: Rules) -> None:
     # A teaser's run of stops ('...', '۔۔۔') is not a sentence's end: the links go on after it.
     for header, links, para in (
-        ("ये भी पढ़ें", ["वे पांच मैच जो भारत जीत सकता था मगर...", "क्या महंगाई पर लगेगी लगाम?"], HI_PARA2),
-        ("کرکٹ سے متعلق یہ بھی پڑھیے", ["وہ میچ جو ٹیم جیت سکتی تھی مگر۔۔۔", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"],
+        ("ये भी पढ़ें", ["नदी किनारे बसे गांव की कहानी जो अधूरी रह गई...", "क्या महंगाई पर लगेगी लगाम?"], HI_PARA2),
+        ("معیشت سے متعلق یہ بھی پڑھیے", ["پہاڑی گاؤں کی ادھوری کہانی۔۔۔", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"],
          UR_PARA),
     ):
         seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, *links, para]) + "\n", rules)
