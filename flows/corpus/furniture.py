@@ -11,7 +11,15 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
   count across the whole warehouse, against the threshold of the warehouse's stories (basis `warehouse`);
 - a tail (one of the last sentences of a paragraph; an unterminated one by its first words) must also
   sit at a paragraph's end in at least TAIL_AT_END (half) of the current pages whose text holds those
-  words: words that also open sentences inside paragraphs are the story's, not a footer's.
+  words: words that also open sentences inside paragraphs are the story's, not a footer's;
+- furniture is positional and stands alone; the story's own sentences (a quote a site repeats, a wire
+  paragraph, a generator's sentence pool) also sit amid the story's text. So a line is not furniture
+  when, in LINE_INSIDE (a tenth) or more of the sampled pages holding its text, a body, standfirst or
+  heading block holds it from a sentence's start with more of the paragraph after it (at a paragraph's
+  end is where a footer glues on, so that does not count); and a whole-sentence tail is not furniture
+  when, in as many, a body block before the page's last TAIL_BLOCKS holds it at a sentence's start (a
+  promo glues onto the story's end, not its middle). This check reads up to TAIL_SAMPLE pages per source
+  (their blocks) and runs on keys that newly reach the threshold (every key in a full run).
 Incremental: only keys of the versions this load added, changed or made non-current are recounted,
 with the keys already learned (the threshold moves as a source grows).
 A page also offers the first words of each whole tail sentence (part `tail_start`, never counted): a
@@ -23,10 +31,13 @@ after this stage, with what was learned (flows/lifecycle.py).
 
 from __future__ import annotations
 
+import itertools
 import math
+import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from flows.steps.templates import split_sentences, tail_text
+from flows.steps.templates import CONTENT_KINDS, RULE, TAIL_BLOCKS, sentence_spans, split_sentences, tail_text
 
 if TYPE_CHECKING:
     from flows.corpus import StageContext, StageStats
@@ -37,8 +48,11 @@ SHARE = 0.015
 SQRT_FACTOR = 3.0
 POOL_BELOW = 20
 TAIL_AT_END = 0.5
+LINE_INSIDE = 0.1
 TAIL_SAMPLE = 500
 GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned tail's text
+
+_APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
 
 
 def threshold(stories: int) -> int:
@@ -103,6 +117,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                   AND k.key = d.key) AS text
         FROM _decided AS d WHERE d.learned""")
     _check_tails(con)
+    _check_sentences(con, ctx.full)
     # What flips: newly learned, or no longer learned (among the keys looked at).
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _flipped AS
@@ -117,8 +132,9 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         INSERT INTO core.source_templates
         SELECT source, part, key, text, articles, basis, first_seen, last_seen, ? FROM _new
         RETURNING 1""", [ctx.load_id]).fetchall()
-    # Current pages holding a flipped key where the rules kept it as content: re-derive them.
-    con.execute("""
+    # Current pages holding a flipped key where the rules kept it as content (a block learned lines apply
+    # to; a metadata line such as a read-time stamp is left as it is) or it was learned: re-derive them.
+    con.execute(f"""
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT k.file_version_id, ?, now()::TIMESTAMP
         FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
@@ -127,7 +143,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         WHERE k.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)
           AND (k.part <> 'line' OR EXISTS (
                 SELECT 1 FROM core.blocks AS b WHERE b.file_version_id = k.file_version_id
-                AND b.line_no = k.line_no AND (b.kind <> 'boilerplate' OR b.rule = 'repeated')))""",
+                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')))""",
                 [ctx.load_id])
     # A newly learned tail may also sit glued to a word in pages that never offered its key
     # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._glued).
@@ -165,3 +181,106 @@ def _check_tails(con: Any) -> None:
             GROUP BY ALL
             HAVING count(k.key) < ? * count(*)))""", [TAIL_AT_END])
     con.execute("DROP TABLE _sample")
+
+
+def _check_sentences(con: Any, full: bool) -> None:
+    """Unlearn what the source's stories also print amid their own text, judged on up to TAIL_SAMPLE
+    pages per source, among the sampled pages that hold it anywhere:
+    - a line, when in LINE_INSIDE or more of them a body, standfirst or heading block holds its text from
+      a sentence's start with more of the paragraph after it (not at a paragraph's end, where a footer
+      glues on; not in a caption or furniture block, where a photo credit may lead its caption's line);
+    - a whole-sentence tail, when in LINE_INSIDE or more of them a body block before the page's last
+      TAIL_BLOCKS holds it at a sentence's start: a promo glues onto the story's end, not its middle.
+    Only keys that newly reach the threshold (every key in a full run): the ones learned were checked."""
+    new_only = "" if full else "AND (source, part, key) NOT IN (SELECT source, part, key FROM core.source_templates)"
+    rows = con.execute(f"""
+        SELECT source, part, key, text FROM _new WHERE part IN ('line', 'tail') AND text IS NOT NULL
+          AND trim(text) <> '' {new_only}""").fetchall()
+    wanted: dict[str, _Wanted] = {}
+    for source, part, key, text in rows:
+        if part == "tail" and tail_text(text) != text:
+            continue  # a fragment, known by its first words: TAIL_AT_END judged it
+        wanted.setdefault(source, _Wanted()).add(part, text.strip().casefold(), key)
+    if not wanted:
+        return
+    blocks = con.execute("""
+        WITH sample AS (
+            SELECT source, file_version_id FROM _cur WHERE source IN (SELECT unnest(?::VARCHAR[]))
+            QUALIFY row_number() OVER (PARTITION BY source ORDER BY hash(file_version_id)) <= ?)
+        SELECT s.source, b.file_version_id, b.kind, b.text
+        FROM sample AS s JOIN core.blocks AS b USING (file_version_id)
+        ORDER BY b.file_version_id, b.ordinal""", [list(wanted), TAIL_SAMPLE]).fetchall()
+    holding: Counter[tuple[str, str, int]] = Counter()
+    inside: Counter[tuple[str, str, int]] = Counter()
+    for (source, _), rows_of_page in itertools.groupby(blocks, key=lambda r: (r[0], r[1])):
+        w = wanted[source]
+        page = [(kind, text, text.casefold()) for _, _, kind, text in rows_of_page]
+        bodies = [i for i, (kind, _, _) in enumerate(page) if kind == "body"]
+        story_part = set(bodies[:-TAIL_BLOCKS])  # body blocks before the last ones, where tails are offered
+        held: set[tuple[str, int]] = set()
+        amid: set[tuple[str, int]] = set()
+        for i, (kind, text, folded) in enumerate(page):
+            key = w.lines.get(folded.strip())
+            if key is not None:
+                held.add(("line", key))
+                continue
+            if kind not in ("body", "standfirst", "heading"):
+                continue
+            starts = [a for a, _ in sentence_spans(text)]
+            for key, more in _at_sentence_starts(text, folded, starts, w.line_words):
+                held.add(("line", key))
+                if more:
+                    amid.add(("line", key))
+            if kind == "body":
+                for key, _ in _at_sentence_starts(text, folded, starts, w.tail_words):
+                    held.add(("tail", key))
+                    if i in story_part:
+                        amid.add(("tail", key))
+        for part, key in held:
+            holding[(source, part, key)] += 1
+        for part, key in amid:
+            inside[(source, part, key)] += 1
+    content = [(s, p, k) for (s, p, k), n in inside.items() if n >= LINE_INSIDE * holding[(s, p, k)]]
+    if content:
+        con.executemany("DELETE FROM _new WHERE source = ? AND part = ? AND key = ?", content)
+
+
+class _Wanted:
+    """One source's keys to check: lines by text, and lines and tails by their first word."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int] = {}
+        self.line_words: dict[str, list[tuple[str, int]]] = {}
+        self.tail_words: dict[str, list[tuple[str, int]]] = {}
+
+    def add(self, part: str, folded: str, key: int) -> None:
+        if part == "line":
+            self.lines[folded] = key
+        words = self.line_words if part == "line" else self.tail_words
+        words.setdefault(folded.split()[0], []).append((folded, key))
+
+
+def _at_sentence_starts(text: str, folded: str, starts: list[int],
+                        by_word: dict[str, list[tuple[str, int]]]) -> list[tuple[int, bool]]:
+    """(key, more of the text after it) for the texts in by_word that start at one of text's sentence
+    starts and end at a word's end."""
+    if not by_word:
+        return []
+    if len(folded) != len(text):  # positions must stay those of the text ('ß' folds to 'ss')
+        folded = text
+    found: list[tuple[int, bool]] = []
+    for a in starts:
+        words = folded[a:a + 80].split(maxsplit=1)
+        for cand, key in by_word.get(words[0], ()) if words else ():
+            end = a + len(cand)
+            if not folded.startswith(cand, a):
+                continue
+            more = bool(folded[end:].strip(_CLOSING))
+            after = folded[end] if end < len(folded) else " "
+            if cand[-1] in _STOPS or after.isspace() or unicodedata.category(after)[0] == "P":
+                found.append((key, more))
+    return found
+
+
+_STOPS = ".।?!؟۔\"'”’)]"
+_CLOSING = " \"'”’)]"

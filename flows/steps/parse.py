@@ -25,7 +25,7 @@ from flows.steps.provenance import Provenance, load_provenance_rules
 from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime
-from flows.steps.segment import Rules, is_labelled_stamp, load_rules, segment
+from flows.steps.segment import Rules, close_footer_bracket, is_labelled_stamp, load_rules, segment
 from flows.steps.templates import Candidate, Learned, story_key
 from flows.steps.templates import apply as apply_templates
 from flows.steps.templates import candidates as template_candidates
@@ -183,7 +183,10 @@ def parse_text(
     its source (flows/steps/templates.py), applied before the body is joined."""
     seg = segment(text, rules)
     applied = apply_templates(seg.blocks, templates, BODY_KINDS)
-    body_blocks = [b for b in applied.blocks if b.kind in BODY_KINDS]
+    # After the learned furniture: a learned line may be the one that opens a bracketed footer.
+    blocks, moved = close_footer_bracket(applied.blocks)
+    repeat_counts = {moved[o]: n for o, n in applied.repeat_counts.items()}
+    body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})
         found = ", ".join(kinds) or "nothing"
@@ -191,7 +194,7 @@ def parse_text(
         return Rejected(path, Reason.NO_BODY, detail, size, mtime_ns, sha256, raw)
     body = "\n\n".join(b.text for b in body_blocks)
     lang = detect_language(body, nfc=True)  # the segmenter's lines are NFC, and so is their join
-    published = publication_time(applied.blocks, rules, default_zone)
+    published = publication_time(blocks, rules, default_zone)
     return Article(
         path=path,
         sha256=sha256,
@@ -210,13 +213,13 @@ def parse_text(
         also_read=list(seg.also_read),
         language=lang,
         words=len(_WORD.findall(body)),
-        blocks=[block_row(b, lang) for b in applied.blocks],
+        blocks=[block_row(b, lang) for b in blocks],
         # Only when the furniture stage runs (it is opt-in): ~1 key a line and a hash a sentence.
         template_keys=template_candidates(seg.blocks) if offer_keys else [],
         story_key=story_key(seg.blocks) if offer_keys else 0,
-        repeat_counts=applied.repeat_counts,
+        repeat_counts=repeat_counts,
         furniture_review=applied.review,
-        provenance=extract_provenance(applied.blocks, load_provenance_rules(), default_zone),
+        provenance=extract_provenance(blocks, load_provenance_rules(), default_zone),
     )
 
 

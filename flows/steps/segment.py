@@ -40,6 +40,11 @@ shorter than the body paragraphs after it, or that has no body after it, becomes
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
 
+The parser then applies the furniture learned for the page's source (flows/steps/templates.py) and
+:func:`close_footer_bracket`: when the page's trailing furniture closes a bracket it does not open, the
+text from that bracket's opening on (a footer printed in brackets and split over lines, up to
+BRACKET_FOOTER_MAX_CHARS of it kept by the rules above) is furniture too (``bracket_closed_by_footer``).
+
 A table row's text keeps one tab between its cells, so the table stays readable in the body; every
 other line is normalised whole, a tab in it becoming a space.
 """
@@ -54,7 +59,7 @@ import re
 import statistics
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
@@ -596,9 +601,15 @@ def _link_text(text: str) -> str:
 
 
 def _looks_like_link(line: str, rules: Rules) -> bool:
-    # Linked headlines end without a full stop/danda (a '?' or '!' is fine); a sentence means the
-    # article has resumed.
-    return len(line) <= rules.also_read_link_max_chars and (line[-1] not in rules.sentence_end or line[-1] in _ASKS)
+    # Linked headlines end without a full stop/danda (a '?' or '!' is fine, and so is a teaser's run of
+    # stops: '...', '۔۔۔'); a sentence means the article has resumed.
+    return len(line) <= rules.also_read_link_max_chars and (
+        line[-1] not in rules.sentence_end or line[-1] in _ASKS or _teaser(line, rules))
+
+
+def _teaser(line: str, rules: Rules) -> bool:
+    """A headline trailing off in a run of stops ('...मगर...', '...مگر۔۔۔'), not a sentence's one."""
+    return len(line) > 2 and line[-1] in rules.sentence_end and line[-2] == line[-1]
 
 
 def _ends_with_full_stop(line: str, rules: Rules) -> bool:
@@ -752,3 +763,70 @@ def _clean_place(place: str) -> str:
     if _LATIN.search(place) and place.isupper():
         return place.title()  # 'NEW DELHI' -> 'New Delhi'
     return place
+
+
+# A footer printed in brackets and split over lines ('...है.(बीबीसी हिन्दी के' / 'एंड्रॉएड ऐप के लिए...' /
+# '...फ़ॉलो कर सकते हैं.)'): the page's trailing furniture closes a bracket that opened in the text above
+# it. Everything from that bracket on is the footer, up to this many characters of text the rules had kept.
+BRACKET_FOOTER_MAX_CHARS = 300
+_FOOTER_RULE = "bracket_closed_by_footer"
+_OPENABLE = frozenset({"body", "heading", "boilerplate"})
+
+
+def close_footer_bracket(blocks: list[Block]) -> tuple[list[Block], dict[int, int]]:
+    """Blocks with a bracketed footer's opening part made boilerplate, and old ordinal -> new ordinal.
+
+    The page's trailing boilerplate (after its last other block) must hold a closing bracket it does not
+    open; its opening bracket is searched backwards through body, heading and boilerplate blocks. The
+    text from it to the trailing furniture becomes boilerplate (a block cut at the bracket keeps its head).
+    Nothing changes if no body is left, or if the bracket is further up than BRACKET_FOOTER_MAX_CHARS."""
+    same = {b.ordinal: b.ordinal for b in blocks}
+    start = len(blocks)
+    while start and blocks[start - 1].kind == "boilerplate":
+        start -= 1
+    if start in (0, len(blocks)) or _unclosed(" ".join(b.text for b in blocks[start:])) <= 0:
+        return blocks, same
+    depth, kept, i, at = _unclosed(" ".join(b.text for b in blocks[start:])), 0, start, -1
+    while at < 0 and i > 0:
+        i -= 1
+        b = blocks[i]
+        if b.kind not in _OPENABLE:
+            return blocks, same
+        for pos in range(len(b.text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(b.text[pos], 0)
+            if depth == 0:
+                at = pos
+                break
+        kept += len(b.text) - max(at, 0) if b.kind != "boilerplate" else 0
+        if kept > BRACKET_FOOTER_MAX_CHARS:
+            return blocks, same
+    if at < 0:
+        return blocks, same
+    out: list[Block] = []
+    moved: dict[int, int] = {}
+    for j, b in enumerate(blocks):
+        moved[b.ordinal] = len(out)
+        if j == i and b.kind != "boilerplate" and b.text[:at].strip():
+            out.append(replace(b, ordinal=len(out), text=b.text[:at].rstrip()))
+            out.append(replace(b, ordinal=len(out), text=b.text[at:], kind="boilerplate", rule=_FOOTER_RULE))
+        elif i <= j < start and b.kind != "boilerplate":
+            out.append(replace(b, ordinal=len(out), kind="boilerplate", rule=_FOOTER_RULE))
+        else:
+            out.append(replace(b, ordinal=len(out)))
+    if not any(b.kind == "body" for b in out):
+        return blocks, same
+    return out, moved
+
+
+def _unclosed(text: str) -> int:
+    """Closing brackets in text that it does not open."""
+    depth = unmatched = 0
+    for c in text:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth:
+                depth -= 1
+            else:
+                unmatched += 1
+    return unmatched

@@ -7,7 +7,8 @@ the parser workers); the corpus stage flows/corpus/furniture.py counts keys acro
 
 Keys a page offers (`candidates`, computed on the segmenter's blocks before anything learned is applied,
 so they do not depend on what is learned):
-- `line`: every block of at most LINE_MAX_CHARS with a letter in it;
+- `line`: every block of at most LINE_MAX_CHARS with a letter in it that is a whole line (not a piece
+  of one the segmenter cut a bracketed aside out of);
 - `tail`: each of the last TAIL_SENTENCES sentences of the article's last body blocks (never a block's
   first sentence), or the unterminated fragment that ends it: where a site glues its footer or a
   promotional sentence, which may run over a few sentences. Only the last paragraphs: a story's own
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -114,8 +116,11 @@ TAIL_BLOCKS = 2
 def candidates(blocks: Sequence[Block]) -> list[Candidate]:
     out: list[Candidate] = []
     last = last_bodies(blocks, TAIL_BLOCKS)
+    # A piece of a line (the segmenter cut a bracketed aside out of it) is not a line: furniture stands
+    # alone; what is left of a paragraph around an aside is the story's.
+    split = {line for line, n in Counter(b.line_no for b in blocks).items() if n > 1}
     for b in blocks:
-        if len(b.text) <= LINE_MAX_CHARS and any(c.isalpha() for c in b.text):
+        if len(b.text) <= LINE_MAX_CHARS and b.line_no not in split and any(c.isalpha() for c in b.text):
             out.append(Candidate(b.line_no, "line", text_key(b.text), len(b.text)))
         for tail, chars in tails_of(b) if b.ordinal in last else ():
             out.append(Candidate(b.line_no, "tail", tail_key(tail), chars))

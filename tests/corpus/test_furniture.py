@@ -174,3 +174,87 @@ def test_ten_thousand_copies_of_one_line_make_one_template(con: wh.Connection, t
         ("line", line, 10_000)]
     assert not any(line in b for b in _bodies(con).values())
     assert con.execute("SELECT count(*) FROM core.blocks WHERE rule = 'repeated'").fetchall() == [(10_000,)]
+
+
+def test_a_learned_line_the_rules_already_took_out_of_the_text_queues_no_page(con: wh.Connection,
+                                                                              tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(24):  # a read-time stamp under each title: learned, but already metadata by the rules
+        title, rest = story(i, footer=False, promo=False).split("\n", 1)
+        _write(raw, "site-a", f"{i:03d}.txt", f"{title}\nRead Time: 3 mins\n{rest}")
+    queued: list[int] = []
+
+    def after(_: corpus.StageResult) -> tuple[str, ...]:
+        queued.append(con.execute("SELECT count(*) FROM ops.reparse_queue").fetchone()[0])
+        return _rederive(con, "L1")
+
+    corpus.run_stages(con, _load(con, raw, "L1"), after=after)
+    assert con.execute("SELECT part, text FROM core.source_templates").fetchall() == [("line", "Read Time: 3 mins")]
+    assert queued[0] == 0
+
+
+# A sentence of the story a site (or a wire) repeats across stories: a quote, a stock paragraph. Standing
+# alone as a paragraph in some pages, it also sits amid other sentences in others: content, not furniture.
+QUOTES = {"hi": "मुख्यमंत्री ने कहा कि राज्य में किसी को भी भूखा नहीं सोने दिया जाएगा.",
+          "ur": "وزیر اعلیٰ نے کہا کہ صوبے میں کسی کو بھوکا نہیں سونے دیا جائے گا۔"}
+NOTES = {"hi": "हमारी ख़बरें अब मोबाइल ऐप पर भी पढ़ी जा सकती हैं.",
+         "ur": "ہماری خبریں اب موبائل ایپ پر بھی پڑھی جا سکتی ہیں۔"}
+UR_PLACES = ["کراچی", "لاہور", "پشاور", "کوئٹہ", "ملتان", "سکھر", "حیدرآباد", "گوجرانوالہ", "سیالکوٹ", "مردان"]
+UR_THINGS = ["نئی بسیں", "سڑکیں", "پل", "ہسپتال", "سکول", "پارک", "بازار", "کتب خانے"]
+
+
+def _sentences(lang: str, i: int) -> list[str]:
+    rng = random.Random(f"{lang}{i}")
+    if lang == "hi":
+        return [f"{rng.choice(PLACES)} नगर निगम ने {rng.choice(THINGS)} {rng.choice(VERBS)} का फ़ैसला {i} दिन पहले "
+                f"लिया और {rng.randint(10, 999)} लोगों ने इसका स्वागत किया." for _ in range(8)]
+    return [f"{rng.choice(UR_PLACES)} کی بلدیہ نے {rng.choice(UR_THINGS)} بنانے کا فیصلہ {i} دن پہلے کیا اور "
+            f"{rng.randint(10, 999)} شہریوں نے اس کا خیرمقدم کیا۔" for _ in range(8)]
+
+
+def _page(lang: str, i: int, line: str, where: str) -> str:
+    """A story with `line` as a paragraph of its own, amid a paragraph's sentences, or at its end (of a
+    paragraph in the story's middle: the last two offer their last sentences as tails)."""
+    s = _sentences(lang, i)
+    held = {"alone": f"{s[1]} {s[2]}\n\n{line}", "inside": f"{s[1]} {line} {s[2]}",
+            "end": f"{s[1]} {s[2]} {line}"}.get(where, "")
+    if where == "late":  # amid the last paragraph's sentences, where tails are offered
+        return f"{lang} ख़बर {i}\n\n{s[0]}\n\n{s[1]} {s[2]}\n\n{s[3]} {s[4]}\n\n{s[5]} {line} {s[6]} {s[7]}\n"
+    return f"{lang} ख़बर {i}\n\n{s[0]}\n\n{held}\n\n{s[3]} {s[4]}\n\n{s[5]} {s[6]} {s[7]}\n"
+
+
+def test_a_sentence_that_also_sits_amid_paragraphs_is_content_in_two_sources(con: wh.Connection,
+                                                                            tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for lang in QUOTES:
+        for i in range(30):  # alone in 10 stories (over the threshold of 4), amid a paragraph in 20
+            _write(raw, f"site-{lang}", f"{i:03d}.txt", _page(lang, i, QUOTES[lang], "alone" if i < 10 else "inside"))
+    _run(con, raw, "L1")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert con.execute("SELECT count(*) FROM ops.reparse_queue").fetchall() == [(0,)]
+    bodies = _bodies(con)
+    assert len(bodies) == 60 and all(QUOTES[p[5:7]] in b for p, b in bodies.items())
+
+
+def test_a_line_also_glued_at_paragraphs_ends_is_still_furniture_in_two_sources(con: wh.Connection,
+                                                                               tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for lang in NOTES:
+        for i in range(30):  # alone in 20 stories, glued to the end of a paragraph in 10
+            _write(raw, f"site-{lang}", f"{i:03d}.txt", _page(lang, i, NOTES[lang], "alone" if i < 20 else "end"))
+    _run(con, raw, "L1")
+    learned = con.execute("SELECT source, part, text, articles FROM core.source_templates ORDER BY 1").fetchall()
+    assert learned == [("site-hi", "line", NOTES["hi"], 20), ("site-ur", "line", NOTES["ur"], 20)]
+    bodies = _bodies(con)
+    assert sum(NOTES[p[5:7]] in b for p, b in bodies.items()) == 20  # the glued copies stay (no tail learned)
+
+
+def test_a_sentence_amid_the_last_paragraphs_and_the_storys_middle_is_not_a_tail_in_two_sources(
+        con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for lang in QUOTES:
+        for i in range(25):  # amid the last paragraph in 20 stories (a tail there), amid an earlier one in 5
+            _write(raw, f"site-{lang}", f"{i:03d}.txt", _page(lang, i, QUOTES[lang], "late" if i < 20 else "inside"))
+    _run(con, raw, "L1")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    assert all(QUOTES[p[5:7]] in b for p, b in _bodies(con).items())

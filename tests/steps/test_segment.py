@@ -281,6 +281,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("تصویر کے کاپی رائٹ Reuters Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption",
      "caption.caption_label"),
     ("इमेज स्रोत,EPA इमेज कैप्शन,किसान सोमवार को राजधानी की ओर बढ़े", "caption", "caption.caption_label"),
+    # A holder of several words; a two-word label with no punctuation after it.
+    ("Image copyright NASA JPL CALTECH MSSS LABS Image caption The rover's first picture of the crater", "caption",
+     "caption.caption_label"),
+    ("تصویر کے کاپی رائٹ ناسا جے پی ایل کالٹیک Image caption خلائی گاڑی کی گڑھے کی پہلی تصویر", "caption",
+     "caption.caption_label"),
+    ("Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption", "caption.caption_label"),
+    ("इमेज कैप्शन किसान सोमवार को राजधानी की ओर बढ़े", "caption", "caption.caption_label"),
+    ("Captions were added to the film for deaf viewers last year.", "body", "paragraph"),
     # "Caption" opening an ordinary sentence has no separator and no credit before it.
     ("Caption contests are popular with readers of the weekend edition.", "body", "paragraph"),
     ("यूक्रेन के खारकीव में क्षतिग्रस्त इमारत के पास खड़े लोग। (रॉयटर्स)", "caption", "caption.photo_agency_suffix"),
@@ -829,3 +837,15 @@ def test_a_ticker_above_the_title_does_not_take_the_title(rules: Rules) -> None:
     seg = segment(f"Sensex  72,500  +0.8%\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
     assert [(b.kind, b.rule) for b in seg.blocks[:2]] == [("table_row", "aligned_columns"), ("title", "first_line")]
     assert seg.title == HI_TITLE
+
+
+def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules: Rules) -> None:
+    # A teaser's run of stops ('...', '۔۔۔') is not a sentence's end: the links go on after it.
+    for header, links, para in (
+        ("ये भी पढ़ें", ["नदी किनारे बसे गांव की कहानी जो अधूरी रह गई...", "क्या महंगाई पर लगेगी लगाम?"], HI_PARA2),
+        ("معیشت سے متعلق یہ بھی پڑھیے", ["پہاڑی گاؤں کی ادھوری کہانی۔۔۔", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"],
+         UR_PARA),
+    ):
+        seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, *links, para]) + "\n", rules)
+        assert [b.rule for b in seg.blocks[3:]] == ["also_read_link", "also_read_link", "paragraph"]
+        assert seg.also_read == links

@@ -137,3 +137,16 @@ def test_a_piece_split_off_a_line_that_is_a_learned_tail_goes_whole() -> None:
     # A paragraph of its own line is never emptied by its tails.
     alone = [Block(0, 1, "body", HINDI_FOOTER_TAIL + " क्लिक करें", "paragraph")]
     assert t.apply(alone, t.Learned({}, {t.tail_key(HINDI_FOOTER_TAIL): 30}), BODY_KINDS).blocks == alone
+
+
+def test_pieces_of_a_line_an_aside_was_cut_out_of_are_not_lines_in_two_scripts() -> None:
+    hindi = [Block(0, 1, "body", "मंत्री ने कहा कि बजट में किसानों के लिए नई योजना होगी", "paragraph"),
+             Block(1, 1, "boilerplate", "(फ़ाइल फ़ोटो)", "aside_in_brackets"),
+             Block(2, 1, "body", "और इसकी घोषणा अगले हफ़्ते होगी।", "paragraph"),
+             Block(3, 3, "body", "हमारी ख़बरें ऐप पर पढ़ें", "paragraph")]
+    urdu = [Block(0, 1, "body", "وزیر نے کہا کہ بجٹ میں کسانوں کے لیے نئی اسکیم ہوگی", "paragraph"),
+            Block(1, 1, "boilerplate", "(فائل فوٹو)", "aside_in_brackets"),
+            Block(2, 1, "body", "اور اس کا اعلان اگلے ہفتے ہوگا۔", "paragraph"),
+            Block(3, 3, "body", "ہماری خبریں ایپ پر پڑھیں", "paragraph")]
+    for blocks in (hindi, urdu):
+        assert [c.line_no for c in t.candidates(blocks) if c.part == "line"] == [3]
