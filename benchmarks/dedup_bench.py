@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/dedup_bench.py --corpus benchmarks/out/corpus-101k --new 1000 --work /tmp/dd
 
 1. The corpus's files but the last --new (by path) are hard-linked under WORK/raw and loaded by
-   `newsdw run --stages dedup` (the stage's full first run is part of that load; its seconds are printed
+   `newsdw run --stages sources,dedup` (the stage's full first run is part of that load; its seconds are printed
    from ops.stage_runs).
 2. The last --new files are linked in, parsed and loaded as one batch in this process.
 3. The stage runs incrementally over them --repeat times, each in a transaction rolled back (so each run
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         link(existing, args.corpus, raw)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--warehouse", str(db),
-                        "--stages", "dedup"], cwd=ROOT, check=True)
+                        "--stages", "sources,dedup"], cwd=ROOT, check=True)
         report["first_load_seconds"] = round(time.perf_counter() - started, 1)
     con = wh.connect(db)
     report["full_stage_seconds"] = con.execute(

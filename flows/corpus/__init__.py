@@ -23,12 +23,12 @@ from flows.corpus import dedup, furniture, search, sources
 
 # The stages, in the order they run: furniture first, since what it re-derives changes counts.
 STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup, search)
-# What runs when no stage is named (--stages / NEWSDW_STAGES): the ones whose first run over 100,000
-# generated pages stays within 10% of the load (docs/performance.md): `sources`, and `search` (~20
-# CPU-seconds to index every article). The others are named to run (NEWSDW_STAGES=all, or a list); each
-# then backfills the whole warehouse once and works incrementally after: `furniture` re-derives the pages
-# holding what it learns, `dedup` tokenises and hashes every text (~65 CPU-seconds). Until `dedup` has
-# run, marts.articles' dup_group_id/story_id are NULL.
+# What runs when no stage is named (--stages / NEWSDW_STAGES): `sources`, and `search`, because analysts'
+# first question is which articles mention X: its first run over 100,000 generated pages adds ~13% to
+# that load (~15 CPU-seconds and a bigger snapshot; docs/performance.md), later loads ~1 s per 1,000
+# articles. The others are named to run (NEWSDW_STAGES=all, or a list); each then backfills the whole
+# warehouse once and works incrementally after: `furniture` (~1.12x that load), `dedup` (~65
+# CPU-seconds). Until `dedup` has run, marts.articles' dup_group_id/story_id are NULL.
 DEFAULT_STAGES: tuple[str, ...] = ("sources", "search")
 
 # The current version of each path the raw folder holds (as staging.articles, which does not exist yet

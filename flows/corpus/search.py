@@ -96,12 +96,13 @@ def _next_id(con: Any, column: str, table: str) -> int:
 def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> int:
     """Index the article rows into core.search_docs, _terms, _forms and `postings`; returns postings written.
 
-    The texts are cut at spaces, tabs and line ends only (string_split: no regular expression over every
-    byte), and each distinct piece is then normalised and split into words (core.search_normalise, the
-    same normalisation as the Python one, then WORD_PATTERN). That gives the words a regular expression
-    over the whole normalised text would: no word holds a space, and every step of the normalisation
-    works inside a run of letters and marks. So the regular expressions and normalisation run once per
-    distinct piece of a chunk (~60,000), not once per word (~250 a text). Python only finds the term of a
+    The texts are cut at spaces (string_split: no regular expression over every byte; a piece may hold
+    a line end or a tab, where the word pattern then splits it), and each distinct piece is normalised and
+    split into words (core.search_normalise, the same normalisation as the Python one, then WORD_PATTERN).
+    That gives the words a regular expression over the whole normalised text would: no word holds a
+    space, and every step of the normalisation works inside a run of letters and marks. So the regular
+    expressions and normalisation run once per distinct piece of a chunk (~60,000), not once per word
+    (~250 a text). Python only finds the term of a
     word the index has not met in that language before. `sort`: write each chunk's postings in term
     order (a full run sorts them all once at the end).
     """
@@ -118,20 +119,22 @@ def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> 
             "coalesce(title, '') AS title, coalesce(standfirst, '') AS standfirst, body FROM core.articles "
             "WHERE rowid BETWEEN ? AND ? AND rowid IN (SELECT unnest(?::BIGINT[]))",
             [next_doc, chunk[0], chunk[-1], chunk])
-        fields = (("title", TITLE_WEIGHT), ("standfirst", STANDFIRST_WEIGHT), ("body", 1))
-        con.execute("CREATE OR REPLACE TEMP TABLE _search_pieces AS " + " UNION ALL ".join(
-            f"SELECT doc_id, language, unnest({_pieces(col)}) AS piece, {weight}::TINYINT AS weight "
-            "FROM _search_chunk" for col, weight in fields))
+        # The pieces are split again where they are needed rather than stored: splitting is cheaper
+        # than writing ~1.2 M strings per chunk.
+        pieces = " UNION ALL ".join(
+            f"SELECT doc_id, language, unnest(string_split({col}, ' ')) AS piece, {weight}::TINYINT AS weight "
+            "FROM _search_chunk" for col, weight in (("title", TITLE_WEIGHT), ("standfirst", STANDFIRST_WEIGHT),
+                                                     ("body", 1)))
         # Each distinct piece once, with the words it holds (usually one; none for punctuation).
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _search_words AS "
             "SELECT piece, language, unnest(regexp_extract_all(core.search_normalise(piece), "
-            f"'{WORD_PATTERN}')) AS word FROM (SELECT DISTINCT piece, language FROM _search_pieces)")
+            f"'{WORD_PATTERN}')) AS word FROM (SELECT DISTINCT piece, language FROM ({pieces}))")
         next_term = _learn_words(con, next_term)
         order = " ORDER BY term_id, doc_id" if sort else ""
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _search_chunk_postings AS "
-            f"SELECT f.term_id, p.doc_id, least(sum(p.weight), {MAX_TF})::SMALLINT AS tf FROM _search_pieces AS p "
+            f"SELECT f.term_id, p.doc_id, least(sum(p.weight), {MAX_TF})::SMALLINT AS tf FROM ({pieces}) AS p "
             "JOIN (SELECT w.piece, w.language, f.term_id FROM _search_words AS w JOIN core.search_forms AS f "
             "      ON f.form = w.word AND f.language = w.language WHERE f.term_id IS NOT NULL) AS f "
             "USING (piece, language) GROUP BY ALL")
@@ -142,15 +145,9 @@ def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> 
         con.execute(f"INSERT INTO {postings} SELECT * FROM _search_chunk_postings{order}")
         written += int(con.execute("SELECT count(*) FROM _search_chunk_postings").fetchall()[0][0])
         next_doc += len(chunk)
-    for table in ("_search_chunk", "_search_pieces", "_search_words", "_search_chunk_postings"):
+    for table in ("_search_chunk", "_search_words", "_search_chunk_postings"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return written
-
-
-def _pieces(column: str) -> str:
-    """SQL: the column's text cut at spaces, tabs and line ends (the only white space stored text holds;
-    any other character that is not part of a word is dropped when a piece is split into words)."""
-    return f"string_split(translate({column}, chr(9) || chr(10) || chr(13), '   '), ' ')"
 
 
 def _learn_words(con: Any, next_term: int) -> int:
