@@ -37,7 +37,16 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from flows.steps.templates import CONTENT_KINDS, RULE, TAIL_BLOCKS, sentence_spans, split_sentences, tail_text
+from flows.steps.templates import (
+    CLOSERS,
+    CONTENT_KINDS,
+    RULE,
+    STOPS,
+    TAIL_BLOCKS,
+    sentence_spans,
+    split_sentences,
+    tail_text,
+)
 
 if TYPE_CHECKING:
     from flows.corpus import StageContext, StageStats
@@ -282,5 +291,5 @@ def _at_sentence_starts(text: str, folded: str, starts: list[int],
     return found
 
 
-_STOPS = ".।?!؟۔\"'”’)]"
-_CLOSING = " \"'”’)]"
+_STOPS = STOPS + CLOSERS
+_CLOSING = " " + CLOSERS

@@ -40,7 +40,9 @@ RULE = "repeated"
 # A sentence ends at . । ? ! ؟ ۔ (and closing quotes/brackets after them). Sites glue sentences without a
 # space ("करेंगे.पिछले"), so the end is not required to be followed by one; a dot between digits is not
 # an end (3.5, 1.2).
-_END = re.compile(r"(?:(?<!\d)\.(?!\d)|[।?!؟۔])+[\"'”’)\]]*")
+STOPS = ".।?!؟۔"  # a dot counts only outside a number (below)
+CLOSERS = "\"'”’)]"  # quotes and brackets that close after a sentence's stop
+_END = re.compile(rf"(?:(?<!\d)\.(?!\d)|[{re.escape(STOPS.replace('.', ''))}])+[{re.escape(CLOSERS)}]*")
 
 
 def text_key(text: str) -> int:
