@@ -784,9 +784,11 @@ def close_footer_bracket(blocks: list[Block]) -> tuple[list[Block], dict[int, in
     start = len(blocks)
     while start and blocks[start - 1].kind == "boilerplate":
         start -= 1
-    if start in (0, len(blocks)) or _unclosed(" ".join(b.text for b in blocks[start:])) <= 0:
+    if start in (0, len(blocks)):
         return blocks, same
     depth, kept, i, at = _unclosed(" ".join(b.text for b in blocks[start:])), 0, start, -1
+    if depth <= 0:
+        return blocks, same
     while at < 0 and i > 0:
         i -= 1
         b = blocks[i]
