@@ -45,9 +45,14 @@ def normalised(expr: str) -> str:
     return out
 
 
-# The text without RE2's \s characters, by plain replace() (a regular expression scan costs more).
-_WHITESPACE_GONE = ("replace(replace(replace(replace(replace({}, ' ', ''), chr(10), ''), chr(9), ''), chr(13), ''), "
-                    "chr(12), '')")
+_RE2_SPACE = " \t\n\f\r"  # RE2's \s
+
+
+def _without_whitespace(expr: str) -> str:
+    r"""SQL: expr without RE2's \s characters, by plain replace() (a regular expression scan costs more)."""
+    for char in _RE2_SPACE:
+        expr = f"replace({expr}, chr({ord(char)}), '')"
+    return expr
 
 
 def tokens(expr: str) -> str:
@@ -63,7 +68,7 @@ def skeletons(tokens: str) -> str:
             f"FROM (SELECT token, string_split({s}, '') AS cs FROM {tokens})")
 
 
-_SPACE = "' ' || chr(9) || chr(10) || chr(12) || chr(13)"  # RE2's \s
+_SPACE = " || ".join(f"chr({ord(char)})" for char in _RE2_SPACE)
 
 
 def _names(expr: str) -> str:
@@ -90,7 +95,7 @@ def docs_sql(versions: str) -> str:
           FROM core.articles AS a WHERE a.file_version_id IN ({versions})),
         t AS (
           SELECT *, regexp_extract_all(text, '{TOKEN_RE}') AS tokens,
-                 length(text) - strlen(text) + strlen({_WHITESPACE_GONE.format("text")}) AS flat_length
+                 length(text) - strlen(text) + strlen({_without_whitespace("text")}) AS flat_length
           FROM n),
         m AS (
           SELECT *, CASE
