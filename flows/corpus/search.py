@@ -102,9 +102,8 @@ def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> 
     That gives the words a regular expression over the whole normalised text would: no word holds a
     space, and every step of the normalisation works inside a run of letters and marks. So the regular
     expressions and normalisation run once per distinct piece of a chunk (~60,000), not once per word
-    (~250 a text). Python only finds the term of a
-    word the index has not met in that language before. `sort`: write each chunk's postings in term
-    order (a full run sorts them all once at the end).
+    (~250 a text). Python only finds the term of a word the index has not met in that language before.
+    `sort`: write each chunk's postings in term order (a full run sorts them all once at the end).
     """
     if not rowids:
         return 0
