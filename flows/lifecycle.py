@@ -107,7 +107,8 @@ def corpus_task(con: Connection, ctx: corpus.StageContext, stages: Sequence[Modu
         return tuple(drain(con, settings, summary, recorder))
 
     wh.fit_stage_memory(con)
-    return corpus.run_stages(con, ctx, stages, on_done=done, after=after)
+    with wh.stage_threads(con):
+        return corpus.run_stages(con, ctx, stages, on_done=done, after=after)
 
 
 @task(name="apply-views-and-checks", cache_policy=NO_CACHE)

@@ -228,6 +228,20 @@ def test_writer_memory_limit_grows_with_the_primary_key_entries(tmp_path: Path) 
     assert limit is not None and limit[0] == "71.0 MiB"
 
 
+def test_stages_get_a_thread_per_core_and_the_writer_gets_its_one_back(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wh.write, "STAGE_THREADS", 3)
+    con = wh.open_writer(tmp_path / "w.duckdb", wait_s=None)
+    threads = lambda: con.execute("SELECT current_setting('threads')").fetchone()  # noqa: E731
+    assert threads() == (wh.WRITER_CONFIG["threads"],)
+    with wh.stage_threads(con):
+        assert threads() == (3,)
+    with pytest.raises(RuntimeError), wh.stage_threads(con):
+        raise RuntimeError("a stage failed")
+    assert threads() == (wh.WRITER_CONFIG["threads"],)
+    con.close()
+
+
 def test_registered_frame_is_unregistered_even_when_the_block_fails() -> None:
     import polars as pl
 

@@ -57,6 +57,7 @@ from flows.warehouse.write import (
     merge_frame,
     open_writer,
     present_keys,
+    stage_threads,
     start_load,
 )
 
@@ -110,6 +111,7 @@ __all__ = [
     "replace_articles",
     "run_checks",
     "sql_dir",
+    "stage_threads",
     "start_load",
     "storage_version",
     "stored_texts",

@@ -3,7 +3,9 @@ files gone from the folder, and the writer's memory limit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +55,21 @@ def fit_writer_memory(con: Connection) -> int:
 # at the batch writer's limit (~80 MB at 100k files) that failed with "failed to pin block". They get
 # this much more, and a folder beside the warehouse to spill to (an in-memory instance has none).
 STAGE_MEMORY_EXTRA_MB = 512
+
+
+# The writer runs on one DuckDB thread so that the parser workers have the other cores (WRITER_CONFIG);
+# the corpus stages run after parsing, when they are idle, so the stages get a thread per core.
+STAGE_THREADS = os.cpu_count() or 1
+
+
+@contextmanager
+def stage_threads(con: Connection) -> Iterator[None]:
+    """Run the block (the corpus stages) on STAGE_THREADS DuckDB threads, then back to the writer's."""
+    con.execute(f"SET threads = {STAGE_THREADS}")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {WRITER_CONFIG['threads']}")
 
 
 def fit_stage_memory(con: Connection) -> int:
