@@ -168,6 +168,13 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     return StageStats(rows_in, len(written))
 
 
+def _sample(sources: str) -> str:
+    """SQL: (file_version_id, source) of up to TAIL_SAMPLE current pages (_cur) of each source that
+    `sources` (a SELECT of names) lists; the same pages each time (by the hash of their id)."""
+    return (f"SELECT file_version_id, source FROM _cur WHERE source IN ({sources}) "
+            f"QUALIFY row_number() OVER (PARTITION BY source ORDER BY hash(file_version_id)) <= {TAIL_SAMPLE}")
+
+
 def _check_tails(con: Any) -> None:
     """Unlearn tails that sit away from a paragraph's end in too many of the source's pages that hold
     their words, judged on up to TAIL_SAMPLE pages per source (a text scan per tail and page is the
@@ -175,11 +182,8 @@ def _check_tails(con: Any) -> None:
     for source, key, example in con.execute("SELECT source, key, text FROM _new WHERE part = 'tail'").fetchall():
         con.execute("UPDATE _new SET text = ? WHERE source = ? AND part = 'tail' AND key = ?",
                     [tail_text((split_sentences(example or "") or [""])[0]), source, key])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _sample AS
-        SELECT file_version_id, source FROM _cur
-        WHERE source IN (SELECT source FROM _new WHERE part = 'tail')
-        QUALIFY row_number() OVER (PARTITION BY source ORDER BY hash(file_version_id)) <= ?""", [TAIL_SAMPLE])
+    tailed = "SELECT source FROM _new WHERE part = 'tail'"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _sample AS {_sample(tailed)}")
     con.execute("""
         DELETE FROM _new WHERE part = 'tail' AND (text IS NULL OR text = '' OR (source, key) IN (
             SELECT t.source, t.key FROM _new AS t
@@ -212,13 +216,11 @@ def _check_sentences(con: Any, full: bool) -> None:
         wanted.setdefault(source, _Wanted()).add(part, text.strip().casefold(), key)
     if not wanted:
         return
-    blocks = con.execute("""
-        WITH sample AS (
-            SELECT source, file_version_id FROM _cur WHERE source IN (SELECT unnest(?::VARCHAR[]))
-            QUALIFY row_number() OVER (PARTITION BY source ORDER BY hash(file_version_id)) <= ?)
+    blocks = con.execute(f"""
+        WITH sample AS ({_sample('SELECT unnest(?::VARCHAR[])')})
         SELECT s.source, b.file_version_id, b.kind, b.text
         FROM sample AS s JOIN core.blocks AS b USING (file_version_id)
-        ORDER BY b.file_version_id, b.ordinal""", [list(wanted), TAIL_SAMPLE]).fetchall()
+        ORDER BY b.file_version_id, b.ordinal""", [list(wanted)]).fetchall()
     holding: Counter[tuple[str, str, int]] = Counter()
     inside: Counter[tuple[str, str, int]] = Counter()
     for (source, _), rows_of_page in itertools.groupby(blocks, key=lambda r: (r[0], r[1])):
