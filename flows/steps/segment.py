@@ -16,7 +16,13 @@ Order of application, per line (the first that applies decides):
 5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
-   ``first_line``       the first remaining line (if headline-sized)              -> title
+   ``first_line``       the first remaining line, if headline-shaped               -> title
+                        Not a headline (the story's first paragraph on a page saved without one): a
+                        line ending in a full stop (an aside's '(' after it aside); one holding two
+                        sentences (100+ characters, a full stop inside followed by two or more words;
+                        not after an abbreviation, an initial or in a number); one over 200 characters
+                        (300 when it ends in a teaser's '...'); one opening with a dateline credit
+                        (``dateline_paragraph``, body: 'لاہور (ویب ڈیسک) ...', read by provenance).
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
@@ -59,6 +65,7 @@ import re
 import statistics
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -161,6 +168,10 @@ class Rules:
     not_place_phrases: frozenset[str]
     dateline_min_rest_words: int
     title_max_chars: int
+    title_plain_max_chars: int
+    title_inner_stop_min_chars: int
+    abbreviations: frozenset[str]
+    inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
     heading_max_chars: int
     heading_max_words: int
     standfirst_min_words: int
@@ -308,6 +319,10 @@ def _compile(data: dict[str, Any]) -> Rules:
         not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
         dateline_min_rest_words=int(dl["min_rest_words"]),
         title_max_chars=int(limits["title_max_chars"]),
+        title_plain_max_chars=int(limits["title_plain_max_chars"]),
+        title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
+        abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
+        inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
         heading_max_chars=int(limits["heading_max_chars"]),
         heading_max_words=int(limits["heading_max_words"]),
         standfirst_min_words=int(limits["standfirst_min_words"]),
@@ -360,6 +375,7 @@ class _State:
     title_keys: frozenset[str] = frozenset()
     repeat_span: tuple[int, int] = (0, -1)  # line lengths that can possibly repeat the title
     title_done: bool = False  # the title position has been decided (a title, or none)
+    opens_story: Callable[[str], bool] | None = None  # the line opens the story with its dateline credit
     content_seen: bool = False  # a standfirst/heading/body candidate has been seen
     body_started: bool = False
     ended: bool = False  # an end marker was passed
@@ -371,9 +387,13 @@ class _State:
     dateline: str | None = None  # from a line that is only a dateline, above the story
 
 
-def segment(text: str, rules: Rules) -> Segmented:
-    """Split a decoded article into classified blocks (one per non-empty line) and its fields."""
-    state = _State()
+def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
+    """Split a decoded article into classified blocks (one per non-empty line) and its fields.
+
+    `opens_story`: whether a line opens with a dateline credit ('لاہور (ویب ڈیسک) ...', 'वॉशिंगटन (एपी)
+    ...'; the parser passes provenance's reading of one): such a first line is the story's lead on a page
+    saved without its headline, never the title."""
+    state = _State(opens_story=opens_story)
     also_read: list[str] = []
     drafts: list[_Draft] = []
     previous = 0
@@ -525,7 +545,10 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
         state.title_done = True
-        if len(line) <= rules.title_max_chars and not _ends_with_full_stop(line, rules):
+        if state.opens_story is not None and state.opens_story(line):
+            state.content_seen = state.body_started = True
+            return "body", "dateline_paragraph"
+        if _headline_shaped(line, rules):
             _set_title(line, rules, state)
             return "title", "first_line"
     low, high = state.repeat_span
@@ -612,10 +635,41 @@ def _teaser(line: str, rules: Rules) -> bool:
     return len(line) > 2 and line[-1] in rules.sentence_end and line[-2] == line[-1]
 
 
+def _headline_shaped(line: str, rules: Rules) -> bool:
+    """Whether the first line can be the headline: not a paragraph of a page saved without one."""
+    teaser = _trails_off(line, rules)
+    if len(line) > (rules.title_max_chars if teaser else rules.title_plain_max_chars):
+        return False
+    if _ends_with_full_stop(line, rules):
+        return False
+    return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
+
+
+def _trails_off(line: str, rules: Rules) -> bool:
+    """A headline with its teaser cut off: '... ने कहा ...', '... کی ...'."""
+    end = line.rstrip(rules.closing_quotes + " ")
+    return end.endswith(("..", "…", "۔۔"))
+
+
+def _two_sentences(line: str, rules: Rules) -> bool:
+    """A full stop inside the line ends a sentence that two or more words follow ('...था.अफ़ज़ल के ...',
+    '... ہیں۔ امریکہ ...'); not one after an abbreviation, an initial or inside a number."""
+    for stop in rules.inner_stop.finditer(line):
+        before = line[: stop.start()].split()
+        word = before[-1].strip(rules.closing_quotes + "([") if before and not line[stop.start() - 1].isspace() else ""
+        if word and (word.casefold() in rules.abbreviations or "." in word or (len(word) == 1 and word.isascii())):
+            continue
+        after = line[stop.end():].split()
+        if len(after) >= 2 and "." not in after[0]:  # not 'पी.एम. मोदी': the next initial
+            return True
+    return False
+
+
 def _ends_with_full_stop(line: str, rules: Rules) -> bool:
     # Headlines do not end with a full stop or danda (a '?', '!' or a teaser's '...' they may have): a
-    # first line that does is the story's first paragraph on a page saved without its headline.
-    end = line.rstrip(rules.closing_quotes + " ")
+    # first line that does is the story's first paragraph on a page saved without its headline. An
+    # opening bracket after the stop ('...रहती हैं.(') starts an aside, a related headline cut off.
+    end = line.rstrip(rules.closing_quotes + " ([")
     return bool(end) and end[-1] in rules.sentence_end and end[-1] not in _ASKS and not end.endswith("..")
 
 

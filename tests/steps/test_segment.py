@@ -849,3 +849,61 @@ def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules:
         seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, *links, para]) + "\n", rules)
         assert [b.rule for b in seg.blocks[3:]] == ["also_read_link", "also_read_link", "paragraph"]
         assert seg.also_read == links
+
+
+# A first line that is a paragraph (pages saved without their headline), in two scripts and English.
+TWO_SENTENCES_HI = ("नगर निगम ने सोमवार को शहर की बीस सड़कों की मरम्मत का काम शुरू कर दिया है.अधिकारियों के "
+                    "मुताबिक़ यह काम बरसात से पहले पूरा")
+TWO_SENTENCES_UR = ("شہر کی انتظامیہ نے پیر کے روز بیس سڑکوں کی مرمت کا کام شروع کر دیا ہے۔ حکام کے مطابق یہ کام "
+                    "بارشوں سے پہلے مکمل")
+TWO_SENTENCES_EN = ("The council began repairing twenty roads across the city on Monday. Officials said the work "
+                    "would finish")
+
+
+@pytest.mark.parametrize("first", [TWO_SENTENCES_HI, TWO_SENTENCES_UR, TWO_SENTENCES_EN])
+def test_a_first_line_holding_two_sentences_is_body_not_title(rules: Rules, first: str) -> None:
+    assert len(first) >= rules.title_inner_stop_min_chars  # the rule's floor: short headlines are spared
+    seg = segment(f"{first}\n\n\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst")
+
+
+@pytest.mark.parametrize("first", [
+    # Abbreviations, initials, numbers and a question do not end a headline's sentence.
+    "Dr. Mehta and U.S. officials meet in St. Louis to review the 2.5 billion dollar water plan for the city",
+    "डॉ. मेहता ने पी.एम. मोदी से मुलाक़ात की, शहर की 2.5 अरब रुपये की जल योजना पर चर्चा, अगले महीने फ़ैसला",
+    "क्या बरसात से पहले पूरी होगी सड़कों की मरम्मत? नगर निगम ने बताया पूरा कार्यक्रम और इसकी लागत का ब्योरा",
+    # A headline with its teaser cut off in '...' may hold a sentence and run long.
+    "شہر میں سڑکوں کی مرمت شروع۔ انتظامیہ کا کہنا ہے کہ یہ کام بارشوں سے پہلے مکمل ہو جائے گا مگر شہریوں کو " * 2
+    + "...",
+])
+def test_a_headline_with_inner_stops_stays_title(rules: Rules, first: str) -> None:
+    assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
+
+
+def test_an_opening_bracket_after_the_first_lines_stop_is_not_a_headline(rules: Rules) -> None:
+    # '...शुरू हुआ.(' : the bracket opens an aside cut off at the line's end; the line is a sentence.
+    for first in ("नगर निगम ने सोमवार को सड़कों की मरम्मत का काम शुरू किया.(",
+                  "شہر میں سڑکوں کی مرمت کا کام پیر کو شروع ہوا۔("):
+        assert segment(f"{first}\n\n{HI_PARA}\n", rules).title is None
+
+
+def test_a_long_first_line_without_punctuation_is_not_a_headline(rules: Rules) -> None:
+    # Some sites print no punctuation at all: a 200+ character first line is still a paragraph.
+    ur = " ".join(["شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا ہے جو بارشوں سے پہلے مکمل ہوگا"] * 3)
+    hi = " ".join(["नगर निगम ने सड़कों की मरम्मत का काम शुरू कर दिया है जो बरसात से पहले पूरा होगा"] * 3)
+    for first in (ur, hi):
+        assert len(first) > rules.title_plain_max_chars
+        assert segment(f"{first}\n\n{HI_PARA}\n", rules).title is None
+
+
+def test_a_first_line_opening_the_story_with_its_dateline_credit_is_its_lead(rules: Rules) -> None:
+    def credited(line: str) -> bool:
+        return line.startswith(("لاہور (ویب ڈیسک)", "मथुरा (भाषा)"))
+
+    for first in ("لاہور (ویب ڈیسک) شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا",
+                  "मथुरा (भाषा) नगर निगम ने सड़कों की मरम्मत का काम शुरू कर दिया"):
+        seg = segment(f"{first}\n{HI_PARA2}\n", rules, opens_story=credited)
+        assert seg.title is None
+        assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("body", "dateline_paragraph")
+        assert segment(f"{first}\n{HI_PARA2}\n", rules).title == first  # the test alone decides it
