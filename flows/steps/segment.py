@@ -41,7 +41,9 @@ credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate blo
 the text before and after it stay body blocks of that line); a line of short cells without numbers
 right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
-(``first_paragraph``); a heading candidate with no body text or table after it is
+(``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
+amount ('پٹرول 70.34 روپے فی لیٹر', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
+body (``figure_list``); any other heading candidate with no body text or table after it is
 ``trailing_short_line`` boilerplate. The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
@@ -421,7 +423,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_asides(drafts)
-    _settle_headings(drafts)
+    _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
     return Segmented(
@@ -784,12 +786,44 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _settle_headings(drafts: list[_Draft]) -> None:
-    """A heading introduces body text or a table; short lines after the last of them are page furniture."""
+def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
+    """A heading introduces body text or a table; short lines after the last of them are page furniture,
+    except a list of figures (two or more short lines in a row, each holding an amount: 'پٹرول 70.34 روپے
+    فی لیٹر', 'सोना 62,350 रुपये'), which is the story's (a price list or a tally printed without columns)."""
+    last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
+    run: list[_Draft] = []
+    for draft in [*drafts[last_body + 1:], None]:
+        if draft is not None and draft.kind == "heading" and _holds_amount(draft.text, rules):
+            run.append(draft)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.kind, item.rule = "body", "figure_list"
+        run = []
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     for draft in drafts[last_body + 1:]:
         if draft.kind == "heading":
             draft.kind, draft.rule = "boilerplate", "trailing_short_line"
+
+
+def _clock_time(word: str, rules: Rules) -> bool:
+    """'10:30', '9.45', '23:59:00': clock-shaped and a possible time of day ('70.34' is a price)."""
+    if not rules.table.clock_cell.match(word):
+        return False
+    hours, minutes = re.split(r"[:.]", word)[:2]
+    return int(hours) <= 23 and int(minutes) <= 59
+
+
+def _holds_amount(line: str, rules: Rules) -> bool:
+    """A word that is an amount: a number with a decimal or thousands mark, or of 2-3 digits ('70.34',
+    '1,204', '45%'); not a year ('2024') or a clock time ('10:30'), which stamps and footers hold."""
+    for word in line.split():
+        if not rules.table.number_cell.match(word) or _clock_time(word, rules):
+            continue
+        digits = sum(c.isdigit() for c in word)
+        if any(c in word for c in ",.٫٬%") or 2 <= digits <= 3:
+            return True
+    return False
 
 
 def find_dateline(paragraph: str, rules: Rules) -> str | None:

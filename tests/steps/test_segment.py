@@ -907,3 +907,23 @@ def test_a_first_line_opening_the_story_with_its_dateline_credit_is_its_lead(rul
         assert seg.title is None
         assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("body", "dateline_paragraph")
         assert segment(f"{first}\n{HI_PARA2}\n", rules).title == first  # the test alone decides it
+
+
+@pytest.mark.parametrize("figures", [
+    ["आज के भाव", "सोना 62,350 रुपये प्रति दस ग्राम", "चांदी 74,100 रुपये प्रति किलो"],
+    ["کراچی میں نئے نرخ", "چینی 145.50 روپے فی کلو", "آٹا 98.20 روپے فی کلو"],
+    ["Final standings", "Riverside 42 points", "Hillcrest 39 points"],
+])
+def test_a_list_of_figures_at_the_end_is_the_storys(rules: Rules, figures: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, HI_PARA, *figures]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[-2:]] == [("body", "figure_list")] * 2
+    assert seg.blocks[-3].kind == "heading"  # the list's heading introduces it: it stays
+
+
+@pytest.mark.parametrize("tail", [
+    ["Live blog closed at 10:30", "More stories from the year 2024"],  # a clock time and a year are no amounts
+    ["नगर निगम की और खबरें", "सोना 62,350 रुपये प्रति दस ग्राम"],  # one figure line is no list
+])
+def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Rules, tail: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, HI_PARA, *tail]) + "\n", rules)
+    assert [b.rule for b in seg.blocks[-2:]] == ["trailing_short_line"] * 2
