@@ -13,6 +13,11 @@ Order of application, per line (the first that applies decides):
                                                                                   -> table_row
    A line that is only a stamp ('Updated:<TAB>10:15', '05 Mar 2024    10:30') is not a row.
 4. ``end.*``            an end marker itself (ends the article only once body text has begun)
+   ``lead.*``           furniture glued to the start of a line that no whole-line furniture rule takes
+                        (a video player's notice, an embedded post's end marker, a 'click here' prompt:
+                        [[lead]] in page_furniture.toml) is cut off as its own boilerplate block and
+                        the rest of the line goes on through the rules below (not when the rest goes on
+                        with a comma: an instruction); raw.files keeps the line whole
 5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
@@ -38,7 +43,9 @@ Then, over the whole article: three or more heading candidates in a row, of four
 numbered and mostly without figures, are a list of links to other stories (``link_run``, boilerplate);
 a bracketed aside standing between a body line's sentences or at its start -- a related headline, a
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
-the text before and after it stay body blocks of that line); a line of short cells without numbers
+the text before and after it stay body blocks of that line), and so is one opened at the end of a line
+(body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'), and
+a heading candidate that is only a bracketed aside of two or more words; a line of short cells without numbers
 right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
@@ -152,6 +159,7 @@ class Rules:
 
     end_markers: RuleList
     furniture: RuleList
+    leads: RuleList  # furniture glued to the start of a line: cut off, the rest classified as the line
     captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
@@ -291,6 +299,7 @@ def _compile(data: dict[str, Any]) -> Rules:
     return Rules(
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
         furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
+        leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000),
         captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
@@ -366,6 +375,8 @@ class _Draft:
     kind: str
     rule: str
     header_cells: tuple[str, ...] | None = None  # cells of a possible table header row
+    lead: str = ""  # furniture glued to the line's start, cut off before the line was classified
+    lead_rule: str = ""
 
 
 @dataclass
@@ -415,14 +426,22 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
                 continue
         if "\t" in line:
             line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
+        lead, lead_rule = "", ""
+        cut = _cut_lead(line, rules) if rules.leads.limits and not state.ended else None
+        if cut is not None:
+            lead, lead_rule, rest = cut
+            if not rest:
+                drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
+                continue
+            line = rest
         kind, rule = _classify(line, rules, state, also_read)
         header = cells if cells is not None and _header_shaped(cells, rules) else None
-        drafts.append(_Draft(line_no, line, kind, rule, header))
+        drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_asides(drafts)
+    drafts = _split_asides(_split_leads(drafts))
     _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -448,7 +467,7 @@ def _stored_text(drafts: list[_Draft]) -> str:
     out: list[str] = []
     for draft in drafts:
         out.extend([""] * (draft.line_no - len(out) - 1))
-        out.append(draft.text)
+        out.append(draft.lead + draft.text)
     return "\n".join(out)
 
 
@@ -751,6 +770,38 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
 # sentence's end and its closing quote) and holding no sentence break of its own.
 _ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))""")
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
+# After a lead, the sentence goes on: 'इस लिंक पर क्लिक करें, फिर ...' is an instruction, not a prompt.
+_CLAUSE_GOES_ON = frozenset(",،;؛")
+# A line that is only a bracketed aside of 2+ words: '(related headline)'.
+_WHOLE_ASIDE = re.compile(r"^\((?=[^()]*\s)[^().।۔?!]{3,160}\)$")
+# What closes, at a line's start, an aside opened at the end of the line above, with text after it.
+_CLOSES_ABOVE = re.compile(r"^([^()]{3,160})\)(?=\s*\S)")
+
+
+def _cut_lead(line: str, rules: Rules) -> tuple[str, str, str] | None:
+    """(lead, rule name, rest of the line) when furniture is glued to the line's start ([[lead]] rules)."""
+    folded = line.casefold()
+    hit = rules.leads.first_match(line, folded)
+    if hit is None or rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
+        return None
+    rest = line[hit[1].end():].lstrip(" :|-–—")
+    if rest.startswith(")"):  # the lead closes an aside opened above: '(... के लिए' / 'यहां क्लिक करें)'
+        rest = rest[1:].lstrip()
+    if rest[:1] in _CLAUSE_GOES_ON:
+        return None
+    return line[: len(line) - len(rest)], hit[0].name, rest
+
+
+def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
+    """The furniture cut off a line's start ([[lead]] rules) becomes its own boilerplate block before it."""
+    if not any(d.lead for d in drafts):
+        return drafts
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.lead:
+            out.append(_Draft(d.line_no, d.lead.strip(), "boilerplate", d.lead_rule))
+        out.append(d)
+    return out
 
 
 def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
@@ -758,7 +809,23 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
     के'); one standing between sentences is what a page puts there: a related headline, a credit, a
     photo note, '(جاری ہے)'. One word ('(भाषा)', an agency credit other steps read) is left alone."""
     out: list[_Draft] = []
+    opened_above = False
     for d in drafts:
+        if opened_above and d.kind == "body":
+            # The rest of an aside opened at the end of the line above: 'related headline)text goes on'.
+            m = _CLOSES_ABOVE.match(d.text)
+            if m is not None and len(m.group(1).split()) >= 2 and not _INNER_BREAK.search(m.group(1)):
+                out.append(_Draft(d.line_no, m.group(0), "boilerplate", "aside_in_brackets"))
+                d = _Draft(d.line_no, d.text[m.end():].lstrip(), d.kind, d.rule)
+        opened_above = False
+        if d.kind == "standfirst" and d.text.endswith("(") and d.text[:-1].rstrip()[-1:] in ".।۔?!\"'”’":
+            out.append(_Draft(d.line_no, d.text[:-1].rstrip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+            opened_above = True
+            continue
+        if d.kind == "heading" and _WHOLE_ASIDE.match(d.text):
+            out.append(_Draft(d.line_no, d.text, "boilerplate", "aside_in_brackets"))  # a line that is only one
+            continue
         if d.kind != "body" or "(" not in d.text:
             out.append(d)
             continue
@@ -783,6 +850,7 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, rest, d.kind, d.rule))
         if opened:
             out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+            opened_above = True
     return out
 
 

@@ -927,3 +927,54 @@ def test_a_list_of_figures_at_the_end_is_the_storys(rules: Rules, figures: list[
 def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Rules, tail: list[str]) -> None:
     seg = segment("\n".join([HI_TITLE, HI_PARA, *tail]) + "\n", rules)
     assert [b.rule for b in seg.blocks[-2:]] == ["trailing_short_line"] * 2
+
+
+# Furniture glued to the start of a paragraph ([[lead]] rules): our own wording, three scripts.
+@pytest.mark.parametrize(("lead", "rule"), [
+    ("آپ کی ڈیوائس پر پلے بیک سپورٹ دستیاب نہیں", "lead.player_notice"),
+    ("आपके डिवाइस पर प्लेबैक सपोर्ट उपलब्ध नहीं है", "lead.player_notice"),
+    ("Playback is not supported on this device", "lead.player_notice"),
+    ("@city_desk کی ٹوئٹر پر پوسٹ کا خاتمہ", "lead.embed_end"),
+    ("@nagar_desk का ट्वीट समाप्त", "lead.embed_end"),
+    ("End of Instagram post by @city_desk", "lead.embed_end"),
+    ("मैच का पूरा कार्यक्रम देखने के लिए यहां क्लिक करें", "lead.click_here"),
+    ("میچ کا مکمل شیڈول دیکھنے کے لیے یہاں کلک کریں", "lead.click_here"),
+    ("For the full match schedule click here", "lead.click_here"),
+])
+def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: str, rule: str) -> None:
+    for para in (HI_PARA2, UR_PARA):
+        seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}{para}\n", rules)
+        assert [(b.kind, b.rule, b.text) for b in seg.blocks[-2:]] == [
+            ("boilerplate", rule, lead), ("body", "paragraph", para)]
+        assert seg.text.split("\n")[-1] == f"{lead}{para}"  # raw.files keeps the line whole: reparse cuts it again
+        alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}\n\n{para}\n", rules)
+        assert (alone.blocks[2].kind, alone.blocks[2].rule) == ("boilerplate", rule)
+
+
+@pytest.mark.parametrize("line", [
+    # The request goes on as an instruction of the story (a how-to): not a prompt.
+    "सेटिंग्स खोलें और इस लिंक पर क्लिक करें, फिर अपनी भाषा चुनें और बदलाव सहेज लें।",
+    "ترتیبات کھولیں اور اس لنک پر کلک کریں، پھر اپنی زبان منتخب کریں اور تبدیلی محفوظ کریں۔",
+    # A sentence about a post is no end marker.
+    "महापौर ने अपनी पोस्ट में लिखा कि काम अगले हफ़्ते पूरा होगा और किसी सड़क को बंद नहीं किया जाएगा।",
+])
+def test_a_paragraph_that_only_mentions_clicking_or_a_post_stays_whole(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks[-1:]] == [("body", line)]
+
+
+@pytest.mark.parametrize(("opened", "closed", "text"), [
+    (HI_PARA2 + "(", "बसों के नए रूट की पूरी सूची)", "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी."),
+    (UR_PARA + "(", "بسوں کے نئے راستوں کی مکمل فہرست)", "حکام کے مطابق اس سے مسافروں کو سہولت ملے گی۔"),
+])
+def test_an_aside_opened_at_a_lines_end_is_cut_where_it_closes_in_the_next(
+        rules: Rules, opened: str, closed: str, text: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{opened}\n\n{closed}{text}\n\n{HI_PARA2}\n", rules)
+    got = [(b.kind, b.text) for b in seg.blocks if b.line_no in (5, 7)]
+    assert got == [("body", opened[:-1]), ("boilerplate", "("), ("boilerplate", closed), ("body", text)]
+
+
+@pytest.mark.parametrize("aside", ["(बसों के नए रूट की सूची)", "(بسوں کے نئے راستوں کی فہرست)"])
+def test_a_line_that_is_only_a_bracketed_aside_is_not_a_heading(rules: Rules, aside: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{aside}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[2].kind, seg.blocks[2].rule) == ("boilerplate", "aside_in_brackets")
