@@ -26,7 +26,9 @@ Order of application, per line (the first that applies decides):
                         line ending in a full stop (an aside's '(' after it aside); one holding two
                         sentences (100+ characters, a full stop inside followed by two or more words;
                         not after an abbreviation, an initial or in a number); one over 200 characters
-                        (300 when it ends in a teaser's '...'); one opening with a dateline credit
+                        (300 when it ends in a teaser's '...'); one ending on a conjunction, relative
+                        pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
+                        one opening with a dateline credit
                         (``dateline_paragraph``, body: 'لاہور (ویب ڈیسک) ...', read by provenance).
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
@@ -181,6 +183,7 @@ class Rules:
     title_plain_max_chars: int
     title_inner_stop_min_chars: int
     abbreviations: frozenset[str]
+    title_cannot_end: frozenset[str]
     inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
     heading_max_chars: int
     heading_max_words: int
@@ -333,6 +336,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_plain_max_chars=int(limits["title_plain_max_chars"]),
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
         abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
+        title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
         inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
         heading_max_chars=int(limits["heading_max_chars"]),
         heading_max_words=int(limits["heading_max_words"]),
@@ -661,7 +665,7 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     teaser = _trails_off(line, rules)
     if len(line) > (rules.title_max_chars if teaser else rules.title_plain_max_chars):
         return False
-    if _ends_with_full_stop(line, rules):
+    if _ends_with_full_stop(line, rules) or line.rsplit(None, 1)[-1].casefold() in rules.title_cannot_end:
         return False
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
 

@@ -978,3 +978,15 @@ def test_an_aside_opened_at_a_lines_end_is_cut_where_it_closes_in_the_next(
 def test_a_line_that_is_only_a_bracketed_aside_is_not_a_heading(rules: Rules, aside: str) -> None:
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{aside}\n\n{HI_PARA2}\n", rules)
     assert (seg.blocks[2].kind, seg.blocks[2].rule) == ("boilerplate", "aside_in_brackets")
+
+
+@pytest.mark.parametrize("first", [
+    "विश्वविद्यालय को ऐसे शोधकर्ताओं की ज़रूरत है जो",
+    "شہر کی انتظامیہ نے اعلان کیا ہے کہ",
+    "The council said on Monday that",
+])
+def test_a_first_line_ending_on_a_conjunction_is_a_cut_sentence_not_a_title(rules: Rules, first: str) -> None:
+    seg = segment(f"{first}\n\n\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst", "heading")
+    assert segment(f"{first} नई योजना\n\n{HI_PARA}\n", rules).title == f"{first} नई योजना"  # the ending decides
