@@ -990,3 +990,10 @@ def test_a_first_line_ending_on_a_conjunction_is_a_cut_sentence_not_a_title(rule
     assert seg.title is None
     assert seg.blocks[0].kind in ("body", "standfirst", "heading")
     assert segment(f"{first} नई योजना\n\n{HI_PARA}\n", rules).title == f"{first} नई योजना"  # the ending decides
+
+
+@pytest.mark.parametrize("label", ["شیئر کریں:", "शेयर करें:"])
+def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, label: str) -> None:
+    seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
+    assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("boilerplate", "furniture.share_buttons")
+    assert seg.title == HI_TITLE
