@@ -23,7 +23,7 @@ Order of application, per line (the first that applies decides):
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
-                        line ending in a full stop (an aside's '(' after it aside); one holding two
+                        line ending in a full stop (or in a stop and an aside's opening '('); one holding two
                         sentences (100+ characters, a full stop inside followed by two or more words;
                         not after an abbreviation, an initial or in a number); one over 200 characters
                         (300 when it ends in a teaser's '...'); one ending on a conjunction, relative
