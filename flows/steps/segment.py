@@ -162,6 +162,7 @@ class Rules:
     end_markers: RuleList
     furniture: RuleList
     leads: RuleList  # furniture glued to the start of a line: cut off, the rest classified as the line
+    lead_words: re.Pattern[str] | None  # any of the lead rules' `needs` words: one search per line's head
     captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
@@ -269,6 +270,13 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
     ))
 
 
+def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
+    """One pattern for all the rules' `needs` words (None when a rule has none: it must always be tried)."""
+    if not items or any(not item.get("needs") for item in items):
+        return None
+    return re.compile("|".join(re.escape(_nfc(w).casefold()) for item in items for w in item["needs"]))
+
+
 def _compile(data: dict[str, Any]) -> Rules:
     limits = data["limits"]
     text = data["text"]
@@ -303,6 +311,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
         furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
         leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000),
+        lead_words=_needs_pattern(data.get("lead", [])),
         captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
@@ -431,14 +440,18 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         if "\t" in line:
             line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
         lead, lead_rule = "", ""
-        cut = _cut_lead(line, rules) if rules.leads.limits and not state.ended else None
+        folded = line.casefold()
+        cut = None
+        if rules.leads.limits and not state.ended and (
+                rules.lead_words is None or rules.lead_words.search(folded, 0, LEAD_MAX_CHARS)):
+            cut = _cut_lead(line, folded, rules)
         if cut is not None:
             lead, lead_rule, rest = cut
             if not rest:
                 drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
                 continue
-            line = rest
-        kind, rule = _classify(line, rules, state, also_read)
+            line, folded = rest, rest.casefold()
+        kind, rule = _classify(line, folded, rules, state, also_read)
         header = cells if cells is not None and _header_shaped(cells, rules) else None
         drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
     _settle_table_headers(drafts)
@@ -471,7 +484,7 @@ def _stored_text(drafts: list[_Draft]) -> str:
     out: list[str] = []
     for draft in drafts:
         out.extend([""] * (draft.line_no - len(out) - 1))
-        out.append(draft.lead + draft.text)
+        out.append(draft.lead + draft.text if draft.lead else draft.text)
     return "\n".join(out)
 
 
@@ -527,13 +540,12 @@ def is_labelled_stamp(text: str, rules: Rules) -> bool:
     return rules.stamp_label.search(text) is not None
 
 
-def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
-    """Kind and rule name for one line; the order here is the documented rule order."""
+def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
+    """Kind and rule name for one line (`folded`: line.casefold()); the order here is the documented rule order."""
     if rules.markup_only.match(line):
         return "boilerplate", "markup_only"
     if state.ended:
         return "boilerplate", "after_end_marker"
-    folded = line.casefold()
     hit = rules.end_markers.first_match(line, folded)
     if hit is not None:
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article.
@@ -774,6 +786,8 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
 # sentence's end and its closing quote) and holding no sentence break of its own.
 _ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))""")
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
+# The longest lead a [[lead]] rule may match (its patterns allow at most ~160 characters).
+LEAD_MAX_CHARS = 200
 # After a lead, the sentence goes on: 'इस लिंक पर क्लिक करें, फिर ...' is an instruction, not a prompt.
 _CLAUSE_GOES_ON = frozenset(",،;؛")
 # A line that is only a bracketed aside of 2+ words: '(related headline)'.
@@ -782,10 +796,10 @@ _WHOLE_ASIDE = re.compile(r"^\((?=[^()]*\s)[^().।۔?!]{3,160}\)$")
 _CLOSES_ABOVE = re.compile(r"^([^()]{3,160})\)(?=\s*\S)")
 
 
-def _cut_lead(line: str, rules: Rules) -> tuple[str, str, str] | None:
+def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | None:
     """(lead, rule name, rest of the line) when furniture is glued to the line's start ([[lead]] rules)."""
-    folded = line.casefold()
-    hit = rules.leads.first_match(line, folded)
+    # A lead is a short prompt or notice: only the line's head is searched (and pre-checked for words).
+    hit = rules.leads.first_match(line[:LEAD_MAX_CHARS], folded[:LEAD_MAX_CHARS])
     if hit is None or rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
         return None
     rest = line[hit[1].end():].lstrip(" :|-–—")
