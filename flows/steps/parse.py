@@ -166,7 +166,7 @@ def process_file(
 
 
 def opens_with_dateline_credit(line: str) -> bool:
-    """Whether a line opens with a dateline credit ('لاہور (ویب ڈیسک) ...', 'मथुरा, तीन मई (भाषा) ...'):
+    """Whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'मथुरा, तीन मई (भाषा) ...'):
     the segmenter's test of a first line, which then is the story's lead and not its headline."""
     return dateline_credit(line, load_provenance_rules()) is not None
 

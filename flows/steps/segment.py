@@ -29,7 +29,7 @@ Order of application, per line (the first that applies decides):
                         (300 when it ends in a teaser's '...'); one ending on a conjunction, relative
                         pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
                         one opening with a dateline credit
-                        (``dateline_paragraph``, body: 'لاہور (ویب ڈیسک) ...', read by provenance).
+                        (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
@@ -51,7 +51,7 @@ a heading candidate that is only a bracketed aside of two or more words; a line 
 right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
-amount ('پٹرول 70.34 روپے فی لیٹر', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
+amount ('چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
 body (``figure_list``); any other heading candidate with no body text or table after it is
 ``trailing_short_line`` boilerplate. The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
@@ -416,7 +416,7 @@ class _State:
 def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
     """Split a decoded article into classified blocks (one per non-empty line) and its fields.
 
-    `opens_story`: whether a line opens with a dateline credit ('لاہور (ویب ڈیسک) ...', 'वॉशिंगटन (एपी)
+    `opens_story`: whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'वॉशिंगटन (एपी)
     ...'; the parser passes provenance's reading of one): such a first line is the story's lead on a page
     saved without its headline, never the title."""
     state = _State(opens_story=opens_story)
@@ -689,8 +689,8 @@ def _trails_off(line: str, rules: Rules) -> bool:
 
 
 def _two_sentences(line: str, rules: Rules) -> bool:
-    """A full stop inside the line ends a sentence that two or more words follow ('...था.अफ़ज़ल के ...',
-    '... ہیں۔ امریکہ ...'); not one after an abbreviation, an initial or inside a number."""
+    """A full stop inside the line ends a sentence that two or more words follow ('...शुरू हुआ.अधिकारियों के ...',
+    '... کر دیا ہے۔ حکام کے ...'); not one after an abbreviation, an initial or inside a number."""
     for stop in rules.inner_stop.finditer(line):
         before = line[: stop.start()].split()
         word = before[-1].strip(rules.closing_quotes + "([") if before and not line[stop.start() - 1].isspace() else ""
@@ -803,7 +803,7 @@ def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | No
     if hit is None or rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
         return None
     rest = line[hit[1].end():].lstrip(" :|-–—")
-    if rest.startswith(")"):  # the lead closes an aside opened above: '(... के लिए' / 'यहां क्लिक करें)'
+    if rest.startswith(")"):  # the lead closes an aside opened above: '(... के लिए' / 'इस लिंक पर क्लिक करें)'
         rest = rest[1:].lstrip()
     if rest[:1] in _CLAUSE_GOES_ON:
         return None
@@ -874,8 +874,8 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
 
 def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
     """A heading introduces body text or a table; short lines after the last of them are page furniture,
-    except a list of figures (two or more short lines in a row, each holding an amount: 'پٹرول 70.34 روپے
-    فی لیٹر', 'सोना 62,350 रुपये'), which is the story's (a price list or a tally printed without columns)."""
+    except a list of figures (two or more short lines in a row, each holding an amount: 'چینی 145.50 روپے
+    فی کلو', 'सोना 62,350 रुपये'), which is the story's (a price list or a tally printed without columns)."""
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     run: list[_Draft] = []
     for draft in [*drafts[last_body + 1:], None]:
@@ -893,7 +893,7 @@ def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
 
 
 def _clock_time(word: str, rules: Rules) -> bool:
-    """'10:30', '9.45', '23:59:00': clock-shaped and a possible time of day ('70.34' is a price)."""
+    """'10:30', '9.45', '23:59:00': clock-shaped and a possible time of day ('64.20' is a price)."""
     if not rules.table.clock_cell.match(word):
         return False
     hours, minutes = re.split(r"[:.]", word)[:2]
@@ -901,7 +901,7 @@ def _clock_time(word: str, rules: Rules) -> bool:
 
 
 def _holds_amount(line: str, rules: Rules) -> bool:
-    """A word that is an amount: a number with a decimal or thousands mark, or of 2-3 digits ('70.34',
+    """A word that is an amount: a number with a decimal or thousands mark, or of 2-3 digits ('145.50',
     '1,204', '45%'); not a year ('2024') or a clock time ('10:30'), which stamps and footers hold."""
     for word in line.split():
         if not rules.table.number_cell.match(word) or _clock_time(word, rules):

@@ -899,9 +899,9 @@ def test_a_long_first_line_without_punctuation_is_not_a_headline(rules: Rules) -
 
 def test_a_first_line_opening_the_story_with_its_dateline_credit_is_its_lead(rules: Rules) -> None:
     def credited(line: str) -> bool:
-        return line.startswith(("لاہور (ویب ڈیسک)", "मथुरा (भाषा)"))
+        return line.startswith(("ملتان (نیوز ڈیسک)", "मथुरा (भाषा)"))
 
-    for first in ("لاہور (ویب ڈیسک) شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا",
+    for first in ("ملتان (نیوز ڈیسک) شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا",
                   "मथुरा (भाषा) नगर निगम ने सड़कों की मरम्मत का काम शुरू कर दिया"):
         seg = segment(f"{first}\n{HI_PARA2}\n", rules, opens_story=credited)
         assert seg.title is None
@@ -931,14 +931,14 @@ def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Ru
 
 # Furniture glued to the start of a paragraph ([[lead]] rules): our own wording, three scripts.
 @pytest.mark.parametrize(("lead", "rule"), [
-    ("آپ کی ڈیوائس پر پلے بیک سپورٹ دستیاب نہیں", "lead.player_notice"),
+    ("آپ کی ڈیوائیس پر میڈیا پلے بیک کی سہولت موجود نہیں ہے", "lead.player_notice"),
     ("आपके डिवाइस पर प्लेबैक सपोर्ट उपलब्ध नहीं है", "lead.player_notice"),
     ("Playback is not supported on this device", "lead.player_notice"),
-    ("@city_desk کی ٹوئٹر پر پوسٹ کا خاتمہ", "lead.embed_end"),
+    ("@city_desk کی انسٹاگرام پر پوسٹ کا اختتام", "lead.embed_end"),
     ("@nagar_desk का ट्वीट समाप्त", "lead.embed_end"),
     ("End of Instagram post by @city_desk", "lead.embed_end"),
-    ("मैच का पूरा कार्यक्रम देखने के लिए यहां क्लिक करें", "lead.click_here"),
-    ("میچ کا مکمل شیڈول دیکھنے کے لیے یہاں کلک کریں", "lead.click_here"),
+    ("मैच का पूरा कार्यक्रम जानना हो तो इस लिंक पर क्लिक कीजिए", "lead.click_here"),
+    ("میچ کا مکمل شیڈول جاننا ہو تو اس لنک پر کلک کیجیے", "lead.click_here"),
     ("For the full match schedule click here", "lead.click_here"),
 ])
 def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: str, rule: str) -> None:
@@ -954,7 +954,7 @@ def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: st
 @pytest.mark.parametrize("line", [
     # The request goes on as an instruction of the story (a how-to): not a prompt.
     "सेटिंग्स खोलें और इस लिंक पर क्लिक करें, फिर अपनी भाषा चुनें और बदलाव सहेज लें।",
-    "ترتیبات کھولیں اور اس لنک پر کلک کریں، پھر اپنی زبان منتخب کریں اور تبدیلی محفوظ کریں۔",
+    "ترتیبات کھولیں اور اس لنک پر کلک کیجیے، پھر اپنی زبان منتخب کریں اور تبدیلی محفوظ کریں۔",
     # A sentence about a post is no end marker.
     "महापौर ने अपनी पोस्ट में लिखा कि काम अगले हफ़्ते पूरा होगा और किसी सड़क को बंद नहीं किया जाएगा।",
 ])
