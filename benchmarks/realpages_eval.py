@@ -63,6 +63,8 @@ class Tally:
     table_rows: int = 0
     table_rows_kept: int = 0
     leaks: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+    titles_missed: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, object]:
         def pct(a: int, b: int) -> float | None:
@@ -175,12 +177,16 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
                 tally.kept_chars += len(text)
             elif len(text) >= LONG_PARAGRAPH:
                 tally.lost_paragraphs += 1
+                tally.lost.append(f"{name}:{span.line}")
         elif span.kind == "table_row":
             tally.table_rows += 1
             tally.table_rows_kept += present
         elif span.kind == "title":
             tally.titles += 1
-            tally.titles_right += got.title is not None and normalize_line(got.title) == text
+            right = got.title is not None and normalize_line(got.title) == text
+            tally.titles_right += right
+            if not right:
+                tally.titles_missed.append(f"{name}:{span.line}")
     tally.leaked += leaked
     tally.caption_leaked += caption_leaked
 
@@ -190,6 +196,8 @@ def main() -> None:
     ap.add_argument("--flat", action="store_true", help="every page in one folder (no per-source folders)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--show-leaks", type=int, default=0, help="print up to N leaked file:line per source")
+    ap.add_argument("--show-lost", action="store_true",
+                    help="print every lost paragraph and missed title as file:line per source")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder (for inspection)")
     args = ap.parse_args()
     if not REALPAGES.is_dir():
@@ -220,6 +228,9 @@ def main() -> None:
                     sum(bad_dates.values()) if k == "all" else bad_dates.get(k, 0))
                 if args.show_leaks and k != "all":
                     print(f"leaks {k}: {' '.join(t.leaks[: args.show_leaks])}", file=sys.stderr)
+                if args.show_lost and k != "all":
+                    print(f"lost {k}: {' '.join(t.lost)}", file=sys.stderr)
+                    print(f"titles missed {k}: {' '.join(t.titles_missed)}", file=sys.stderr)
     cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
             "titles_pct", "table_rows_kept_pct", "implausible_dates"]
     print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))

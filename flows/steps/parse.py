@@ -21,7 +21,7 @@ from flows.steps import decode as dec
 from flows.steps import discover as disc
 from flows.steps.language import detect_language, script_profile
 from flows.steps.normalize import parse_timestamp, published_at_problem
-from flows.steps.provenance import Provenance, load_provenance_rules
+from flows.steps.provenance import Provenance, dateline_credit, load_provenance_rules
 from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime
@@ -165,6 +165,12 @@ def process_file(
                       offer_keys=templates is not None)
 
 
+def opens_with_dateline_credit(line: str) -> bool:
+    """Whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'मथुरा, तीन मई (भाषा) ...'):
+    the segmenter's test of a first line, which then is the story's lead and not its headline."""
+    return dateline_credit(line, load_provenance_rules()) is not None
+
+
 def parse_text(
     text: str,
     *,
@@ -181,7 +187,7 @@ def parse_text(
 ) -> Article | Rejected:
     """Segment and detect language of an already-decoded text; `templates`: the furniture learned in
     its source (flows/steps/templates.py), applied before the body is joined."""
-    seg = segment(text, rules)
+    seg = segment(text, rules, opens_story=opens_with_dateline_credit)
     applied = apply_templates(seg.blocks, templates, BODY_KINDS)
     # After the learned furniture: a learned line may be the one that opens a bracketed footer.
     blocks, moved = close_footer_bracket(applied.blocks)

@@ -13,10 +13,23 @@ Order of application, per line (the first that applies decides):
                                                                                   -> table_row
    A line that is only a stamp ('Updated:<TAB>10:15', '05 Mar 2024    10:30') is not a row.
 4. ``end.*``            an end marker itself (ends the article only once body text has begun)
+   ``lead.*``           furniture glued to the start of a line that no whole-line furniture rule takes
+                        (a video player's notice, an embedded post's end marker, a 'click here' prompt:
+                        [[lead]] in page_furniture.toml) is cut off as its own boilerplate block and
+                        the rest of the line goes on through the rules below (not when the rest goes on
+                        with a comma: an instruction); raw.files keeps the line whole
 5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
-   ``first_line``       the first remaining line (if headline-sized)              -> title
+   ``first_line``       the first remaining line, if headline-shaped               -> title
+                        Not a headline (the story's first paragraph on a page saved without one): a
+                        line ending in a full stop (or in a stop and an aside's opening '('); one holding two
+                        sentences (100+ characters, a full stop inside followed by two or more words;
+                        not after an abbreviation, an initial or in a number); one over 200 characters
+                        (300 when it ends in a teaser's '...'); one ending on a conjunction, relative
+                        pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
+                        one opening with a dateline credit
+                        (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
@@ -32,10 +45,14 @@ Then, over the whole article: three or more heading candidates in a row, of four
 numbered and mostly without figures, are a list of links to other stories (``link_run``, boilerplate);
 a bracketed aside standing between a body line's sentences or at its start -- a related headline, a
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
-the text before and after it stay body blocks of that line); a line of short cells without numbers
+the text before and after it stay body blocks of that line), and so is one opened at the end of a line
+(body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'), and
+a heading candidate that is only a bracketed aside of two or more words; a line of short cells without numbers
 right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
-(``first_paragraph``); a heading candidate with no body text or table after it is
+(``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
+amount ('چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
+body (``figure_list``); any other heading candidate with no body text or table after it is
 ``trailing_short_line`` boilerplate. The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
@@ -59,6 +76,7 @@ import re
 import statistics
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -143,6 +161,8 @@ class Rules:
 
     end_markers: RuleList
     furniture: RuleList
+    leads: RuleList  # furniture glued to the start of a line: cut off, the rest classified as the line
+    lead_words: re.Pattern[str] | None  # any of the lead rules' `needs` words: one search per line's head
     captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
@@ -161,6 +181,11 @@ class Rules:
     not_place_phrases: frozenset[str]
     dateline_min_rest_words: int
     title_max_chars: int
+    title_plain_max_chars: int
+    title_inner_stop_min_chars: int
+    abbreviations: frozenset[str]
+    title_cannot_end: frozenset[str]
+    inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
     heading_max_chars: int
     heading_max_words: int
     standfirst_min_words: int
@@ -245,6 +270,13 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
     ))
 
 
+def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
+    """One pattern for all the rules' `needs` words (None when a rule has none: it must always be tried)."""
+    if not items or any(not item.get("needs") for item in items):
+        return None
+    return re.compile("|".join(re.escape(_nfc(w).casefold()) for item in items for w in item["needs"]))
+
+
 def _compile(data: dict[str, Any]) -> Rules:
     limits = data["limits"]
     text = data["text"]
@@ -278,6 +310,8 @@ def _compile(data: dict[str, Any]) -> Rules:
     return Rules(
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
         furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
+        leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000),
+        lead_words=_needs_pattern(data.get("lead", [])),
         captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
@@ -308,6 +342,11 @@ def _compile(data: dict[str, Any]) -> Rules:
         not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
         dateline_min_rest_words=int(dl["min_rest_words"]),
         title_max_chars=int(limits["title_max_chars"]),
+        title_plain_max_chars=int(limits["title_plain_max_chars"]),
+        title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
+        abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
+        title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
+        inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
         heading_max_chars=int(limits["heading_max_chars"]),
         heading_max_words=int(limits["heading_max_words"]),
         standfirst_min_words=int(limits["standfirst_min_words"]),
@@ -349,6 +388,8 @@ class _Draft:
     kind: str
     rule: str
     header_cells: tuple[str, ...] | None = None  # cells of a possible table header row
+    lead: str = ""  # furniture glued to the line's start, cut off before the line was classified
+    lead_rule: str = ""
 
 
 @dataclass
@@ -360,6 +401,7 @@ class _State:
     title_keys: frozenset[str] = frozenset()
     repeat_span: tuple[int, int] = (0, -1)  # line lengths that can possibly repeat the title
     title_done: bool = False  # the title position has been decided (a title, or none)
+    opens_story: Callable[[str], bool] | None = None  # the line opens the story with its dateline credit
     content_seen: bool = False  # a standfirst/heading/body candidate has been seen
     body_started: bool = False
     ended: bool = False  # an end marker was passed
@@ -371,9 +413,13 @@ class _State:
     dateline: str | None = None  # from a line that is only a dateline, above the story
 
 
-def segment(text: str, rules: Rules) -> Segmented:
-    """Split a decoded article into classified blocks (one per non-empty line) and its fields."""
-    state = _State()
+def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
+    """Split a decoded article into classified blocks (one per non-empty line) and its fields.
+
+    `opens_story`: whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'वॉशिंगटन (एपी)
+    ...'; the parser passes provenance's reading of one): such a first line is the story's lead on a page
+    saved without its headline, never the title."""
+    state = _State(opens_story=opens_story)
     also_read: list[str] = []
     drafts: list[_Draft] = []
     previous = 0
@@ -393,15 +439,27 @@ def segment(text: str, rules: Rules) -> Segmented:
                 continue
         if "\t" in line:
             line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
-        kind, rule = _classify(line, rules, state, also_read)
+        lead, lead_rule = "", ""
+        folded = line.casefold()
+        cut = None
+        if rules.leads.limits and not state.ended and (
+                rules.lead_words is None or rules.lead_words.search(folded, 0, LEAD_MAX_CHARS)):
+            cut = _cut_lead(line, folded, rules)
+        if cut is not None:
+            lead, lead_rule, rest = cut
+            if not rest:
+                drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
+                continue
+            line, folded = rest, rest.casefold()
+        kind, rule = _classify(line, folded, rules, state, also_read)
         header = cells if cells is not None and _header_shaped(cells, rules) else None
-        drafts.append(_Draft(line_no, line, kind, rule, header))
+        drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_asides(drafts)
-    _settle_headings(drafts)
+    drafts = _split_asides(_split_leads(drafts))
+    _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
     return Segmented(
@@ -426,7 +484,7 @@ def _stored_text(drafts: list[_Draft]) -> str:
     out: list[str] = []
     for draft in drafts:
         out.extend([""] * (draft.line_no - len(out) - 1))
-        out.append(draft.text)
+        out.append(draft.lead + draft.text if draft.lead else draft.text)
     return "\n".join(out)
 
 
@@ -482,13 +540,12 @@ def is_labelled_stamp(text: str, rules: Rules) -> bool:
     return rules.stamp_label.search(text) is not None
 
 
-def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
-    """Kind and rule name for one line; the order here is the documented rule order."""
+def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
+    """Kind and rule name for one line (`folded`: line.casefold()); the order here is the documented rule order."""
     if rules.markup_only.match(line):
         return "boilerplate", "markup_only"
     if state.ended:
         return "boilerplate", "after_end_marker"
-    folded = line.casefold()
     hit = rules.end_markers.first_match(line, folded)
     if hit is not None:
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article.
@@ -525,7 +582,10 @@ def _classify(line: str, rules: Rules, state: _State, also_read: list[str]) -> t
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
         state.title_done = True
-        if len(line) <= rules.title_max_chars and not _ends_with_full_stop(line, rules):
+        if state.opens_story is not None and state.opens_story(line):
+            state.content_seen = state.body_started = True
+            return "body", "dateline_paragraph"
+        if _headline_shaped(line, rules):
             _set_title(line, rules, state)
             return "title", "first_line"
     low, high = state.repeat_span
@@ -612,10 +672,41 @@ def _teaser(line: str, rules: Rules) -> bool:
     return len(line) > 2 and line[-1] in rules.sentence_end and line[-2] == line[-1]
 
 
+def _headline_shaped(line: str, rules: Rules) -> bool:
+    """Whether the first line can be the headline: not a paragraph of a page saved without one."""
+    teaser = _trails_off(line, rules)
+    if len(line) > (rules.title_max_chars if teaser else rules.title_plain_max_chars):
+        return False
+    if _ends_with_full_stop(line, rules) or line.rsplit(None, 1)[-1].casefold() in rules.title_cannot_end:
+        return False
+    return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
+
+
+def _trails_off(line: str, rules: Rules) -> bool:
+    """A headline with its teaser cut off: '... ने कहा ...', '... کی ...'."""
+    end = line.rstrip(rules.closing_quotes + " ")
+    return end.endswith(("..", "…", "۔۔"))
+
+
+def _two_sentences(line: str, rules: Rules) -> bool:
+    """A full stop inside the line ends a sentence that two or more words follow ('...शुरू हुआ.अधिकारियों के ...',
+    '... کر دیا ہے۔ حکام کے ...'); not one after an abbreviation, an initial or inside a number."""
+    for stop in rules.inner_stop.finditer(line):
+        before = line[: stop.start()].split()
+        word = before[-1].strip(rules.closing_quotes + "([") if before and not line[stop.start() - 1].isspace() else ""
+        if word and (word.casefold() in rules.abbreviations or "." in word or (len(word) == 1 and word.isascii())):
+            continue
+        after = line[stop.end():].split()
+        if len(after) >= 2 and "." not in after[0]:  # not 'पी.एम. मोदी': the next initial
+            return True
+    return False
+
+
 def _ends_with_full_stop(line: str, rules: Rules) -> bool:
     # Headlines do not end with a full stop or danda (a '?', '!' or a teaser's '...' they may have): a
-    # first line that does is the story's first paragraph on a page saved without its headline.
-    end = line.rstrip(rules.closing_quotes + " ")
+    # first line that does is the story's first paragraph on a page saved without its headline. An
+    # opening bracket after the stop ('...रहती हैं.(') starts an aside, a related headline cut off.
+    end = line.rstrip(rules.closing_quotes + " ([")
     return bool(end) and end[-1] in rules.sentence_end and end[-1] not in _ASKS and not end.endswith("..")
 
 
@@ -695,6 +786,40 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
 # sentence's end and its closing quote) and holding no sentence break of its own.
 _ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))""")
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
+# The longest lead a [[lead]] rule may match (its patterns allow at most ~160 characters).
+LEAD_MAX_CHARS = 200
+# After a lead, the sentence goes on: 'इस लिंक पर क्लिक करें, फिर ...' is an instruction, not a prompt.
+_CLAUSE_GOES_ON = frozenset(",،;؛")
+# A line that is only a bracketed aside of 2+ words: '(related headline)'.
+_WHOLE_ASIDE = re.compile(r"^\((?=[^()]*\s)[^().।۔?!]{3,160}\)$")
+# What closes, at a line's start, an aside opened at the end of the line above, with text after it.
+_CLOSES_ABOVE = re.compile(r"^([^()]{3,160})\)(?=\s*\S)")
+
+
+def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | None:
+    """(lead, rule name, rest of the line) when furniture is glued to the line's start ([[lead]] rules)."""
+    # A lead is a short prompt or notice: only the line's head is searched (and pre-checked for words).
+    hit = rules.leads.first_match(line[:LEAD_MAX_CHARS], folded[:LEAD_MAX_CHARS])
+    if hit is None or rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
+        return None
+    rest = line[hit[1].end():].lstrip(" :|-–—")
+    if rest.startswith(")"):  # the lead closes an aside opened above: '(... के लिए' / 'इस लिंक पर क्लिक करें)'
+        rest = rest[1:].lstrip()
+    if rest[:1] in _CLAUSE_GOES_ON:
+        return None
+    return line[: len(line) - len(rest)], hit[0].name, rest
+
+
+def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
+    """The furniture cut off a line's start ([[lead]] rules) becomes its own boilerplate block before it."""
+    if not any(d.lead for d in drafts):
+        return drafts
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.lead:
+            out.append(_Draft(d.line_no, d.lead.strip(), "boilerplate", d.lead_rule))
+        out.append(d)
+    return out
 
 
 def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
@@ -702,7 +827,23 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
     के'); one standing between sentences is what a page puts there: a related headline, a credit, a
     photo note, '(جاری ہے)'. One word ('(भाषा)', an agency credit other steps read) is left alone."""
     out: list[_Draft] = []
+    opened_above = False
     for d in drafts:
+        if opened_above and d.kind == "body":
+            # The rest of an aside opened at the end of the line above: 'related headline)text goes on'.
+            m = _CLOSES_ABOVE.match(d.text)
+            if m is not None and len(m.group(1).split()) >= 2 and not _INNER_BREAK.search(m.group(1)):
+                out.append(_Draft(d.line_no, m.group(0), "boilerplate", "aside_in_brackets"))
+                d = _Draft(d.line_no, d.text[m.end():].lstrip(), d.kind, d.rule)
+        opened_above = False
+        if d.kind == "standfirst" and d.text.endswith("(") and d.text[:-1].rstrip()[-1:] in ".।۔?!\"'”’":
+            out.append(_Draft(d.line_no, d.text[:-1].rstrip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+            opened_above = True
+            continue
+        if d.kind == "heading" and _WHOLE_ASIDE.match(d.text):
+            out.append(_Draft(d.line_no, d.text, "boilerplate", "aside_in_brackets"))  # a line that is only one
+            continue
         if d.kind != "body" or "(" not in d.text:
             out.append(d)
             continue
@@ -727,15 +868,48 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, rest, d.kind, d.rule))
         if opened:
             out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+            opened_above = True
     return out
 
 
-def _settle_headings(drafts: list[_Draft]) -> None:
-    """A heading introduces body text or a table; short lines after the last of them are page furniture."""
+def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
+    """A heading introduces body text or a table; short lines after the last of them are page furniture,
+    except a list of figures (two or more short lines in a row, each holding an amount: 'چینی 145.50 روپے
+    فی کلو', 'सोना 62,350 रुपये'), which is the story's (a price list or a tally printed without columns)."""
+    last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
+    run: list[_Draft] = []
+    for draft in [*drafts[last_body + 1:], None]:
+        if draft is not None and draft.kind == "heading" and _holds_amount(draft.text, rules):
+            run.append(draft)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.kind, item.rule = "body", "figure_list"
+        run = []
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     for draft in drafts[last_body + 1:]:
         if draft.kind == "heading":
             draft.kind, draft.rule = "boilerplate", "trailing_short_line"
+
+
+def _clock_time(word: str, rules: Rules) -> bool:
+    """'10:30', '9.45', '23:59:00': clock-shaped and a possible time of day ('64.20' is a price)."""
+    if not rules.table.clock_cell.match(word):
+        return False
+    hours, minutes = re.split(r"[:.]", word)[:2]
+    return int(hours) <= 23 and int(minutes) <= 59
+
+
+def _holds_amount(line: str, rules: Rules) -> bool:
+    """A word that is an amount: a number with a decimal or thousands mark, or of 2-3 digits ('145.50',
+    '1,204', '45%'); not a year ('2024') or a clock time ('10:30'), which stamps and footers hold."""
+    for word in line.split():
+        if not rules.table.number_cell.match(word) or _clock_time(word, rules):
+            continue
+        digits = sum(c.isdigit() for c in word)
+        if any(c in word for c in ",.٫٬%") or 2 <= digits <= 3:
+            return True
+    return False
 
 
 def find_dateline(paragraph: str, rules: Rules) -> str | None:

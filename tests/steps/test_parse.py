@@ -217,3 +217,14 @@ def test_table_rows_are_in_the_body_with_their_tabs() -> None:
     assert "9 मार्च\t1941" in paragraphs
     assert out.published_at == datetime(2024, 3, 12, 14, 10)
     assert "9 मार्च\t1941" in out.text.split("\n")  # raw.files keeps the tab, so a reparse finds the table
+
+
+@pytest.mark.parametrize("first", ["ملتان (نیوز ڈیسک) شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا",
+                                   "मथुरा, तीन मई (भाषा) नगर निगम ने सोमवार को सड़कों की मरम्मत का काम शुरू कर दिया"])
+def test_a_first_line_with_a_dateline_credit_is_the_lead_in_the_body(first: str) -> None:
+    text = f"{first}\n\n{HINDI}\n"
+    out = parse_text(text, path="p.txt", sha256="0" * 64, size=len(text), mtime_ns=0, encoding="utf-8",
+                     raw=text.encode(), default_zone="Asia/Kolkata", rules=load_rules())
+    assert isinstance(out, Article)
+    assert out.title is None
+    assert out.body.split("\n\n")[0] == first

@@ -849,3 +849,151 @@ def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules:
         seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, *links, para]) + "\n", rules)
         assert [b.rule for b in seg.blocks[3:]] == ["also_read_link", "also_read_link", "paragraph"]
         assert seg.also_read == links
+
+
+# A first line that is a paragraph (pages saved without their headline), in two scripts and English.
+TWO_SENTENCES_HI = ("नगर निगम ने सोमवार को शहर की बीस सड़कों की मरम्मत का काम शुरू कर दिया है.अधिकारियों के "
+                    "मुताबिक़ यह काम बरसात से पहले पूरा")
+TWO_SENTENCES_UR = ("شہر کی انتظامیہ نے پیر کے روز بیس سڑکوں کی مرمت کا کام شروع کر دیا ہے۔ حکام کے مطابق یہ کام "
+                    "بارشوں سے پہلے مکمل")
+TWO_SENTENCES_EN = ("The council began repairing twenty roads across the city on Monday. Officials said the work "
+                    "would finish")
+
+
+@pytest.mark.parametrize("first", [TWO_SENTENCES_HI, TWO_SENTENCES_UR, TWO_SENTENCES_EN])
+def test_a_first_line_holding_two_sentences_is_body_not_title(rules: Rules, first: str) -> None:
+    assert len(first) >= rules.title_inner_stop_min_chars  # the rule's floor: short headlines are spared
+    seg = segment(f"{first}\n\n\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst")
+
+
+@pytest.mark.parametrize("first", [
+    # Abbreviations, initials, numbers and a question do not end a headline's sentence.
+    "Dr. Mehta and U.S. officials meet in St. Louis to review the 2.5 billion dollar water plan for the city",
+    "डॉ. मेहता ने पी.एम. मोदी से मुलाक़ात की, शहर की 2.5 अरब रुपये की जल योजना पर चर्चा, अगले महीने फ़ैसला",
+    "क्या बरसात से पहले पूरी होगी सड़कों की मरम्मत? नगर निगम ने बताया पूरा कार्यक्रम और इसकी लागत का ब्योरा",
+    # A headline with its teaser cut off in '...' may hold a sentence and run long.
+    "شہر میں سڑکوں کی مرمت شروع۔ انتظامیہ کا کہنا ہے کہ یہ کام بارشوں سے پہلے مکمل ہو جائے گا مگر شہریوں کو " * 2
+    + "...",
+])
+def test_a_headline_with_inner_stops_stays_title(rules: Rules, first: str) -> None:
+    assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
+
+
+def test_an_opening_bracket_after_the_first_lines_stop_is_not_a_headline(rules: Rules) -> None:
+    # '...शुरू हुआ.(' : the bracket opens an aside cut off at the line's end; the line is a sentence.
+    for first in ("नगर निगम ने सोमवार को सड़कों की मरम्मत का काम शुरू किया.(",
+                  "شہر میں سڑکوں کی مرمت کا کام پیر کو شروع ہوا۔("):
+        assert segment(f"{first}\n\n{HI_PARA}\n", rules).title is None
+
+
+def test_a_long_first_line_without_punctuation_is_not_a_headline(rules: Rules) -> None:
+    # Some sites print no punctuation at all: a 200+ character first line is still a paragraph.
+    ur = " ".join(["شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا ہے جو بارشوں سے پہلے مکمل ہوگا"] * 3)
+    hi = " ".join(["नगर निगम ने सड़कों की मरम्मत का काम शुरू कर दिया है जो बरसात से पहले पूरा होगा"] * 3)
+    for first in (ur, hi):
+        assert len(first) > rules.title_plain_max_chars
+        assert segment(f"{first}\n\n{HI_PARA}\n", rules).title is None
+
+
+def test_a_first_line_opening_the_story_with_its_dateline_credit_is_its_lead(rules: Rules) -> None:
+    def credited(line: str) -> bool:
+        return line.startswith(("ملتان (نیوز ڈیسک)", "मथुरा (भाषा)"))
+
+    for first in ("ملتان (نیوز ڈیسک) شہر کی انتظامیہ نے سڑکوں کی مرمت کا کام شروع کر دیا",
+                  "मथुरा (भाषा) नगर निगम ने सड़कों की मरम्मत का काम शुरू कर दिया"):
+        seg = segment(f"{first}\n{HI_PARA2}\n", rules, opens_story=credited)
+        assert seg.title is None
+        assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("body", "dateline_paragraph")
+        assert segment(f"{first}\n{HI_PARA2}\n", rules).title == first  # the test alone decides it
+
+
+@pytest.mark.parametrize("figures", [
+    ["आज के भाव", "सोना 62,350 रुपये प्रति दस ग्राम", "चांदी 74,100 रुपये प्रति किलो"],
+    ["کراچی میں نئے نرخ", "چینی 145.50 روپے فی کلو", "آٹا 98.20 روپے فی کلو"],
+    ["Final standings", "Riverside 42 points", "Hillcrest 39 points"],
+])
+def test_a_list_of_figures_at_the_end_is_the_storys(rules: Rules, figures: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, HI_PARA, *figures]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[-2:]] == [("body", "figure_list")] * 2
+    assert seg.blocks[-3].kind == "heading"  # the list's heading introduces it: it stays
+
+
+@pytest.mark.parametrize("tail", [
+    ["Live blog closed at 10:30", "More stories from the year 2024"],  # a clock time and a year are no amounts
+    ["नगर निगम की और खबरें", "सोना 62,350 रुपये प्रति दस ग्राम"],  # one figure line is no list
+])
+def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Rules, tail: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, HI_PARA, *tail]) + "\n", rules)
+    assert [b.rule for b in seg.blocks[-2:]] == ["trailing_short_line"] * 2
+
+
+# Furniture glued to the start of a paragraph ([[lead]] rules): our own wording, three scripts.
+@pytest.mark.parametrize(("lead", "rule"), [
+    ("آپ کی ڈیوائیس پر میڈیا پلے بیک کی سہولت موجود نہیں ہے", "lead.player_notice"),
+    ("आपके डिवाइस पर प्लेबैक सपोर्ट उपलब्ध नहीं है", "lead.player_notice"),
+    ("Playback is not supported on this device", "lead.player_notice"),
+    ("@city_desk کی انسٹاگرام پر پوسٹ کا اختتام", "lead.embed_end"),
+    ("@nagar_desk का ट्वीट समाप्त", "lead.embed_end"),
+    ("End of Instagram post by @city_desk", "lead.embed_end"),
+    ("मैच का पूरा कार्यक्रम जानना हो तो इस लिंक पर क्लिक कीजिए", "lead.click_here"),
+    ("میچ کا مکمل شیڈول جاننا ہو تو اس لنک پر کلک کیجیے", "lead.click_here"),
+    ("For the full match schedule click here", "lead.click_here"),
+])
+def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: str, rule: str) -> None:
+    for para in (HI_PARA2, UR_PARA):
+        seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}{para}\n", rules)
+        assert [(b.kind, b.rule, b.text) for b in seg.blocks[-2:]] == [
+            ("boilerplate", rule, lead), ("body", "paragraph", para)]
+        assert seg.text.split("\n")[-1] == f"{lead}{para}"  # raw.files keeps the line whole: reparse cuts it again
+        alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}\n\n{para}\n", rules)
+        assert (alone.blocks[2].kind, alone.blocks[2].rule) == ("boilerplate", rule)
+
+
+@pytest.mark.parametrize("line", [
+    # The request goes on as an instruction of the story (a how-to): not a prompt.
+    "सेटिंग्स खोलें और इस लिंक पर क्लिक करें, फिर अपनी भाषा चुनें और बदलाव सहेज लें।",
+    "ترتیبات کھولیں اور اس لنک پر کلک کیجیے، پھر اپنی زبان منتخب کریں اور تبدیلی محفوظ کریں۔",
+    # A sentence about a post is no end marker.
+    "महापौर ने अपनी पोस्ट में लिखा कि काम अगले हफ़्ते पूरा होगा और किसी सड़क को बंद नहीं किया जाएगा।",
+])
+def test_a_paragraph_that_only_mentions_clicking_or_a_post_stays_whole(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks[-1:]] == [("body", line)]
+
+
+@pytest.mark.parametrize(("opened", "closed", "text"), [
+    (HI_PARA2 + "(", "बसों के नए रूट की पूरी सूची)", "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी."),
+    (UR_PARA + "(", "بسوں کے نئے راستوں کی مکمل فہرست)", "حکام کے مطابق اس سے مسافروں کو سہولت ملے گی۔"),
+])
+def test_an_aside_opened_at_a_lines_end_is_cut_where_it_closes_in_the_next(
+        rules: Rules, opened: str, closed: str, text: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{opened}\n\n{closed}{text}\n\n{HI_PARA2}\n", rules)
+    got = [(b.kind, b.text) for b in seg.blocks if b.line_no in (5, 7)]
+    assert got == [("body", opened[:-1]), ("boilerplate", "("), ("boilerplate", closed), ("body", text)]
+
+
+@pytest.mark.parametrize("aside", ["(बसों के नए रूट की सूची)", "(بسوں کے نئے راستوں کی فہرست)"])
+def test_a_line_that_is_only_a_bracketed_aside_is_not_a_heading(rules: Rules, aside: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{aside}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[2].kind, seg.blocks[2].rule) == ("boilerplate", "aside_in_brackets")
+
+
+@pytest.mark.parametrize("first", [
+    "विश्वविद्यालय को ऐसे शोधकर्ताओं की ज़रूरत है जो",
+    "شہر کی انتظامیہ نے اعلان کیا ہے کہ",
+    "The council said on Monday that",
+])
+def test_a_first_line_ending_on_a_conjunction_is_a_cut_sentence_not_a_title(rules: Rules, first: str) -> None:
+    seg = segment(f"{first}\n\n\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst", "heading")
+    assert segment(f"{first} नई योजना\n\n{HI_PARA}\n", rules).title == f"{first} नई योजना"  # the ending decides
+
+
+@pytest.mark.parametrize("label", ["شیئر کریں:", "शेयर करें:"])
+def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, label: str) -> None:
+    seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
+    assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("boilerplate", "furniture.share_buttons")
+    assert seg.title == HI_TITLE
