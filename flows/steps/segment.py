@@ -484,7 +484,7 @@ def _stored_text(drafts: list[_Draft]) -> str:
     out: list[str] = []
     for draft in drafts:
         out.extend([""] * (draft.line_no - len(out) - 1))
-        out.append(draft.lead + draft.text if draft.lead else draft.text)
+        out.append(draft.lead + draft.text)  # lead is "" unless furniture was cut off the line's start
     return "\n".join(out)
 
 
