@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's flows, not an installed copy's (a worktree with another venv)
 REALPAGES = ROOT.parent / "shared" / "realpages"
 LABELS = ROOT / "benchmarks" / "labels" / "realpages.tsv"
 KEPT = {"body", "heading", "table_row", "standfirst"}  # what counts as the article's text
