@@ -8,8 +8,12 @@ stays flat on a large warehouse.
 
 Postings are kept in term order: a query then reads only the row groups holding its terms (at 100k
 articles, ~2 ms instead of ~80 ms for a scan). A full run writes them sorted; an incremental one appends
-each chunk sorted, and once the appended rows pass RESORT_SHARE of the table it rewrites it in order
-(core.search_state counts them).
+each chunk sorted. A version that leaves the index leaves core.search_docs only: its postings stay,
+stale, matching nothing (every read joins search_docs). Deleting them would touch nearly every row group
+of the table (a version's terms span the term order), and at 100k articles deleting 100 versions'
+postings that way ran out of the stages' memory. Once the appended and stale rows pass RESORT_SHARE of
+the table, the stage rewrites it: live postings only, in term order (core.search_state counts them;
+sql/migrations/010_search_lazy_deletes.sql).
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         written = _index(con, rowids, "_search_all", sort=False)
         con.execute("INSERT INTO core.search_postings SELECT * FROM _search_all ORDER BY term_id, doc_id")
         con.execute("DROP TABLE _search_all")
-        con.execute("INSERT INTO core.search_state VALUES (0, ?)", [written])
+        con.execute("INSERT INTO core.search_state VALUES (0, ?, 0)", [written])
         return StageStats(len(rowids), written)
     else:
         touched = list(ctx.touched)
@@ -59,8 +63,9 @@ def run(con: Any, ctx: StageContext) -> StageStats:
             return StageStats(0, 0)
         con.execute("CREATE OR REPLACE TEMP TABLE _search_touched AS "
                     "SELECT unnest(?::VARCHAR[]) AS file_version_id", [touched])
-        con.execute("DELETE FROM core.search_postings WHERE doc_id IN (SELECT doc_id FROM core.search_docs "
-                    "WHERE file_version_id IN (SELECT file_version_id FROM _search_touched))")
+        stale = int(con.execute(
+            "SELECT count(*) FROM core.search_postings WHERE doc_id IN (SELECT doc_id FROM core.search_docs "
+            "WHERE file_version_id IN (SELECT file_version_id FROM _search_touched))").fetchall()[0][0])
         con.execute("DELETE FROM core.search_docs WHERE file_version_id IN "
                     "(SELECT file_version_id FROM _search_touched)")
         rowids = [r[0] for r in con.execute(
@@ -69,24 +74,44 @@ def run(con: Any, ctx: StageContext) -> StageStats:
             f" WHERE c.file_version_id IN (SELECT file_version_id FROM _search_touched)) ORDER BY 1").fetchall()]
         con.execute("DROP TABLE IF EXISTS _search_touched")
     written = _index(con, rowids, "core.search_postings")
-    _keep_sorted(con, written)
+    _keep_sorted(con, written, stale)
     return StageStats(len(ctx.touched), written)
 
 
-def _keep_sorted(con: Any, appended: int) -> None:
-    rows = con.execute("SELECT sum(appended), sum(sorted) FROM core.search_state").fetchall()
+def _keep_sorted(con: Any, appended: int, stale: int) -> None:
+    """Count this run's appended and stale postings; past RESORT_SHARE of the table, rewrite it."""
+    rows = con.execute("SELECT sum(appended), sum(sorted), sum(stale) FROM core.search_state").fetchall()
     total_appended = int(rows[0][0] or 0) + appended
     sorted_rows = int(rows[0][1] or 0)
+    total_stale = int(rows[0][2] or 0) + stale
     con.execute("DELETE FROM core.search_state")
-    if total_appended <= RESORT_SHARE * (total_appended + sorted_rows):
-        con.execute("INSERT INTO core.search_state VALUES (?, ?)", [total_appended, sorted_rows])
+    if total_appended + total_stale <= RESORT_SHARE * (total_appended + sorted_rows):
+        con.execute("INSERT INTO core.search_state VALUES (?, ?, ?)", [total_appended, sorted_rows, total_stale])
         return
-    con.execute("CREATE OR REPLACE TEMP TABLE _search_sorted AS "
-                "SELECT * FROM core.search_postings ORDER BY term_id, doc_id")
-    con.execute("DELETE FROM core.search_postings")
-    con.execute("INSERT INTO core.search_postings SELECT * FROM _search_sorted")
-    con.execute("DROP TABLE _search_sorted")
-    con.execute("INSERT INTO core.search_state SELECT 0, count(*) FROM core.search_postings")
+    _rewrite_postings(con)
+    con.execute("INSERT INTO core.search_state SELECT 0, count(*), 0 FROM core.search_postings")
+
+
+def _rewrite_postings(con: Any) -> None:
+    """core.search_postings anew: the live postings in term order, in a new table that takes the name.
+
+    Cheaper than deleting every row and inserting them again (at 100k, ~4 s instead of ~6 s), and it
+    frees the stale rows. Nothing holds a dependency on the table: the macros and views that read it
+    are bound when they run.
+    """
+    con.execute("CREATE TABLE core.search_postings_sorted "
+                "(term_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, tf SMALLINT NOT NULL)")
+    con.execute("INSERT INTO core.search_postings_sorted SELECT p.* FROM core.search_postings AS p "
+                "WHERE p.doc_id IN (SELECT doc_id FROM core.search_docs) ORDER BY p.term_id, p.doc_id")
+    con.execute("DROP TABLE core.search_postings")
+    con.execute("ALTER TABLE core.search_postings_sorted RENAME TO search_postings")
+
+
+def _next_doc(con: Any) -> int:
+    """The next doc id: above any a stale posting still holds, so no new version inherits its postings."""
+    return int(con.execute(
+        "SELECT greatest((SELECT coalesce(max(doc_id), 0) FROM core.search_docs), "
+        "(SELECT coalesce(max(doc_id), 0) FROM core.search_postings)) + 1").fetchall()[0][0])
 
 
 def _next_id(con: Any, column: str, table: str) -> int:
@@ -107,7 +132,7 @@ def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> 
     """
     if not rowids:
         return 0
-    next_doc = _next_id(con, "doc_id", "core.search_docs")
+    next_doc = _next_doc(con)
     next_term = _next_id(con, "term_id", "core.search_terms")
     written = 0
     pieces = _pieces_sql(int(con.execute("SELECT current_setting('threads')").fetchall()[0][0]))

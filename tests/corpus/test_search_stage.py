@@ -96,21 +96,69 @@ def test_postings_are_re_sorted_once_enough_were_appended(con: wh.Connection, ra
     corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
     assert _in_term_order(con)
     total = con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
-    assert con.execute("SELECT * FROM core.search_state").fetchall() == [(0, total)]
+    assert con.execute("SELECT * FROM core.search_state").fetchall() == [(0, total, 0)]
     (raw / "wire-en/2025-01/budget.txt").write_text(
         "Budget raises spending on rural roads\n\nPublished: 2025-01-20 06:00 GMT\nNew Delhi: The budget "
         "raised spending on rural roads and village schools, aardvark zebra yak, the finance minister said.\n",
         encoding="utf-8")
     corpus.run_stages(con, _load(con, raw, "L2"), STAGES)
-    appended, sorted_rows = con.execute("SELECT * FROM core.search_state").fetchall()[0]
+    appended, sorted_rows, stale = con.execute("SELECT * FROM core.search_state").fetchall()[0]
     if share == 0.0:
-        assert _in_term_order(con) and appended == 0
+        assert _in_term_order(con) and appended == 0 and stale == 0
         assert sorted_rows == con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0]
+        assert _stale(con) == 0
     else:
         assert not _in_term_order(con)  # the new page's terms (new ids) were appended after the rest
+        assert stale == _stale(con) == 0  # a new page: no version left the index
         assert (appended, sorted_rows) == (
             con.execute("SELECT count(*) FROM core.search_postings").fetchall()[0][0] - total, total)
     assert _paths(con, "aardvark") == ["wire-en/2025-01/budget.txt"]
+
+
+def _stale(con: wh.Connection) -> int:
+    """Postings whose version left the index."""
+    return int(con.execute("SELECT count(*) FROM core.search_postings "
+                           "WHERE doc_id NOT IN (SELECT doc_id FROM core.search_docs)").fetchall()[0][0])
+
+
+def _scores(con: wh.Connection, query: str) -> list[tuple[str, float]]:
+    return [(h.path, round(h.score, 9)) for h in find(con, query, limit=20).hits]
+
+
+def test_stale_postings_match_nothing_and_go_at_the_rewrite(con: wh.Connection, raw: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version that leaves the index leaves its postings behind (deleting them would touch every row
+    group): they must not count in a term's document frequency or match, no new version may take their
+    doc id, and the rewrite drops them."""
+    monkeypatch.setattr(search, "RESORT_SHARE", 1.0)
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGES)
+    # Change the version with the highest doc id (the next new one must not take its id), delete another.
+    last = con.execute("SELECT a.path FROM core.search_docs AS d JOIN core.articles AS a USING (file_version_id) "
+                       "ORDER BY d.doc_id DESC LIMIT 1").fetchall()[0][0]
+    page = raw / last
+    page.write_text(page.read_text(encoding="utf-8") + "\nRescue boats reached the relief camps.\n", encoding="utf-8")
+    (raw / "wire-en/2024-12/floods.txt").unlink()
+    corpus.run_stages(con, _load(con, raw, "L2"), STAGES)
+    assert con.execute("SELECT stale FROM core.search_state").fetchall()[0][0] == _stale(con) > 0
+    queries = ["relief camps", "rescue boats", "किम जोंग उन", "संसद कानून"]
+    incremental = {q: _scores(con, q) for q in queries}
+    index = _index(con)
+
+    corpus.run_stages(con, StageContext("L3", full=True), [search])  # a fresh index: no stale postings
+    assert _stale(con) == 0
+    assert {q: _scores(con, q) for q in queries} == incremental
+    assert _index(con) == index
+
+    # Stale postings again, then an update past RESORT_SHARE rewrites the table without them.
+    page.write_text(page.read_text(encoding="utf-8") + "\nSchools reopen next week.\n", encoding="utf-8")
+    corpus.run_stages(con, _load(con, raw, "L4"), STAGES)
+    assert _stale(con) > 0
+    monkeypatch.setattr(search, "RESORT_SHARE", 0.0)
+    page.write_text(page.read_text(encoding="utf-8") + "\nTeachers return too.\n", encoding="utf-8")
+    corpus.run_stages(con, _load(con, raw, "L5"), STAGES)
+    assert _stale(con) == 0 and _in_term_order(con)
+    assert con.execute("SELECT appended, stale FROM core.search_state").fetchall() == [(0, 0)]
+    assert _paths(con, "teachers") == [last]
 
 
 def test_the_index_counts_what_the_python_analysis_finds(con: wh.Connection, tmp_path: Path) -> None:
