@@ -30,6 +30,11 @@ Order of application, per line (the first that applies decides):
                         pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
                         one opening with a dateline credit
                         (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
+   ``title_dateline``   the story's dateline glued after the headline ('...مفید ثابت ہوتا ہے لاہور'): one or
+                        two words after the headline's closing auxiliary ([title] final_verbs) that are no
+                        function word, verb or number, when the line asks nothing, holds no question or manner
+                        word, and the next line opens without a dateline: cut off the title as metadata and
+                        taken as the article's dateline
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
@@ -185,6 +190,13 @@ class Rules:
     title_inner_stop_min_chars: int
     abbreviations: frozenset[str]
     title_cannot_end: frozenset[str]
+    title_final_verbs: frozenset[str]  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
+    title_inceptive_verbs: frozenset[str]  # 'لگی', 'लगा': closing only after an infinitive
+    title_infinitive_endings: tuple[str, ...]
+    title_tail_blockers: frozenset[str]  # words a place glued after the headline cannot hold
+    title_inversion_words: frozenset[str]  # question/manner words: the headline puts its subject last
+    dateline_tail_min_head_words: int
+    dateline_tail_max_words: int
     inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
     heading_max_chars: int
     heading_max_words: int
@@ -346,6 +358,14 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
         abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
         title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
+        title_final_verbs=frozenset(_nfc(w).casefold() for w in title["final_verbs"]),
+        title_inceptive_verbs=frozenset(_nfc(w).casefold() for w in title["inceptive_verbs"]),
+        title_infinitive_endings=tuple(_nfc(w) for w in title["infinitive_endings"]),
+        title_tail_blockers=frozenset(_nfc(w).casefold() for w in [
+            *title["tail_blockers"], *title["final_verbs"], *title["cannot_end"], *dl["not_place_words"]]),
+        title_inversion_words=frozenset(_nfc(w).casefold() for w in title["inversion_words"]),
+        dateline_tail_min_head_words=int(title["dateline_tail_min_head_words"]),
+        dateline_tail_max_words=int(title["dateline_tail_max_words"]),
         inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
         heading_max_chars=int(limits["heading_max_chars"]),
         heading_max_words=int(limits["heading_max_words"]),
@@ -411,6 +431,7 @@ class _State:
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
     dateline: str | None = None  # from a line that is only a dateline, above the story
+    title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
 
 
 def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
@@ -459,6 +480,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_asides(_split_leads(drafts))
+    drafts = _split_title_dateline(drafts, rules, state)
     _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -637,6 +659,9 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
             state.section, title = bare["label"], bare["next"] + bare["tail"]
     state.title = title
     keys = {_key(line), _key(title)}
+    state.title_tail = _dateline_tail(title, rules)
+    if state.title_tail is not None:
+        keys.add(_key(state.title_tail[0]))  # the headline printed again without the place
     topic = rules.topic_prefix.match(title)
     if topic is not None and len(topic["prefix"].split()) <= rules.topic_prefix_max_words:
         keys.add(_key(topic["rest"]))
@@ -650,6 +675,68 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
         # key and (about one space per 4-5 letters) not much longer than the longest: a cheap
         # length test spares computing keys of body paragraphs.
         state.repeat_span = (min(map(len, keys)), int(1.5 * max(map(len, keys))) + 10)
+
+
+def _dateline_tail(title: str, rules: Rules) -> tuple[str, str] | None:
+    """(headline, place) when the title may end with the story's dateline glued on after a space.
+
+    Some pages print the dateline on the headline's line ('...فائدہ دیتی ہے لاہور'). The headline's
+    sentence ends on its closing auxiliary ([title] final_verbs, with enough words before it); the one
+    or two words after it are the place when none is a function word, a verb or a number. A question,
+    or a head holding a question or manner word ('...ऐसे बनती है हैदराबादी बिरयानी'), puts its subject
+    last on purpose: no place is read there. _split_title_dateline decides with the next line."""
+    if any(c in title for c in _ASKS):
+        return None
+    words = title.split()
+    for n in range(1, rules.dateline_tail_max_words + 1):
+        head, tail = words[:-n], words[-n:]
+        if len(head) < rules.dateline_tail_min_head_words + 1:
+            return None
+        if not _closes_sentence(head, rules):
+            continue
+        if not all(_place_word(w, rules) for w in tail):
+            return None
+        if any(w.strip(_QUOTES + ",،:").casefold() in rules.title_inversion_words for w in head):
+            return None
+        return " ".join(head), " ".join(tail)
+    return None
+
+
+def _closes_sentence(words: list[str], rules: Rules) -> bool:
+    """The last word is a sentence's closing auxiliary: one of [title] final_verbs, or an inceptive
+    verb right after an infinitive ('ہونے لگی', 'होने लगा')."""
+    last = words[-1].casefold()
+    return last in rules.title_final_verbs or (
+        last in rules.title_inceptive_verbs and words[-2].endswith(rules.title_infinitive_endings))
+
+
+def _place_word(word: str, rules: Rules) -> bool:
+    """A word that can be part of a place name: a letter, then letters and their vowel signs only; no
+    function word."""
+    return word[0].isalpha() and word.casefold() not in rules.title_tail_blockers and all(
+        c.isalpha() or unicodedata.category(c).startswith("M") for c in word)
+
+
+def _split_title_dateline(drafts: list[_Draft], rules: Rules, state: _State) -> list[_Draft]:
+    """Split a dateline glued after the headline (_dateline_tail) off the title line as metadata
+    (``title_dateline``): the title keeps the headline, the place becomes the article's dateline. Only
+    when the story's next line does not open with a dateline of its own: then the place was moved up
+    from it, and is not the end of the headline."""
+    if state.title_tail is None:
+        return drafts
+    at = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    if at is None:
+        return drafts
+    nxt = next((d for d in drafts[at + 1:] if d.kind in ("standfirst", "heading", "body")), None)
+    if nxt is None or find_dateline(nxt.text, rules) is not None or (
+            state.opens_story is not None and state.opens_story(nxt.text)):
+        return drafts
+    head, place = state.title_tail
+    title = drafts[at]
+    cut = _Draft(title.line_no, title.text[: len(title.text) - len(place)].rstrip(), "title", title.rule)
+    state.title = head
+    state.dateline = state.dateline or place
+    return [*drafts[:at], cut, _Draft(title.line_no, place, "metadata", "title_dateline"), *drafts[at + 1:]]
 
 
 def _key(text: str) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from flows.steps import segment as segment_module
 from flows.steps.normalize import normalize_line
+from flows.steps.parse import opens_with_dateline_credit
 from flows.steps.records import Block, Segmented
 from flows.steps.segment import RULES_DIR, Rules, find_dateline, load_rules, segment
 
@@ -1015,3 +1016,52 @@ def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, lab
     seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
     assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("boilerplate", "furniture.share_buttons")
     assert seg.title == HI_TITLE
+
+
+# A place glued after the headline (the story's dateline printed on the headline's line): own text.
+_UR_LEAD = ("ماہرین صحت کے مطابق روزانہ تیس منٹ پیدل چلنے والے افراد میں دل کی بیماریوں کا خطرہ نمایاں طور پر کم"
+            " ہو جاتا ہے اور نیند کا معیار بھی بہتر ہوتا ہے۔")
+
+
+@pytest.mark.parametrize(("first", "lead", "title", "place"), [
+    ("ماہرین کا کہنا ہے کہ روزانہ پیدل چلنا دل کے لیے مفید ثابت ہوتا ہے لاہور", _UR_LEAD,
+     "ماہرین کا کہنا ہے کہ روزانہ پیدل چلنا دل کے لیے مفید ثابت ہوتا ہے", "لاہور"),
+    ("ملک میں گردوں کی بیماریوں کے مریضوں کی تعداد بڑھنے لگی ڈیرہ غازی", _UR_LEAD,
+     "ملک میں گردوں کی بیماریوں کے مریضوں کی تعداد بڑھنے لگی", "ڈیرہ غازی"),
+    ("डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है पटना", HI_PARA2,
+     "डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है", "पटना"),
+])
+def test_a_place_glued_after_the_headline_becomes_the_dateline(
+        rules: Rules, first: str, lead: str, title: str, place: str) -> None:
+    seg = segment(f"{first}\n{lead}\n\n{lead}\n", rules, opens_story=opens_with_dateline_credit)
+    assert seg.title == title
+    assert seg.dateline == place
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks[:2]] == [
+        ("title", "first_line", title), ("metadata", "title_dateline", place)]
+    assert seg.text.split("\n")[0] == first  # the stored line stays whole; parsing it again: same blocks
+    assert [(b.kind, b.text) for b in segment(seg.text, rules, opens_story=opens_with_dateline_credit).blocks] == [
+        (b.kind, b.text) for b in seg.blocks]
+
+
+@pytest.mark.parametrize(("first", "lead"), [
+    # the lead below opens with its own dateline: the last words belong to the headline
+    ("डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है पटना", HI_PARA),
+    ("ماہرین کا کہنا ہے کہ روزانہ پیدل چلنا دل کے لیے مفید ثابت ہوتا ہے لاہور",
+     "کراچی (اسٹاف رپورٹر) " + _UR_LEAD),
+    # the subject put last on purpose: a manner word, a question
+    ("घर पर आसानी से और कम समय में ऐसे बनती है हैदराबादी बिरयानी", HI_PARA2),
+    ("شہر کے بازاروں میں اس بار کیوں مہنگی ہو گئی ہے سبزی", _UR_LEAD),
+    ("क्या इस साल मानसून में सामान्य से ज़्यादा होगी बारिश?", HI_PARA2),
+    # a main verb, a light verb, a number, a function word after the auxiliary
+    ("बारिश से कई इलाकों में जलभराव, मुख्य सड़क पर लगा लंबा जाम", HI_PARA2),
+    ("حکومت نے پیٹرول کی قیمتوں میں اضافے پر فوری پابندی لگا دی", _UR_LEAD),
+    ("शेयर बाज़ार में आज फिर भारी गिरावट दर्ज की गई 500", HI_PARA2),
+    ("ملک بھر میں آج سے نئی بسیں چلائی جائیں گی سب سے", _UR_LEAD),
+    # too few words before the auxiliary, and English (no closing auxiliary)
+    ("यही है असली पटना", HI_PARA2),
+    ("Winter workouts burn more calories than summer ones, doctors say London", HI_PARA2),
+])
+def test_a_headline_ending_in_other_words_keeps_them(rules: Rules, first: str, lead: str) -> None:
+    seg = segment(f"{first}\n{lead}\n\n{HI_PARA2}\n", rules, opens_story=opens_with_dateline_credit)
+    assert "title_dateline" not in {b.rule for b in seg.blocks}
+    assert seg.title == first
