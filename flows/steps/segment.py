@@ -30,7 +30,7 @@ Order of application, per line (the first that applies decides):
                         pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
                         one opening with a dateline credit
                         (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
-   ``title_dateline``   the story's dateline glued after the headline ('...مفید ثابت ہوتا ہے لاہور'): one or
+   ``title_dateline``   the story's dateline glued after the headline ('...دل کو مضبوط بناتی ہے لاہور'): one or
                         two words after the headline's closing auxiliary ([title] final_verbs) that are no
                         function word, verb or number, when the line asks nothing, holds no question or manner
                         word, and the next line opens without a dateline: cut off the title as metadata and
@@ -52,8 +52,12 @@ a bracketed aside standing between a body line's sentences or at its start -- a 
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
 the text before and after it stay body blocks of that line), and so is one opened at the end of a line
 (body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'), and
-a heading candidate that is only a bracketed aside of two or more words; a line of short cells without numbers
-right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
+a heading candidate that is only a bracketed aside of two or more words; a related question headline glued
+with no break to a body line's next word (its link markup lost) is cut off the line as its own boilerplate
+block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
+space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
+word; only lines holding a '?' or '!' are searched; [glued] in structure.toml); a line of short cells
+without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
 amount ('چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
@@ -87,6 +91,7 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
+from flows.steps.tokens import STOPWORDS, WORD
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
 
@@ -161,6 +166,18 @@ class TableRules:
 
 
 @dataclass(frozen=True)
+class GluedRules:
+    """A related headline glued to a paragraph's first word (structure.toml [glued])."""
+
+    min_words: int
+    max_words: int
+    max_chars: int
+    rest_min_chars: int
+    openers: frozenset[str]  # casefolded words that open sentences
+    cannot_start: frozenset[str]  # conjunctions no headline opens on
+
+
+@dataclass(frozen=True)
 class Rules:
     """Compiled segmentation rules. Frozen and picklable: build once, share with worker processes."""
 
@@ -214,6 +231,7 @@ class Rules:
     sentences: re.Pattern[str]
     table: TableRules
     stamp_label: re.Pattern[str]  # a publication/update label ('Updated', 'प्रकाशित', 'شائع')
+    glued: GluedRules
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,10 +329,10 @@ def _compile(data: dict[str, Any]) -> Rules:
         "{CREDIT}": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
     }
 
-    def expand(regex: str) -> str:
+    def expand(template: str) -> str:
         for key, value in pieces.items():
-            regex = regex.replace(key, value)
-        return regex
+            template = template.replace(key, value)
+        return template
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]
@@ -392,6 +410,14 @@ def _compile(data: dict[str, Any]) -> Rules:
         # Not inside a longer word: 'अप्रकाशित' (unpublished) and 'outdated' carry no label.
         stamp_label=_regex(
             rf"(?<![A-Za-z\u0900-\u097F\u0600-\u06FF]){_alternation(data['stamps']['labels'])}(?![A-Za-z])"
+        ),
+        glued=GluedRules(
+            min_words=int(data["glued"]["min_words"]),
+            max_words=int(data["glued"]["max_words"]),
+            max_chars=int(data["glued"]["max_chars"]),
+            rest_min_chars=int(data["glued"]["rest_min_chars"]),
+            cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
+            openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
         ),
     )
 
@@ -479,7 +505,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_asides(_split_leads(drafts))
+    drafts = _split_glued_headlines(_split_asides(_split_leads(drafts)), rules)
     drafts = _split_title_dateline(drafts, rules, state)
     _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
@@ -842,6 +868,9 @@ def _settle_table_headers(drafts: list[_Draft]) -> None:
 
 
 _QUOTES = "\"'“”‘’«»"
+# Postpositions, auxiliaries, conjunctions (the search stopwords of every language): words that are
+# written onto another word in some languages, so not evidence of a glue point on their own.
+_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
 _ASKS = "?!؟"  # sentence ends a headline or a link may have
 _HEADING_RULES = frozenset({"short_line", "question_line", "quoted_line"})
 
@@ -957,6 +986,107 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
             opened_above = True
     return out
+
+
+_GLUE_RULE = "glued_headline"
+_RUN_OF_STOPS = frozenset(".।?!؟۔…")
+# A sentence stop (and its closing quotes) glued to the next letter: where a glued-on headline may start.
+_GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
+# A '?' or '!' (and a quote closing it) glued to the next letter: where a glued-on headline may end.
+_GLUED_ASK = re.compile("[?!؟][\"'”’»]*(?=[^\\W\\d_])")
+_QUOTES_SET = frozenset(_QUOTES)
+# A quote at a headline's start, or after its colon.
+_QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
+
+
+@functools.lru_cache(maxsize=4)
+def _lone_stop(ends: str) -> re.Pattern[str]:
+    """A sentence stop that is not part of a run of them ('...', '۔۔۔' trail off; they end no sentence)."""
+    e = re.escape(ends)
+    return re.compile(rf"(?<![{e}…])[{e}](?![{e}…])")
+
+
+def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+    """Cut related question headlines glued to a paragraph's next word out of body lines (``glued_headline``).
+
+    A scraper that drops a related link's markup leaves its headline glued to the text after it with no
+    break, bracket or space: '...क्या बढ़ेगा किराया?|यह फ़ैसला ...', '...کا اعلان؟|لیکن ...'. Such a headline
+    stands at a line's start, or right after a sentence glued on without a space; it is headline-shaped
+    (min_words..max_words words, at most max_chars, no sentence stop) and ends in a '?' or '!' (a quoted
+    one in its closing quote) glued to a word that opens sentences ([glued] openers) or to a word of 3+
+    letters that is not a function word. At least rest_min_chars of the paragraph must follow.
+
+    Only lines holding a '?' or '!' are searched (three substring tests: most lines hold none), and only
+    from the starts within a headline's reach before such a mark. A headline glued on without a mark (a
+    word running into the next: '...विरोधलेकिन') is not looked for: telling it from a word needs the
+    page's word counts and a search of every paragraph, a third of segmenting's time (branch `glue`)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        cuts = _glued_headlines(d.text, rules) if d.kind in ("body", "standfirst") and _may_glue(d.text) else []
+        pos = 0
+        for start, end in cuts:
+            if d.text[pos:start].strip():
+                out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", _GLUE_RULE))
+            pos = end
+        out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
+    return out
+
+
+def _may_glue(text: str) -> bool:
+    """The cheap precheck: a glued headline ends in a '?' or '!', so a line without one holds none."""
+    return "?" in text or "!" in text or "؟" in text
+
+
+def _glued_headlines(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """(start, end) of each related headline glued to the text that follows it."""
+    marks = [m.start() for m in _GLUED_ASK.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
+    if not marks:
+        return []
+    cuts: list[tuple[int, int]] = []
+    for start in _glue_starts(text):
+        if cuts and start < cuts[-1][1]:
+            continue
+        at = bisect.bisect_right(marks, start)
+        if at == len(marks) or marks[at] - start > rules.glued.max_chars:
+            continue  # no mark within a headline's reach
+        end = _glue_end(text, start, marks[at], rules)
+        if end is not None and len(text) - end >= rules.glued.rest_min_chars:
+            cuts.append((start, end))
+    return cuts
+
+
+def _glue_starts(text: str) -> list[int]:
+    """Where a headline may start: the text's start, and after a sentence stop (and its closing quotes)
+    glued to the next letter with no space (not after a teaser's '...')."""
+    starts = [0]
+    for m in _GLUED_STOP.finditer(text):
+        if text[m.start() - 1:m.start()] not in _RUN_OF_STOPS:
+            starts.append(m.end())
+    return starts
+
+
+def _glue_end(text: str, start: int, at: int, rules: Rules) -> int | None:
+    """Where the paragraph's next word starts when the run from `start` to the '?' or '!' at `at` is a
+    headline (min_words..max_words words, no sentence stop, not opening on a conjunction: [glued]
+    cannot_start) glued to it; not before a function word
+    ('?के' is a stray mark) nor a word of a letter or two ('ا?غاز': a letter lost to a bad encoding)."""
+    g = rules.glued
+    if _lone_stop(rules.sentence_end).search(text, start, at):
+        return None  # a sentence ended in the run
+    words = WORD.findall(text, start, at)
+    if not g.min_words <= len(words) <= g.max_words or len(words[-1]) < 2 or words[0].casefold() in g.cannot_start:
+        return None
+    end = at
+    while end < len(text) and (text[end] in _ASKS or text[end] in rules.closing_quotes):
+        end += 1
+    if _QUOTES_SET.intersection(text[start:at]) and not _QUOTE_OPENS.search(text[start:at]):
+        return None  # a question quoted in a sentence ('उसने पूछा, "क्यों?"') is the sentence's
+    nxt = WORD.match(text, end)
+    if nxt is None:
+        return None
+    word = nxt.group().casefold()
+    return end if word in g.openers or (len(word) >= 3 and word not in _FUNCTION_WORDS) else None
 
 
 def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
