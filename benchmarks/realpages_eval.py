@@ -66,6 +66,7 @@ class Tally:
     leaks: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     titles_missed: list[str] = field(default_factory=list)
+    titles_wrong: list[tuple[str, str, str | None]] = field(default_factory=list)  # (file:line, expected, got)
 
     def row(self) -> dict[str, object]:
         def pct(a: int, b: int) -> float | None:
@@ -188,6 +189,7 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
             tally.titles_right += right
             if not right:
                 tally.titles_missed.append(f"{name}:{span.line}")
+                tally.titles_wrong.append((f"{name}:{span.line}", text, got.title))
     tally.leaked += leaked
     tally.caption_leaked += caption_leaked
 
@@ -199,6 +201,9 @@ def main() -> None:
     ap.add_argument("--show-leaks", type=int, default=0, help="print up to N leaked file:line per source")
     ap.add_argument("--show-lost", action="store_true",
                     help="print every lost paragraph and missed title as file:line per source")
+    ap.add_argument("--show-titles", action="store_true",
+                    help="print each missed title: file:line, the labelled title and the one extracted "
+                         "(page text: to the terminal only, never into a file of the repository)")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder (for inspection)")
     args = ap.parse_args()
     if not REALPAGES.is_dir():
@@ -232,6 +237,9 @@ def main() -> None:
                 if args.show_lost and k != "all":
                     print(f"lost {k}: {' '.join(t.lost)}", file=sys.stderr)
                     print(f"titles missed {k}: {' '.join(t.titles_missed)}", file=sys.stderr)
+                if args.show_titles and k != "all":
+                    for where, expected, title in t.titles_wrong:
+                        print(f"title missed {where}\n  expected: {expected}\n  got:      {title}", file=sys.stderr)
     cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
             "titles_pct", "table_rows_kept_pct", "implausible_dates"]
     print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))

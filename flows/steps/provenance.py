@@ -447,6 +447,11 @@ def caption_credit(text: str, rules: ProvenanceRules) -> str | None:
 # ------------------------------------------------------------------------------------------------
 
 
+# Metadata that credits nobody: a section label, a read time, the place of a dateline glued after the
+# headline (segment's title_dateline: a bare place name would read as an author's name line).
+_NOT_CREDITS = frozenset({"section_line", "metadata.read_time", "title_dateline"})
+
+
 def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             now: datetime | None = None) -> Provenance:
     """The provenance of one article from its classified blocks (see the module docstring)."""
@@ -464,7 +469,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             if credit is not None:
                 captions[b.ordinal] = credit
             continue
-        if b.kind != "metadata" or b.rule in ("section_line", "metadata.read_time"):
+        if b.kind != "metadata" or b.rule in _NOT_CREDITS:
             continue
         for value in update_stamps(b.text, rules):
             _add_update(value, default_zone, now, updated, found)

@@ -30,6 +30,11 @@ Order of application, per line (the first that applies decides):
                         pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
                         one opening with a dateline credit
                         (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
+   ``title_dateline``   the story's dateline glued after the headline ('...دل کو مضبوط بناتی ہے لاہور'): one or
+                        two words after the headline's closing auxiliary ([title] final_verbs) that are no
+                        function word, verb or number, when the line asks nothing, holds no question or manner
+                        word, and the next line opens without a dateline: cut off the title as metadata and
+                        taken as the article's dateline
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
@@ -47,8 +52,12 @@ a bracketed aside standing between a body line's sentences or at its start -- a 
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
 the text before and after it stay body blocks of that line), and so is one opened at the end of a line
 (body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'), and
-a heading candidate that is only a bracketed aside of two or more words; a line of short cells without numbers
-right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
+a heading candidate that is only a bracketed aside of two or more words; a related question headline glued
+with no break to a body line's next word (its link markup lost) is cut off the line as its own boilerplate
+block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
+space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
+word; only lines holding a '?' or '!' are searched; [glued] in structure.toml); a line of short cells
+without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
 amount ('چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
@@ -82,6 +91,7 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
+from flows.steps.tokens import STOPWORDS, WORD
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
 
@@ -156,6 +166,18 @@ class TableRules:
 
 
 @dataclass(frozen=True)
+class GluedRules:
+    """A related headline glued to a paragraph's first word (structure.toml [glued])."""
+
+    min_words: int
+    max_words: int
+    max_chars: int
+    rest_min_chars: int
+    openers: frozenset[str]  # casefolded words that open sentences
+    cannot_start: frozenset[str]  # conjunctions no headline opens on
+
+
+@dataclass(frozen=True)
 class Rules:
     """Compiled segmentation rules. Frozen and picklable: build once, share with worker processes."""
 
@@ -185,6 +207,13 @@ class Rules:
     title_inner_stop_min_chars: int
     abbreviations: frozenset[str]
     title_cannot_end: frozenset[str]
+    title_final_verbs: frozenset[str]  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
+    title_inceptive_verbs: frozenset[str]  # 'لگی', 'लगा': closing only after an infinitive
+    title_infinitive_endings: tuple[str, ...]
+    title_tail_blockers: frozenset[str]  # words a place glued after the headline cannot hold
+    title_inversion_words: frozenset[str]  # question/manner words: the headline puts its subject last
+    dateline_tail_min_head_words: int
+    dateline_tail_max_words: int
     inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
     heading_max_chars: int
     heading_max_words: int
@@ -202,6 +231,7 @@ class Rules:
     sentences: re.Pattern[str]
     table: TableRules
     stamp_label: re.Pattern[str]  # a publication/update label ('Updated', 'प्रकाशित', 'شائع')
+    glued: GluedRules
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,10 +329,10 @@ def _compile(data: dict[str, Any]) -> Rules:
         "{CREDIT}": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
     }
 
-    def expand(regex: str) -> str:
+    def expand(template: str) -> str:
         for key, value in pieces.items():
-            regex = regex.replace(key, value)
-        return regex
+            template = template.replace(key, value)
+        return template
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]
@@ -346,6 +376,14 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
         abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
         title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
+        title_final_verbs=frozenset(_nfc(w).casefold() for w in title["final_verbs"]),
+        title_inceptive_verbs=frozenset(_nfc(w).casefold() for w in title["inceptive_verbs"]),
+        title_infinitive_endings=tuple(_nfc(w) for w in title["infinitive_endings"]),
+        title_tail_blockers=frozenset(_nfc(w).casefold() for w in [
+            *title["tail_blockers"], *title["final_verbs"], *title["cannot_end"], *dl["not_place_words"]]),
+        title_inversion_words=frozenset(_nfc(w).casefold() for w in title["inversion_words"]),
+        dateline_tail_min_head_words=int(title["dateline_tail_min_head_words"]),
+        dateline_tail_max_words=int(title["dateline_tail_max_words"]),
         inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
         heading_max_chars=int(limits["heading_max_chars"]),
         heading_max_words=int(limits["heading_max_words"]),
@@ -372,6 +410,14 @@ def _compile(data: dict[str, Any]) -> Rules:
         # Not inside a longer word: 'अप्रकाशित' (unpublished) and 'outdated' carry no label.
         stamp_label=_regex(
             rf"(?<![A-Za-z\u0900-\u097F\u0600-\u06FF]){_alternation(data['stamps']['labels'])}(?![A-Za-z])"
+        ),
+        glued=GluedRules(
+            min_words=int(data["glued"]["min_words"]),
+            max_words=int(data["glued"]["max_words"]),
+            max_chars=int(data["glued"]["max_chars"]),
+            rest_min_chars=int(data["glued"]["rest_min_chars"]),
+            cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
+            openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
         ),
     )
 
@@ -411,6 +457,7 @@ class _State:
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
     dateline: str | None = None  # from a line that is only a dateline, above the story
+    title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
 
 
 def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
@@ -458,7 +505,8 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_asides(_split_leads(drafts))
+    drafts = _split_glued_headlines(_split_asides(_split_leads(drafts)), rules)
+    drafts = _split_title_dateline(drafts, rules, state)
     _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -637,6 +685,9 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
             state.section, title = bare["label"], bare["next"] + bare["tail"]
     state.title = title
     keys = {_key(line), _key(title)}
+    state.title_tail = _dateline_tail(title, rules)
+    if state.title_tail is not None:
+        keys.add(_key(state.title_tail[0]))  # the headline printed again without the place
     topic = rules.topic_prefix.match(title)
     if topic is not None and len(topic["prefix"].split()) <= rules.topic_prefix_max_words:
         keys.add(_key(topic["rest"]))
@@ -650,6 +701,68 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
         # key and (about one space per 4-5 letters) not much longer than the longest: a cheap
         # length test spares computing keys of body paragraphs.
         state.repeat_span = (min(map(len, keys)), int(1.5 * max(map(len, keys))) + 10)
+
+
+def _dateline_tail(title: str, rules: Rules) -> tuple[str, str] | None:
+    """(headline, place) when the title may end with the story's dateline glued on after a space.
+
+    Some pages print the dateline on the headline's line ('...فائدہ دیتی ہے لاہور'). The headline's
+    sentence ends on its closing auxiliary ([title] final_verbs, with enough words before it); the one
+    or two words after it are the place when none is a function word, a verb or a number. A question,
+    or a head holding a question or manner word ('...ऐसे बनती है हैदराबादी बिरयानी'), puts its subject
+    last on purpose: no place is read there. _split_title_dateline decides with the next line."""
+    if any(c in title for c in _ASKS):
+        return None
+    words = title.split()
+    for n in range(1, rules.dateline_tail_max_words + 1):
+        head, tail = words[:-n], words[-n:]
+        if len(head) < rules.dateline_tail_min_head_words + 1:
+            return None
+        if not _closes_sentence(head, rules):
+            continue
+        if not all(_place_word(w, rules) for w in tail):
+            return None
+        if any(w.strip(_QUOTES + ",،:").casefold() in rules.title_inversion_words for w in head):
+            return None
+        return " ".join(head), " ".join(tail)
+    return None
+
+
+def _closes_sentence(words: list[str], rules: Rules) -> bool:
+    """The last word is a sentence's closing auxiliary: one of [title] final_verbs, or an inceptive
+    verb right after an infinitive ('ہونے لگی', 'होने लगा')."""
+    last = words[-1].casefold()
+    return last in rules.title_final_verbs or (
+        last in rules.title_inceptive_verbs and words[-2].endswith(rules.title_infinitive_endings))
+
+
+def _place_word(word: str, rules: Rules) -> bool:
+    """A word that can be part of a place name: a letter, then letters and their vowel signs only; no
+    function word."""
+    return word[0].isalpha() and word.casefold() not in rules.title_tail_blockers and all(
+        c.isalpha() or unicodedata.category(c).startswith("M") for c in word)
+
+
+def _split_title_dateline(drafts: list[_Draft], rules: Rules, state: _State) -> list[_Draft]:
+    """Split a dateline glued after the headline (_dateline_tail) off the title line as metadata
+    (``title_dateline``): the title keeps the headline, the place becomes the article's dateline. Only
+    when the story's next line does not open with a dateline of its own: then the place was moved up
+    from it, and is not the end of the headline."""
+    if state.title_tail is None:
+        return drafts
+    at = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    if at is None:
+        return drafts
+    nxt = next((d for d in drafts[at + 1:] if d.kind in ("standfirst", "heading", "body")), None)
+    if nxt is None or find_dateline(nxt.text, rules) is not None or (
+            state.opens_story is not None and state.opens_story(nxt.text)):
+        return drafts
+    head, place = state.title_tail
+    title = drafts[at]
+    cut = _Draft(title.line_no, title.text[: len(title.text) - len(place)].rstrip(), "title", title.rule)
+    state.title = head
+    state.dateline = state.dateline or place
+    return [*drafts[:at], cut, _Draft(title.line_no, place, "metadata", "title_dateline"), *drafts[at + 1:]]
 
 
 def _key(text: str) -> str:
@@ -755,6 +868,9 @@ def _settle_table_headers(drafts: list[_Draft]) -> None:
 
 
 _QUOTES = "\"'“”‘’«»"
+# Postpositions, auxiliaries, conjunctions (the search stopwords of every language): words that are
+# written onto another word in some languages, so not evidence of a glue point on their own.
+_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
 _ASKS = "?!؟"  # sentence ends a headline or a link may have
 _HEADING_RULES = frozenset({"short_line", "question_line", "quoted_line"})
 
@@ -870,6 +986,107 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
             opened_above = True
     return out
+
+
+_GLUE_RULE = "glued_headline"
+_RUN_OF_STOPS = frozenset(".।?!؟۔…")
+# A sentence stop (and its closing quotes) glued to the next letter: where a glued-on headline may start.
+_GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
+# A '?' or '!' (and a quote closing it) glued to the next letter: where a glued-on headline may end.
+_GLUED_ASK = re.compile("[?!؟][\"'”’»]*(?=[^\\W\\d_])")
+_QUOTES_SET = frozenset(_QUOTES)
+# A quote at a headline's start, or after its colon.
+_QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
+
+
+@functools.lru_cache(maxsize=4)
+def _lone_stop(ends: str) -> re.Pattern[str]:
+    """A sentence stop that is not part of a run of them ('...', '۔۔۔' trail off; they end no sentence)."""
+    e = re.escape(ends)
+    return re.compile(rf"(?<![{e}…])[{e}](?![{e}…])")
+
+
+def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+    """Cut related question headlines glued to a paragraph's next word out of body lines (``glued_headline``).
+
+    A scraper that drops a related link's markup leaves its headline glued to the text after it with no
+    break, bracket or space: '...क्या बढ़ेगा किराया?|यह फ़ैसला ...', '...کا اعلان؟|لیکن ...'. Such a headline
+    stands at a line's start, or right after a sentence glued on without a space; it is headline-shaped
+    (min_words..max_words words, at most max_chars, no sentence stop) and ends in a '?' or '!' (a quoted
+    one in its closing quote) glued to a word that opens sentences ([glued] openers) or to a word of 3+
+    letters that is not a function word. At least rest_min_chars of the paragraph must follow.
+
+    Only lines holding a '?' or '!' are searched (three substring tests: most lines hold none), and only
+    from the starts within a headline's reach before such a mark. A headline glued on without a mark (a
+    word running into the next: '...विरोधलेकिन') is not looked for: telling it from a word needs the
+    page's word counts and a search of every paragraph, a third of segmenting's time (branch `glue`)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        cuts = _glued_headlines(d.text, rules) if d.kind in ("body", "standfirst") and _may_glue(d.text) else []
+        pos = 0
+        for start, end in cuts:
+            if d.text[pos:start].strip():
+                out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", _GLUE_RULE))
+            pos = end
+        out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
+    return out
+
+
+def _may_glue(text: str) -> bool:
+    """The cheap precheck: a glued headline ends in a '?' or '!', so a line without one holds none."""
+    return "?" in text or "!" in text or "؟" in text
+
+
+def _glued_headlines(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """(start, end) of each related headline glued to the text that follows it."""
+    marks = [m.start() for m in _GLUED_ASK.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
+    if not marks:
+        return []
+    cuts: list[tuple[int, int]] = []
+    for start in _glue_starts(text):
+        if cuts and start < cuts[-1][1]:
+            continue
+        at = bisect.bisect_right(marks, start)
+        if at == len(marks) or marks[at] - start > rules.glued.max_chars:
+            continue  # no mark within a headline's reach
+        end = _glue_end(text, start, marks[at], rules)
+        if end is not None and len(text) - end >= rules.glued.rest_min_chars:
+            cuts.append((start, end))
+    return cuts
+
+
+def _glue_starts(text: str) -> list[int]:
+    """Where a headline may start: the text's start, and after a sentence stop (and its closing quotes)
+    glued to the next letter with no space (not after a teaser's '...')."""
+    starts = [0]
+    for m in _GLUED_STOP.finditer(text):
+        if text[m.start() - 1:m.start()] not in _RUN_OF_STOPS:
+            starts.append(m.end())
+    return starts
+
+
+def _glue_end(text: str, start: int, at: int, rules: Rules) -> int | None:
+    """Where the paragraph's next word starts when the run from `start` to the '?' or '!' at `at` is a
+    headline (min_words..max_words words, no sentence stop, not opening on a conjunction: [glued]
+    cannot_start) glued to it; not before a function word
+    ('?के' is a stray mark) nor a word of a letter or two ('ا?غاز': a letter lost to a bad encoding)."""
+    g = rules.glued
+    if _lone_stop(rules.sentence_end).search(text, start, at):
+        return None  # a sentence ended in the run
+    words = WORD.findall(text, start, at)
+    if not g.min_words <= len(words) <= g.max_words or len(words[-1]) < 2 or words[0].casefold() in g.cannot_start:
+        return None
+    end = at
+    while end < len(text) and (text[end] in _ASKS or text[end] in rules.closing_quotes):
+        end += 1
+    if _QUOTES_SET.intersection(text[start:at]) and not _QUOTE_OPENS.search(text[start:at]):
+        return None  # a question quoted in a sentence ('उसने पूछा, "क्यों?"') is the sentence's
+    nxt = WORD.match(text, end)
+    if nxt is None:
+        return None
+    word = nxt.group().casefold()
+    return end if word in g.openers or (len(word) >= 3 and word not in _FUNCTION_WORDS) else None
 
 
 def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from flows.steps import segment as segment_module
 from flows.steps.normalize import normalize_line
+from flows.steps.parse import opens_with_dateline_credit
 from flows.steps.records import Block, Segmented
 from flows.steps.segment import RULES_DIR, Rules, find_dateline, load_rules, segment
 
@@ -788,7 +789,8 @@ _ARTICLE_PIECES = st.sampled_from([
 
 
 # The rules that cut a piece out of a line, leaving it several blocks.
-_CUT_RULES = {"aside_in_brackets"} | {r.name for bucket in load_rules().leads.buckets for r in bucket}
+_CUT_RULES = {"aside_in_brackets", "glued_headline", "title_dateline"} | {
+    r.name for bucket in load_rules().leads.buckets for r in bucket}
 
 
 def _expected_text(raw: str, kind: str) -> str:
@@ -801,8 +803,9 @@ def _expected_text(raw: str, kind: str) -> str:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_ARTICLE_PIECES, st.text(max_size=20)), max_size=25).map("".join))
 def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
-    """One block per non-empty line, holding the line's text; only a line that an aside or a lead was cut out
-    of ('... की।(' opens an aside the next line may close) holds several, its pieces in the line's order."""
+    """One block per non-empty line, holding the line's text; only a line that an aside, a lead, a glued
+    headline or a title's glued dateline was cut out of ('... की।(' opens an aside the next line may close)
+    holds several, its pieces in the line's order."""
     rules = load_rules()
     seg = segment(text, rules)
     raws = segment_module.split_lines(text)
@@ -1015,3 +1018,132 @@ def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, lab
     seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
     assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("boilerplate", "furniture.share_buttons")
     assert seg.title == HI_TITLE
+
+
+# A place glued after the headline (the story's dateline printed on the headline's line): own text.
+_UR_LEAD = ("ایک نئی طبی تحقیق میں بتایا گیا ہے کہ ہر صبح آدھا گھنٹہ چہل قدمی کرنے والوں کو عارضہ قلب کم لاحق"
+            " ہوتا ہے اور وہ رات کو زیادہ پرسکون سوتے ہیں۔")
+
+
+@pytest.mark.parametrize(("first", "lead", "title", "place"), [
+    ("ڈاکٹروں کی رائے میں صبح کی سیر دل کو مضبوط بناتی ہے لاہور", _UR_LEAD,
+     "ڈاکٹروں کی رائے میں صبح کی سیر دل کو مضبوط بناتی ہے", "لاہور"),
+    ("ملک میں گردوں کی بیماریوں کے مریضوں کی تعداد بڑھنے لگی ڈیرہ غازی", _UR_LEAD,
+     "ملک میں گردوں کی بیماریوں کے مریضوں کی تعداد بڑھنے لگی", "ڈیرہ غازی"),
+    ("डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है पटना", HI_PARA2,
+     "डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है", "पटना"),
+])
+def test_a_place_glued_after_the_headline_becomes_the_dateline(
+        rules: Rules, first: str, lead: str, title: str, place: str) -> None:
+    seg = segment(f"{first}\n{lead}\n\n{lead}\n", rules, opens_story=opens_with_dateline_credit)
+    assert seg.title == title
+    assert seg.dateline == place
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks[:2]] == [
+        ("title", "first_line", title), ("metadata", "title_dateline", place)]
+    assert seg.text.split("\n")[0] == first  # the stored line stays whole; parsing it again: same blocks
+    assert [(b.kind, b.text) for b in segment(seg.text, rules, opens_story=opens_with_dateline_credit).blocks] == [
+        (b.kind, b.text) for b in seg.blocks]
+
+
+@pytest.mark.parametrize(("first", "lead"), [
+    # the lead below opens with its own dateline: the last words belong to the headline
+    ("डॉक्टरों के मुताबिक रोज़ पैदल चलना दिल के लिए फ़ायदेमंद होता है पटना", HI_PARA),
+    ("ڈاکٹروں کی رائے میں صبح کی سیر دل کو مضبوط بناتی ہے لاہور",
+     "کراچی (اسٹاف رپورٹر) " + _UR_LEAD),
+    # the subject put last on purpose: a manner word, a question
+    ("घर पर आसानी से और कम समय में ऐसे बनती है हैदराबादी बिरयानी", HI_PARA2),
+    ("شہر کے بازاروں میں اس بار کیوں مہنگی ہو گئی ہے سبزی", _UR_LEAD),
+    ("क्या इस साल मानसून में सामान्य से ज़्यादा होगी बारिश?", HI_PARA2),
+    # a main verb, a light verb, a number, a function word after the auxiliary
+    ("बारिश से कई इलाकों में जलभराव, मुख्य सड़क पर लगा लंबा जाम", HI_PARA2),
+    ("حکومت نے پیٹرول کی قیمتوں میں اضافے پر فوری پابندی لگا دی", _UR_LEAD),
+    ("शेयर बाज़ार में आज फिर भारी गिरावट दर्ज की गई 500", HI_PARA2),
+    ("ملک بھر میں آج سے نئی بسیں چلائی جائیں گی سب سے", _UR_LEAD),
+    # too few words before the auxiliary, and English (no closing auxiliary)
+    ("यही है असली पटना", HI_PARA2),
+    ("Winter workouts burn more calories than summer ones, doctors say London", HI_PARA2),
+])
+def test_a_headline_ending_in_other_words_keeps_them(rules: Rules, first: str, lead: str) -> None:
+    seg = segment(f"{first}\n{lead}\n\n{HI_PARA2}\n", rules, opens_story=opens_with_dateline_credit)
+    assert "title_dateline" not in {b.rule for b in seg.blocks}
+    assert seg.title == first
+
+
+# A related question headline glued to a paragraph's first word, its link markup lost
+# (segment._split_glued_headlines): our own wording, three scripts.
+UR_REST = (
+    "لیکن شہری انتظامیہ کا کہنا ہے کہ پانی کی فراہمی اگلے ہفتے تک معمول پر آ جائے گی اور نئی پائپ لائن"
+    " پر کام تیزی سے جاری ہے۔"
+)
+EN_REST = (
+    "The mayor said on Monday that the new routes would cut waiting times by half and that fares would"
+    " stay the same for the rest of the year."
+)
+HI_REST = (
+    "लेकिन सरकार का कहना है कि नई दरें अगले महीने से लागू होंगी और यात्रियों पर इसका ज़्यादा असर नहीं पड़ेगा।"
+)
+
+
+@pytest.mark.parametrize(("headline", "rest"), [
+    ("क्या इस बार रेल किराया बढ़ेगा?", HI_REST),  # a question glued to the paragraph
+    ("کیا اس سال پانی کی قلت ختم ہو گی؟", UR_REST),
+    ("Will the new bus routes cut waiting times?", EN_REST),
+    ("रेल किराये में बढ़ोतरी पर विपक्ष का हंगामा!", HI_REST),
+    ("बजट पर मंत्री: 'क्या किराया बढ़ेगा?'", HI_REST),  # a quoted headline after its colon
+])
+def test_a_related_headline_glued_to_a_paragraphs_first_word_is_cut_off(
+        rules: Rules, headline: str, rest: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{headline}{rest}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "glued_headline", headline), ("body", "paragraph", rest)]
+    assert seg.text.split("\n")[4] == f"{headline}{rest}"  # raw.files keeps the line whole: reparse cuts it again
+    # After a sentence glued on without a space, too: the sentence before stays.
+    before = "बैठक में किराये पर चर्चा हुई."
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{before}{headline}{rest}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("body", before), ("boilerplate", headline), ("body", rest)]
+
+
+@pytest.mark.parametrize("line", [
+    # Not looked for (only lines with a '?' or '!' are searched): a headline glued on without a mark,
+    # its last word running into the paragraph's first ('विरोधलेकिन', 'cityThe'), or ending in a quote.
+    "रेल किराये में बढ़ोतरी पर विपक्ष का विरोध" + HI_REST,
+    "Council approves new bus routes for the city" + EN_REST,
+    "बजट पर मंत्री: 'किराया नहीं बढ़ेगा'" + HI_REST,
+    # A question inside the paragraph, after a sentence and a space: the run from the line's start holds a stop.
+    "बैठक में किराये पर चर्चा हुई. क्या किराया बढ़ेगा?लेकिन सरकार का कहना है कि नई दरें अगले महीने से लागू"
+    " होंगी और यात्रियों पर इसका ज़्यादा असर नहीं पड़ेगा।",
+    # A question opening on a conjunction is the story's own, glued to its next sentence by a lost space.
+    "मंत्री ने कहा कि योजना जारी रहेगी.लेकिन इसका ख़र्च कौन उठाएगा?अधिकारियों ने इस पर कोई जवाब नहीं दिया"
+    " और कहा कि बजट आने के बाद ही तस्वीर साफ़ होगी।",
+    "وزیر نے کہا کہ منصوبہ جاری رہے گا۔لیکن اس کا خرچ کون اٹھائے گا؟حکام نے اس پر کوئی جواب نہیں دیا اور کہا"
+    " کہ اگلے مہینے بجٹ پیش ہونے کے بعد ہی صورتحال پوری طرح واضح ہو سکے گی۔",
+    # A '?' glued to a function word is a stray mark inside a sentence.
+    "क्या इस बार रेल किराया बढ़ेगा?के बारे में सरकार ने अब तक कुछ नहीं कहा है और यात्री संगठन लगातार"
+    " जवाब मांग रहे हैं कि फ़ैसला कब होगा।",
+    # A word ending like a short opener ('बताइये': 'बताइ' + 'ये') whose head is found nowhere else.
+    "आप हमें ज़रूर बताइये कि इस योजना से आपके इलाके में क्या बदला है और आगे आप सरकार से क्या उम्मीद रखते हैं।",
+    # A question quoted in a sentence is the sentence's, glued or not.
+    'उन्होंने सभा में पूछा, "अब क्या होगा?"सभी लोग चुप रहे और कुछ देर बाद बैठक'
+    ' बिना किसी फ़ैसले के ख़त्म हो गई, अगली बैठक की तारीख़ भी तय नहीं हुई।',
+    # Words a language writes together ('اورپھر': a function word and the next).
+    "حکومت نے نئی پالیسی کا اعلان کیا اورپھر اس پر عمل درآمد کے لیے ایک کمیٹی"
+    " بنا دی جو اگلے ماہ اپنی تفصیلی رپورٹ وزیر اعلیٰ کو پیش کرے گی۔",
+    # A verb's ending that is also a pronoun ('बनाये': 'बना' + 'ये'), its stem a word of the page.
+    "नई योजना के तहत बनाये जा रहे घरों का काम अगले महीने पूरा होगा और पहले चरण में तीन सौ परिवारों को घर"
+    " दिए जाएंगे, अधिकारियों ने बताया कि बाकी घर भी जल्द बना दिए जाएंगे।",
+    # A function word glued to an opener ('थीउनके') is a missing space inside a sentence.
+    "वह पिछले साल इसी पद पर थीउनके साथ काम करने वाले लोग बताते हैं कि उन्होंने"
+    " विभाग में कई बड़े बदलाव किए थे और काम की रफ़्तार बढ़ाई थी।",
+    # No case change in a cased script: 'togetherthe' is a typo inside a sentence, not a glue point.
+    "The two teams worked togetherthe whole night to clear the road before"
+    " the morning traffic reached the bridge near the old market.",
+    # A letter lost to a bad encoding is no question mark ('ساؤتھ' read as 'ساو?تھ').
+    "نئی ٹرین سروس کا پہلا مرحلہ ساو?تھ ایشیا کے تین ملکوں کو جوڑے گا اور"
+    " اس پر کام اگلے سال کے آغاز میں شروع ہونے کی توقع ظاہر کی گئی ہے۔",
+    # A glue point with too little after it: no paragraph follows.
+    "क्या इस बार रेल किराया बढ़ेगा?सरकार चुप है।",
+])
+def test_a_paragraph_with_no_glued_headline_stays_whole(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
