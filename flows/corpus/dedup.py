@@ -54,7 +54,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _new AS SELECT file_version_id FROM ({CURRENT_ARTICLES})")
         con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT file_version_id FROM core.dup_members "
                     "WHERE file_version_id NOT IN (SELECT file_version_id FROM _new)")
-        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms", "core.dup_edges"):
+        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms", "core.story_common_terms",
+                      "core.dup_edges"):
             con.execute(f"DELETE FROM {table}")
     else:
         touched = list(ctx.touched)
@@ -68,12 +69,22 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                     "OR b IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
     new = [r[0] for r in con.execute("SELECT file_version_id FROM _new ORDER BY 1").fetchall()]
     gone = int(con.execute("SELECT count(*) FROM _gone").fetchall()[0][0])
+    # A full run holds every version's terms aside until it can tell the common ones (_store_terms); an
+    # incremental one stores its new versions' terms but the common ones listed already.
+    terms = "_terms" if ctx.full else "core.story_terms"
+    if ctx.full:
+        # Declared, not copied: a temp table made by CREATE ... AS of no rows here kept reading as empty to
+        # queries after rows were inserted (DuckDB 2.0.0; count(*) saw them).
+        con.execute("CREATE OR REPLACE TEMP TABLE _terms (file_version_id VARCHAR, kind VARCHAR, term UBIGINT, "
+                    "in_title BOOLEAN, seen_at TIMESTAMP)")
     for start in range(0, len(new), CHUNK):
         con.execute(f"CREATE OR REPLACE TEMP TABLE _docs AS {q.docs_sql('SELECT unnest(?::VARCHAR[])')}",
                     [new[start:start + CHUNK]])
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
-        con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
+        con.execute(f"INSERT INTO {terms} SELECT t.* FROM ({q.story_terms_sql()}) AS t "
+                    "ANTI JOIN core.story_common_terms AS c USING (kind, term)")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
+    _store_terms(con, ctx.full)
     total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
     # A full run's chunks would each count (nearly) every term's documents again: count them once.
     df = _document_frequencies(con, "_df", total) if ctx.full else None
@@ -158,9 +169,36 @@ def _caps(total: int) -> tuple[int, int]:
     return min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
 
 
-# Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
-_DF = """SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
-         JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+def _df_sql(where: str = "", terms: str = "core.story_terms") -> str:
+    """SQL: (kind, term, df) for the terms of `terms` (rows as core.story_terms, aliased st) matching `where`.
+    Copies of one text count once (their body_key): a wire story reprinted ten times is not common."""
+    return f"""SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM {terms} AS st
+               JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+
+
+def _store_terms(con: Any, full: bool) -> None:
+    """Keep in core.story_terms only the terms that can link: a term held by more than DF_CAP distinct texts
+    links nothing (a rare term's cap is DF_CAP at most, whatever the warehouse's size); it is listed in
+    core.story_common_terms instead, and its occurrences are not stored. At 100k articles the common
+    terms are ~95% of the occurrences, which every link chunk scanned and the checkpoint and the BI snapshot
+    wrote. A full run counts every term of temp table _terms and stores the rest (a DELETE of the 95% in
+    the transaction ran out of memory); an incremental one counts the terms of its new versions (only they
+    can have passed the cap) and deletes the occurrences of those that did. A listed term stays listed when
+    deletions bring it back under the cap, until a full run counts again."""
+    if full:
+        counted = _df_sql(terms="_terms")
+    else:
+        counted = _df_sql(
+            "WHERE (st.kind, st.term) IN (SELECT kind, term FROM core.story_terms "
+            "WHERE file_version_id IN (SELECT file_version_id FROM _new))")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _common AS SELECT kind, term FROM ({counted}) WHERE df > {DF_CAP}")
+    con.execute("INSERT INTO core.story_common_terms SELECT kind, term FROM _common")
+    if full:
+        con.execute("INSERT INTO core.story_terms SELECT t.* FROM _terms AS t ANTI JOIN _common USING (kind, term)")
+        con.execute("DROP TABLE _terms")
+    else:
+        con.execute("DELETE FROM core.story_terms WHERE (kind, term) IN (SELECT kind, term FROM _common)")
+    con.execute("DROP TABLE _common")
 
 
 def _document_frequencies(con: Any, out: str, total: int) -> str:
@@ -168,7 +206,7 @@ def _document_frequencies(con: Any, out: str, total: int) -> str:
     returns its name. What _rare_terms would count for each chunk of a full run, counted once."""
     word_cap, name_cap = _caps(total)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_DF.format(where='')})
+        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_df_sql()})
         WHERE df >= 2 AND df <= CASE WHEN kind = 'word' THEN {word_cap} ELSE {name_cap} END""")
     return out
 
@@ -179,7 +217,7 @@ def _rare_terms(con: Any, docs: str, out: str, total: int, df: str | None = None
     weighs a story. `df`: a temp table of _document_frequencies, else the terms' frequencies are counted here."""
     word_cap, name_cap = _caps(total)
     counted = (f"df AS (SELECT * FROM {df})" if df is not None else
-               f"df AS MATERIALIZED ({_DF.format(where='WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
+               f"df AS MATERIALIZED ({_df_sql('WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),
