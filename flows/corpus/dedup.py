@@ -88,29 +88,45 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
     # A full run's chunks would each count (nearly) every term's documents again: count them once.
     df = _document_frequencies(con, "_df", total) if ctx.full else None
+    buckets = _full_buckets(con, "_buckets") if ctx.full else None  # the same for the LSH buckets
     for start in range(0, len(new), LINK_CHUNK):
         con.execute("CREATE OR REPLACE TEMP TABLE _chunk AS SELECT unnest(?::VARCHAR[]) AS file_version_id",
                     [new[start:start + LINK_CHUNK]])
-        _link_duplicates(con, ctx.load_id)
+        _link_duplicates(con, ctx.load_id, buckets)
         _link_stories(con, ctx.load_id, total, df)
     written = _regroup(con, ctx.load_id)
-    for table in ("_new", "_gone", "_docs", "_chunk", "_df"):
+    for table in ("_new", "_gone", "_docs", "_chunk", "_df", "_buckets"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(len(new) + gone, written)
 
 
-def _link_duplicates(con: Any, load_id: str) -> None:
+_BUCKET = f"""SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM {{multi}})
+              QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP}"""
+
+
+def _full_buckets(con: Any, out: str) -> str:
+    """Temp table `out`: the members each LSH bucket of two or more offers (its first BUCKET_CAP by id);
+    returns its name. What _link_duplicates would find for each chunk of a full run, found once (each
+    chunk scanned all ~2 M band rows for its buckets)."""
+    multi = "(SELECT band, key FROM core.dup_bands GROUP BY ALL HAVING count(*) > 1)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_BUCKET.format(multi=multi)}")
+    return out
+
+
+def _link_duplicates(con: Any, load_id: str, buckets: str | None) -> None:
     """Near-duplicate links of the versions in _chunk: LSH candidates, verified on the whole signature.
     A bucket offers its first BUCKET_CAP members (by id) only; buckets of one are dropped before that
-    ranking, which is what keeps a full run's memory small."""
+    ranking, which is what keeps a full run's memory small. `buckets`: a temp table of _full_buckets, else
+    the chunk's buckets are found here."""
+    found = (f"bucket AS (SELECT * FROM {buckets})" if buckets is not None else f"""
+        multi AS MATERIALIZED (SELECT band, key FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
+                               GROUP BY ALL HAVING count(*) > 1),
+        bucket AS ({_BUCKET.format(multi='multi')})""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _cand AS
         WITH nb AS MATERIALIZED (SELECT * FROM core.dup_bands
                                  WHERE file_version_id IN (SELECT file_version_id FROM _chunk)),
-        multi AS MATERIALIZED (SELECT band, key FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
-                               GROUP BY ALL HAVING count(*) > 1),
-        bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM multi)
-                   QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP})
+        {found}
         SELECT least(nb.file_version_id, k.file_version_id) AS a, greatest(nb.file_version_id, k.file_version_id) AS b,
                min(nb.file_version_id) AS owner  -- the new side, whose links are capped at MAX_LINKS
         FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id
