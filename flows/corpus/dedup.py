@@ -135,19 +135,26 @@ def _link_duplicates(con: Any, load_id: str, buckets: str | None) -> None:
     con.execute("DELETE FROM _cand WHERE (a, b) IN (SELECT a, b FROM core.dup_edges WHERE kind = 'dup')")
     _pair_sides(con, "_cand", "_cand_sides")
     con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _cand_ok AS SELECT a, b, owner FROM _cand_sides
+        WHERE x_mode = y_mode AND x_mode <> 'short' AND {_compatible('x_', 'y_')}
+          -- the same text is grouped by its key in _regroup, unless its titles carry other numbers
+          AND (x_body_key <> y_body_key OR x_title_numbers <> y_title_numbers)""")
+    # The MinHash lists are read here, not carried by _pair_sides: copying two 60-bin lists per candidate
+    # into temp tables cost more than comparing them. Key joins only, so the planner keeps pairs first.
+    con.execute(f"""
         INSERT INTO core.dup_edges
         SELECT a, b, 'dup', sim, $load FROM (
-          SELECT a, b, owner, {q.similarity('x_minhash', 'y_minhash')} AS sim FROM _cand_sides
-          WHERE x_mode = y_mode AND x_mode <> 'short' AND {_compatible('x_', 'y_')}
-            -- the same text is grouped by its key in _regroup, unless its titles carry other numbers
-            AND (x_body_key <> y_body_key OR x_title_numbers <> y_title_numbers))
+          SELECT p.a, p.b, p.owner, {q.similarity('x.minhash', 'y.minhash')} AS sim FROM _cand_ok AS p
+          JOIN core.dup_signatures AS x ON x.file_version_id = p.a
+          JOIN core.dup_signatures AS y ON y.file_version_id = p.b)
         WHERE sim >= {THRESHOLD}
         QUALIFY row_number() OVER (PARTITION BY owner ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
-    con.execute("DROP TABLE _cand")
-    con.execute("DROP TABLE _cand_sides")
+    for table in ("_cand", "_cand_sides", "_cand_ok"):
+        con.execute(f"DROP TABLE {table}")
 
 
-_SIDE = ("mode", "body_key", "minhash", "language", "numbers", "title_numbers", "published_at", "seen_at")
+# What the filters of both kinds of link read; not the MinHash lists (see _link_duplicates).
+_SIDE = ("mode", "body_key", "language", "numbers", "title_numbers", "published_at", "seen_at")
 
 
 def _pair_sides(con: Any, pairs: str, out: str) -> None:
