@@ -8,7 +8,8 @@ apart (or, undated, with different numbers in their titles).
 Stories: a group's members, plus write-ups published within STORY_HOURS of each other whose title and
 lead share rare words (idf-weighted cosine >= STORY_MIN), or, across languages, the consonant skeletons
 of rare names (STORY_NAME_MIN).
-Incremental: signatures, LSH bands, story terms and the links found are stored; a load computes them
+Incremental: signatures, LSH bands, story terms (those that can link: a term held by more than DF_CAP
+texts is listed in core.story_common_terms instead) and the links found are stored; a load computes them
 for its new versions only and compares them with the stored ones (an LSH bucket contributes at most
 BUCKET_CAP members, so 10,000 copies cost linear time); it then regroups only the groups and stories its
 new, changed and gone versions touch, from the stored links. Ids stay: a regrouped component keeps the
