@@ -70,19 +70,16 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                     "OR b IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
     new = [r[0] for r in con.execute("SELECT file_version_id FROM _new ORDER BY 1").fetchall()]
     gone = int(con.execute("SELECT count(*) FROM _gone").fetchall()[0][0])
-    # A full run holds every version's terms aside until it can tell the common ones (_store_terms); an
-    # incremental one stores its new versions' terms but the common ones listed already.
-    terms = "_terms" if ctx.full else "core.story_terms"
-    if ctx.full:
-        # Declared, not copied: a temp table made by CREATE ... AS of no rows here kept reading as empty to
-        # queries after rows were inserted (DuckDB 2.0.0; count(*) saw them).
-        con.execute("CREATE OR REPLACE TEMP TABLE _terms (file_version_id VARCHAR, kind VARCHAR, term UBIGINT, "
-                    "in_title BOOLEAN, seen_at TIMESTAMP)")
+    # The new versions' terms are held aside until the common ones among them are known (_store_terms).
+    # Declared, not copied: a temp table made by CREATE ... AS of no rows here kept reading as empty to
+    # queries after rows were inserted (DuckDB 2.0.0; count(*) saw them).
+    con.execute("CREATE OR REPLACE TEMP TABLE _terms (file_version_id VARCHAR, kind VARCHAR, term UBIGINT, "
+                "in_title BOOLEAN, seen_at TIMESTAMP)")
     for start in range(0, len(new), CHUNK):
         con.execute(f"CREATE OR REPLACE TEMP TABLE _docs AS {q.docs_sql('SELECT unnest(?::VARCHAR[])')}",
                     [new[start:start + CHUNK]])
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
-        con.execute(f"INSERT INTO {terms} SELECT t.* FROM ({q.story_terms_sql()}) AS t "
+        con.execute(f"INSERT INTO _terms SELECT t.* FROM ({q.story_terms_sql()}) AS t "
                     "ANTI JOIN core.story_common_terms AS c USING (kind, term)")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
     _store_terms(con, ctx.full)
@@ -201,27 +198,23 @@ def _df_sql(where: str = "", terms: str = "core.story_terms") -> str:
 
 
 def _store_terms(con: Any, full: bool) -> None:
-    """Keep in core.story_terms only the terms that can link: a term held by more than DF_CAP distinct texts
-    links nothing (a rare term's cap is DF_CAP at most, whatever the warehouse's size); it is listed in
-    core.story_common_terms instead, and its occurrences are not stored. At 100k articles the common
-    terms are ~95% of the occurrences, which every link chunk scanned and the checkpoint and the BI snapshot
-    wrote. A full run counts every term of temp table _terms and stores the rest (a DELETE of the 95% in
-    the transaction ran out of memory); an incremental one counts the terms of its new versions (only they
-    can have passed the cap) and deletes the occurrences of those that did. A listed term stays listed when
-    deletions bring it back under the cap, until a full run counts again."""
-    if full:
-        counted = _df_sql(terms="_terms")
-    else:
-        counted = _df_sql(
-            "WHERE (st.kind, st.term) IN (SELECT kind, term FROM core.story_terms "
-            "WHERE file_version_id IN (SELECT file_version_id FROM _new))")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _common AS SELECT kind, term FROM ({counted}) WHERE df > {DF_CAP}")
+    """Move the new versions' terms (temp table _terms) to core.story_terms, but those that cannot link: a
+    term held by more than DF_CAP distinct texts, new and stored, links nothing (a rare term's cap is
+    DF_CAP at most, whatever the warehouse's size). It is listed in core.story_common_terms instead and
+    its stored occurrences go (at most DF_CAP texts' worth each: it was under the cap before). At 100k
+    articles the common terms were ~95% of the rows, which every link chunk scanned and the checkpoint and
+    the BI snapshot wrote. Held aside rather than inserted and deleted: deleting 9.6 M rows inserted in the
+    same transaction (a full run, or a first big load after a small one) ran out of memory. A listed term
+    stays listed when deletions bring it back under the cap, until a full run counts again."""
+    # A full run has stored nothing yet; an incremental one counts the stored occurrences of its terms too.
+    held = "_terms" if full else ("(SELECT * FROM _terms UNION ALL SELECT * FROM core.story_terms "
+                                  " WHERE (kind, term) IN (SELECT kind, term FROM _terms))")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _common AS SELECT kind, term FROM ({_df_sql(terms=held)}) "
+                f"WHERE df > {DF_CAP}")
     con.execute("INSERT INTO core.story_common_terms SELECT kind, term FROM _common")
-    if full:
-        con.execute("INSERT INTO core.story_terms SELECT t.* FROM _terms AS t ANTI JOIN _common USING (kind, term)")
-        con.execute("DROP TABLE _terms")
-    else:
-        con.execute("DELETE FROM core.story_terms WHERE (kind, term) IN (SELECT kind, term FROM _common)")
+    con.execute("DELETE FROM core.story_terms WHERE (kind, term) IN (SELECT kind, term FROM _common)")
+    con.execute("INSERT INTO core.story_terms SELECT t.* FROM _terms AS t ANTI JOIN _common USING (kind, term)")
+    con.execute("DROP TABLE _terms")
     con.execute("DROP TABLE _common")
 
 
