@@ -203,9 +203,10 @@ def _store_terms(con: Any, full: bool) -> None:
     DF_CAP at most, whatever the warehouse's size). It is listed in core.story_common_terms instead and
     its stored occurrences go (at most DF_CAP texts' worth each: it was under the cap before). At 100k
     articles the common terms were ~95% of the rows, which every link chunk scanned and the checkpoint and
-    the BI snapshot wrote. Held aside rather than inserted and deleted: deleting 9.6 M rows inserted in the
-    same transaction (a full run, or a first big load after a small one) ran out of memory. A listed term
-    stays listed when deletions bring it back under the cap, until a full run counts again."""
+    the BI snapshot wrote. Held aside rather than inserted and deleted: after deleting 9.6 M rows inserted
+    in the same transaction (a full run, or a first big load after a small one), the next statement ran out
+    of memory. A listed term stays listed when deletions bring it back under the cap, until a full run
+    counts again."""
     # A full run has stored nothing yet; an incremental one counts the stored occurrences of its terms too.
     held = "_terms" if full else ("(SELECT * FROM _terms UNION ALL SELECT * FROM core.story_terms "
                                   " WHERE (kind, term) IN (SELECT kind, term FROM _terms))")
