@@ -8,7 +8,8 @@ apart (or, undated, with different numbers in their titles).
 Stories: a group's members, plus write-ups published within STORY_HOURS of each other whose title and
 lead share rare words (idf-weighted cosine >= STORY_MIN), or, across languages, the consonant skeletons
 of rare names (STORY_NAME_MIN).
-Incremental: signatures, LSH bands, story terms and the links found are stored; a load computes them
+Incremental: signatures, LSH bands, story terms (those that can link: a term held by more than DF_CAP
+texts is listed in core.story_common_terms instead) and the links found are stored; a load computes them
 for its new versions only and compares them with the stored ones (an LSH bucket contributes at most
 BUCKET_CAP members, so 10,000 copies cost linear time); it then regroups only the groups and stories its
 new, changed and gone versions touch, from the stored links. Ids stay: a regrouped component keeps the
@@ -54,7 +55,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _new AS SELECT file_version_id FROM ({CURRENT_ARTICLES})")
         con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT file_version_id FROM core.dup_members "
                     "WHERE file_version_id NOT IN (SELECT file_version_id FROM _new)")
-        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms", "core.dup_edges"):
+        for table in ("core.dup_signatures", "core.dup_bands", "core.story_terms", "core.story_common_terms",
+                      "core.dup_edges"):
             con.execute(f"DELETE FROM {table}")
     else:
         touched = list(ctx.touched)
@@ -68,38 +70,61 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                     "OR b IN (SELECT unnest($t::VARCHAR[]))", {"t": touched})
     new = [r[0] for r in con.execute("SELECT file_version_id FROM _new ORDER BY 1").fetchall()]
     gone = int(con.execute("SELECT count(*) FROM _gone").fetchall()[0][0])
+    # The new versions' terms are held aside until the common ones among them are known (_store_terms).
+    # Declared, not copied: a temp table made by CREATE ... AS of no rows here kept reading as empty to
+    # queries after rows were inserted (DuckDB 2.0.0; count(*) saw them).
+    con.execute("CREATE OR REPLACE TEMP TABLE _terms (file_version_id VARCHAR, kind VARCHAR, term UBIGINT, "
+                "in_title BOOLEAN, seen_at TIMESTAMP)")
     for start in range(0, len(new), CHUNK):
         con.execute(f"CREATE OR REPLACE TEMP TABLE _docs AS {q.docs_sql('SELECT unnest(?::VARCHAR[])')}",
                     [new[start:start + CHUNK]])
         con.execute(f"INSERT INTO core.dup_signatures {q.signatures_sql()}")
-        con.execute(f"INSERT INTO core.story_terms {q.story_terms_sql()}")
+        con.execute(f"INSERT INTO _terms SELECT t.* FROM ({q.story_terms_sql()}) AS t "
+                    "ANTI JOIN core.story_common_terms AS c USING (kind, term)")
     con.execute(f"INSERT INTO core.dup_bands {q.bands_sql()}")
+    _store_terms(con, ctx.full)
     total = int(con.execute("SELECT count(DISTINCT body_key) FROM core.dup_signatures").fetchall()[0][0])
     # A full run's chunks would each count (nearly) every term's documents again: count them once.
     df = _document_frequencies(con, "_df", total) if ctx.full else None
+    buckets = _full_buckets(con, "_buckets") if ctx.full else None  # the same for the LSH buckets
     for start in range(0, len(new), LINK_CHUNK):
         con.execute("CREATE OR REPLACE TEMP TABLE _chunk AS SELECT unnest(?::VARCHAR[]) AS file_version_id",
                     [new[start:start + LINK_CHUNK]])
-        _link_duplicates(con, ctx.load_id)
+        _link_duplicates(con, ctx.load_id, buckets)
         _link_stories(con, ctx.load_id, total, df)
     written = _regroup(con, ctx.load_id)
-    for table in ("_new", "_gone", "_docs", "_chunk", "_df"):
+    for table in ("_new", "_gone", "_docs", "_chunk", "_df", "_buckets"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(len(new) + gone, written)
 
 
-def _link_duplicates(con: Any, load_id: str) -> None:
+_BUCKET = f"""SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM {{multi}})
+              QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP}"""
+
+
+def _full_buckets(con: Any, out: str) -> str:
+    """Temp table `out`: the members each LSH bucket of two or more offers (its first BUCKET_CAP by id);
+    returns its name. What _link_duplicates would find for each chunk of a full run, found once (each
+    chunk scanned all ~2 M band rows for its buckets)."""
+    multi = "(SELECT band, key FROM core.dup_bands GROUP BY ALL HAVING count(*) > 1)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_BUCKET.format(multi=multi)}")
+    return out
+
+
+def _link_duplicates(con: Any, load_id: str, buckets: str | None) -> None:
     """Near-duplicate links of the versions in _chunk: LSH candidates, verified on the whole signature.
     A bucket offers its first BUCKET_CAP members (by id) only; buckets of one are dropped before that
-    ranking, which is what keeps a full run's memory small."""
+    ranking, which is what keeps a full run's memory small. `buckets`: a temp table of _full_buckets, else
+    the chunk's buckets are found here."""
+    found = (f"bucket AS (SELECT * FROM {buckets})" if buckets is not None else f"""
+        multi AS MATERIALIZED (SELECT band, key FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
+                               GROUP BY ALL HAVING count(*) > 1),
+        bucket AS ({_BUCKET.format(multi='multi')})""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _cand AS
         WITH nb AS MATERIALIZED (SELECT * FROM core.dup_bands
                                  WHERE file_version_id IN (SELECT file_version_id FROM _chunk)),
-        multi AS MATERIALIZED (SELECT band, key FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM nb)
-                               GROUP BY ALL HAVING count(*) > 1),
-        bucket AS (SELECT * FROM core.dup_bands WHERE (band, key) IN (SELECT band, key FROM multi)
-                   QUALIFY row_number() OVER (PARTITION BY band, key ORDER BY file_version_id) <= {q.BUCKET_CAP})
+        {found}
         SELECT least(nb.file_version_id, k.file_version_id) AS a, greatest(nb.file_version_id, k.file_version_id) AS b,
                min(nb.file_version_id) AS owner  -- the new side, whose links are capped at MAX_LINKS
         FROM nb JOIN bucket AS k USING (band, key) WHERE k.file_version_id <> nb.file_version_id
@@ -108,19 +133,26 @@ def _link_duplicates(con: Any, load_id: str) -> None:
     con.execute("DELETE FROM _cand WHERE (a, b) IN (SELECT a, b FROM core.dup_edges WHERE kind = 'dup')")
     _pair_sides(con, "_cand", "_cand_sides")
     con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _cand_ok AS SELECT a, b, owner FROM _cand_sides
+        WHERE x_mode = y_mode AND x_mode <> 'short' AND {_compatible('x_', 'y_')}
+          -- the same text is grouped by its key in _regroup, unless its titles carry other numbers
+          AND (x_body_key <> y_body_key OR x_title_numbers <> y_title_numbers)""")
+    # The MinHash lists are read here, not carried by _pair_sides: copying two 60-bin lists per candidate
+    # into temp tables cost more than comparing them. Key joins only, so the planner keeps pairs first.
+    con.execute(f"""
         INSERT INTO core.dup_edges
         SELECT a, b, 'dup', sim, $load FROM (
-          SELECT a, b, owner, {q.similarity('x_minhash', 'y_minhash')} AS sim FROM _cand_sides
-          WHERE x_mode = y_mode AND x_mode <> 'short' AND {_compatible('x_', 'y_')}
-            -- the same text is grouped by its key in _regroup, unless its titles carry other numbers
-            AND (x_body_key <> y_body_key OR x_title_numbers <> y_title_numbers))
+          SELECT p.a, p.b, p.owner, {q.similarity('x.minhash', 'y.minhash')} AS sim FROM _cand_ok AS p
+          JOIN core.dup_signatures AS x ON x.file_version_id = p.a
+          JOIN core.dup_signatures AS y ON y.file_version_id = p.b)
         WHERE sim >= {THRESHOLD}
         QUALIFY row_number() OVER (PARTITION BY owner ORDER BY sim DESC, a, b) <= {MAX_LINKS}""", {"load": load_id})
-    con.execute("DROP TABLE _cand")
-    con.execute("DROP TABLE _cand_sides")
+    for table in ("_cand", "_cand_sides", "_cand_ok"):
+        con.execute(f"DROP TABLE {table}")
 
 
-_SIDE = ("mode", "body_key", "minhash", "language", "numbers", "title_numbers", "published_at", "seen_at")
+# What the filters of both kinds of link read; not the MinHash lists (see _link_duplicates).
+_SIDE = ("mode", "body_key", "language", "numbers", "title_numbers", "published_at", "seen_at")
 
 
 def _pair_sides(con: Any, pairs: str, out: str) -> None:
@@ -158,9 +190,33 @@ def _caps(total: int) -> tuple[int, int]:
     return min(DF_CAP, int(DF_SHARE * total)), min(DF_CAP, max(2, int(DF_SHARE * total)))
 
 
-# Copies of one text count once (their body_key): a wire story reprinted ten times is not common.
-_DF = """SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM core.story_terms AS st
-         JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+def _df_sql(where: str = "", terms: str = "core.story_terms") -> str:
+    """SQL: (kind, term, df) for the terms of `terms` (rows as core.story_terms, aliased st) matching `where`.
+    Copies of one text count once (their body_key): a wire story reprinted ten times is not common."""
+    return f"""SELECT st.kind, st.term, count(DISTINCT s.body_key) AS df FROM {terms} AS st
+               JOIN core.dup_signatures AS s USING (file_version_id) {where} GROUP BY ALL"""
+
+
+def _store_terms(con: Any, full: bool) -> None:
+    """Move the new versions' terms (temp table _terms) to core.story_terms, but those that cannot link: a
+    term held by more than DF_CAP distinct texts, new and stored, links nothing (a rare term's cap is
+    DF_CAP at most, whatever the warehouse's size). It is listed in core.story_common_terms instead and
+    its stored occurrences go (at most DF_CAP texts' worth each: it was under the cap before). At 100k
+    articles the common terms were ~95% of the rows, which every link chunk scanned and the checkpoint and
+    the BI snapshot wrote. Held aside rather than inserted and deleted: after deleting 9.6 M rows inserted
+    in the same transaction (a full run, or a first big load after a small one), the next statement ran out
+    of memory. A listed term stays listed when deletions bring it back under the cap, until a full run
+    counts again."""
+    # A full run has stored nothing yet; an incremental one counts the stored occurrences of its terms too.
+    held = "_terms" if full else ("(SELECT * FROM _terms UNION ALL SELECT * FROM core.story_terms "
+                                  " WHERE (kind, term) IN (SELECT kind, term FROM _terms))")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _common AS SELECT kind, term FROM ({_df_sql(terms=held)}) "
+                f"WHERE df > {DF_CAP}")
+    con.execute("INSERT INTO core.story_common_terms SELECT kind, term FROM _common")
+    con.execute("DELETE FROM core.story_terms WHERE (kind, term) IN (SELECT kind, term FROM _common)")
+    con.execute("INSERT INTO core.story_terms SELECT t.* FROM _terms AS t ANTI JOIN _common USING (kind, term)")
+    con.execute("DROP TABLE _terms")
+    con.execute("DROP TABLE _common")
 
 
 def _document_frequencies(con: Any, out: str, total: int) -> str:
@@ -168,7 +224,7 @@ def _document_frequencies(con: Any, out: str, total: int) -> str:
     returns its name. What _rare_terms would count for each chunk of a full run, counted once."""
     word_cap, name_cap = _caps(total)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_DF.format(where='')})
+        CREATE OR REPLACE TEMP TABLE {out} AS SELECT * FROM ({_df_sql()})
         WHERE df >= 2 AND df <= CASE WHEN kind = 'word' THEN {word_cap} ELSE {name_cap} END""")
     return out
 
@@ -179,7 +235,7 @@ def _rare_terms(con: Any, docs: str, out: str, total: int, df: str | None = None
     weighs a story. `df`: a temp table of _document_frequencies, else the terms' frequencies are counted here."""
     word_cap, name_cap = _caps(total)
     counted = (f"df AS (SELECT * FROM {df})" if df is not None else
-               f"df AS MATERIALIZED ({_DF.format(where='WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
+               f"df AS MATERIALIZED ({_df_sql('WHERE (st.kind, st.term) IN (SELECT kind, term FROM t)')})")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH t AS MATERIALIZED (SELECT * FROM core.story_terms WHERE file_version_id IN ({docs})),

@@ -170,7 +170,7 @@ def story_terms_sql() -> str:
                SELECT w.file_version_id, w.token, w.in_title, w.seen_at
                FROM w JOIN (SELECT file_version_id, unnest(names) AS token FROM _docs) USING (file_version_id, token)),
         sk AS MATERIALIZED ({skeletons('(SELECT DISTINCT token FROM nm)')})
-        SELECT file_version_id, 'word', hash(token), in_title, seen_at FROM w
+        SELECT file_version_id, 'word' AS kind, hash(token) AS term, in_title, seen_at FROM w
         UNION ALL
         SELECT file_version_id, 'name', hash(sk.sk), bool_or(in_title), any_value(seen_at)
         FROM nm JOIN sk USING (token) WHERE length(sk.sk) >= 3 GROUP BY file_version_id, sk.sk"""

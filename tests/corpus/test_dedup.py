@@ -6,6 +6,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from flows import corpus
 from flows import warehouse as wh
 from flows.corpus import StageContext, dedup
@@ -251,3 +253,33 @@ def test_the_data_check_sees_an_article_left_without_a_group(con: wh.Connection,
     con.execute("DELETE FROM core.dup_members WHERE file_version_id IN "
                 "(SELECT file_version_id FROM core.articles WHERE path LIKE '%onions%')")
     assert failing() == 1
+
+
+def test_common_story_terms_are_listed_not_stored(con: wh.Connection, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term held by more than DF_CAP distinct texts links nothing: the stage lists it in
+    core.story_common_terms and keeps none of its occurrences, in a full run and when a later load makes a
+    term common; a term under the cap stays stored."""
+    monkeypatch.setattr(dedup, "DF_CAP", 2)
+    raw = tmp_path / "raw"
+    write(raw, "a", page("भोपाल और नर्मदापुरम की झीलें", HI[0]))  # भोपाल is in HI[0]'s lead as well
+    write(raw, "b", page("भोपाल और नर्मदापुरम के किसान", HI[1]))
+    write(raw, "c", page("भोपाल का किला", HI[2]))
+    corpus.run_stages(con, _load(con, raw, "L1"), STAGE)
+
+    def word(text: str) -> tuple[str, int]:
+        return "word", con.execute("SELECT hash(?)", [text]).fetchall()[0][0]
+
+    def listed() -> set[tuple[str, int]]:
+        return set(con.execute("SELECT kind, term FROM core.story_common_terms").fetchall())
+
+    def stored() -> set[tuple[str, int]]:
+        return set(con.execute("SELECT kind, term FROM core.story_terms").fetchall())
+
+    assert word("भोपाल") in listed() and word("भोपाल") not in stored()
+    assert word("नर्मदापुरम") in stored() and word("नर्मदापुरम") not in listed()  # two texts: rare
+    write(raw, "d", page("नर्मदापुरम और भोपाल की खबर", EN))  # a third text with it: common now
+    corpus.run_stages(con, _load(con, raw, "L2"), STAGE)
+    assert {word("भोपाल"), word("नर्मदापुरम")} <= listed()
+    assert not stored() & listed()
+    assert len(members(con)) == 4
