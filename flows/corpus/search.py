@@ -107,13 +107,6 @@ def _rewrite_postings(con: Any) -> None:
     con.execute("ALTER TABLE core.search_postings_sorted RENAME TO search_postings")
 
 
-def _next_doc(con: Any) -> int:
-    """The next doc id: above any a stale posting still holds, so no new version inherits its postings."""
-    return int(con.execute(
-        "SELECT greatest((SELECT coalesce(max(doc_id), 0) FROM core.search_docs), "
-        "(SELECT coalesce(max(doc_id), 0) FROM core.search_postings)) + 1").fetchall()[0][0])
-
-
 def _next_id(con: Any, column: str, table: str) -> int:
     return int(con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchall()[0][0])
 
@@ -132,7 +125,8 @@ def _index(con: Any, rowids: list[int], postings: str, *, sort: bool = True) -> 
     """
     if not rowids:
         return 0
-    next_doc = _next_doc(con)
+    # Above any doc id a stale posting still holds, so no new version inherits its postings.
+    next_doc = max(_next_id(con, "doc_id", "core.search_docs"), _next_id(con, "doc_id", "core.search_postings"))
     next_term = _next_id(con, "term_id", "core.search_terms")
     written = 0
     pieces = _pieces_sql(int(con.execute("SELECT current_setting('threads')").fetchall()[0][0]))
