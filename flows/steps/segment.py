@@ -993,7 +993,7 @@ _RUN_OF_STOPS = frozenset(".।?!؟۔…")
 # A sentence stop (and its closing quotes) glued to the next letter: where a glued-on headline may start.
 _GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
 # A '?' or '!' (and a quote closing it) glued to the next letter: where a glued-on headline may end.
-_GLUED_ASK = re.compile("[?!؟][\"'”’»]*(?=[^\\W\\d_])")
+_GLUED_ASK = re.compile(f"[{re.escape(_ASKS)}][\"'”’»]*(?=[^\\W\\d_])")
 _QUOTES_SET = frozenset(_QUOTES)
 # A quote at a headline's start, or after its colon.
 _QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
@@ -1035,7 +1035,7 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
 
 def _may_glue(text: str) -> bool:
     """The cheap precheck: a glued headline ends in a '?' or '!', so a line without one holds none."""
-    return "?" in text or "!" in text or "؟" in text
+    return any(mark in text for mark in _ASKS)
 
 
 def _glued_headlines(text: str, rules: Rules) -> list[tuple[int, int]]:
