@@ -22,6 +22,7 @@ one story (syndication, an updated version) count once, not once per file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -38,11 +39,13 @@ CONTENT_KINDS = frozenset({"body", "heading", "standfirst", "table_row", "captio
 RULE = "repeated"
 
 # A sentence ends at . । ? ! ؟ ۔ (and closing quotes/brackets after them). Sites glue sentences without a
-# space ("करेंगे.पिछले"), so the end is not required to be followed by one; a dot between digits is not
-# an end (3.5, 1.2).
+# space ("करेंगे.पिछले"), so the end is not required to be followed by one; a dot with a digit on either
+# side is not an end (3.5, 1.2). The pattern opens on the stop characters themselves, so the regular
+# expression engine skips to the next one instead of trying a match at every character (a third less time
+# than opening on a look-behind); the look-arounds after it only ever reject a dot.
 STOPS = ".।?!؟۔"  # a dot counts only outside a number (below)
 CLOSERS = "\"'”’)]"  # quotes and brackets that close after a sentence's stop
-_END = re.compile(rf"(?:(?<!\d)\.(?!\d)|[{re.escape(STOPS.replace('.', ''))}])+[{re.escape(CLOSERS)}]*")
+_END = re.compile(rf"(?:[{re.escape(STOPS)}](?<!\d\.)(?!(?<=\.)\d))+[{re.escape(CLOSERS)}]*")
 
 
 def text_key(text: str) -> int:
@@ -50,9 +53,11 @@ def text_key(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.casefold().encode(), digest_size=8).digest(), "big")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in text, its ending included and surrounding spaces not; an
-    unterminated tail is the last span."""
+    unterminated tail is the last span. Cached: a page's last paragraphs are split for their tails
+    (candidates) and again for the story key."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in [*_END.finditer(text), None]:
@@ -63,7 +68,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             first = start + len(piece) - len(piece.lstrip())
             spans.append((first, first + len(stripped)))
         start = end
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -136,14 +141,11 @@ def story_key(blocks: Iterable[Block]) -> int:
     """Min-hash of the page's inner sentences (not the first or last of a block, which is where
     furniture glues on): two copies of one story share it unless they differ in most sentences."""
     keys: list[int] = []
-    body = ""
-    for b in blocks:
-        if b.kind not in ("body", "heading"):
-            continue
-        body += b.text
-        sentences = split_sentences(b.text)
+    texts = [b.text for b in blocks if b.kind in ("body", "heading")]
+    for text in texts:
+        sentences = split_sentences(text)
         keys.extend(text_key(s) for s in sentences[1:-1] if len(s.split()) >= MIN_STORY_WORDS)
-    return min(keys) if keys else text_key(body)
+    return min(keys) if keys else text_key("".join(texts))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,15 @@ def test_sentences_split_where_sites_glue_them_but_not_in_numbers() -> None:
     assert t.split_sentences("ایک جملہ۔ دوسرا جملہ؟") == ["ایک جملہ۔", "دوسرا جملہ؟"]
 
 
+def test_a_dot_beside_a_digit_ends_no_sentence_and_runs_of_stops_end_one() -> None:
+    # After a digit ('साल 2020.'), before one ('.5'), in Devanagari digits ('२.५'); a run of stops with
+    # its closing quote and bracket is one end; a version number is no sentence either.
+    assert t.split_sentences("यह साल 2020. फिर .5 प्रतिशत और २.५ लाख. अंत?!\") नया") == [
+        "यह साल 2020. फिर .5 प्रतिशत और २.५ लाख.", "अंत?!\")", "नया"]
+    assert t.split_sentences("Version 1.2.3 is out... Next") == ["Version 1.2.3 is out...", "Next"]
+    assert t.split_sentences("कहा।।\"अब") == ["कहा।।\"", "अब"]
+
+
 def test_candidates_are_short_lines_and_paragraph_tails_by_their_first_words() -> None:
     keys = {(c.line_no, c.part, c.key) for c in t.candidates(HINDI)}
     assert (5, "line", t.text_key("क्लिक करें. आप हमें")) in keys
