@@ -37,6 +37,8 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from flows.steps.templates import (
     CLOSERS,
     CONTENT_KINDS,
@@ -179,9 +181,18 @@ def _check_tails(con: Any) -> None:
     """Unlearn tails that sit away from a paragraph's end in too many of the source's pages that hold
     their words, judged on up to TAIL_SAMPLE pages per source (a text scan per tail and page is the
     cost here: every page of a 100,000-page source for each of a hundred tails took minutes)."""
-    for source, key, example in con.execute("SELECT source, key, text FROM _new WHERE part = 'tail'").fetchall():
-        con.execute("UPDATE _new SET text = ? WHERE source = ? AND part = 'tail' AND key = ?",
-                    [tail_text((split_sentences(example or "") or [""])[0]), source, key])
+    # What each tail is known by, from its example text; set in one statement (an UPDATE per tail cost
+    # ~15 ms each: 2.2 s of the stage's 10.6 s at 100k).
+    tails = con.execute("SELECT source, key, text FROM _new WHERE part = 'tail'").fetchall()
+    if tails:
+        known = pl.DataFrame({"source": [r[0] for r in tails], "key": [r[1] for r in tails],
+                              "text": [tail_text((split_sentences(r[2] or "") or [""])[0]) for r in tails]},
+                             schema={"source": pl.String, "key": pl.UInt64, "text": pl.String})
+        con.execute("CREATE OR REPLACE TEMP TABLE _tail_texts (source VARCHAR, key UBIGINT, text VARCHAR)")
+        con.from_arrow(known).insert_into("_tail_texts")
+        con.execute("UPDATE _new SET text = t.text FROM _tail_texts AS t "
+                    "WHERE _new.part = 'tail' AND _new.source = t.source AND _new.key = t.key")
+        con.execute("DROP TABLE _tail_texts")
     tailed = "SELECT source FROM _new WHERE part = 'tail'"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _sample AS {_sample(tailed)}")
     con.execute("""
