@@ -27,8 +27,9 @@ STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup, search)
 # first question is which articles mention X: its first run over 100,000 generated pages adds ~13% to
 # that load (~15 CPU-seconds and a bigger snapshot; docs/performance.md), later loads ~1 s per 1,000
 # articles. The others are named to run (NEWSDW_STAGES=all, or a list); each then backfills the whole
-# warehouse once and works incrementally after: `furniture` (~1.12x that load), `dedup` (its
-# full run alone ~60 s, 75-85 CPU-seconds at 100k on 2 busy cores). Until `dedup` has run,
+# warehouse once and works incrementally after: `furniture` (1.12-1.29x that load, mostly the keys every
+# page offers while parsing), `dedup` (~1.4x: its full run alone ~60 s, 85-95 CPU-seconds at 100k on 2
+# cores; docs/performance.md, "The opt-in stages measured again"). Until `dedup` has run,
 # marts.articles' dup_group_id/story_id are NULL.
 DEFAULT_STAGES: tuple[str, ...] = ("sources", "search")
 
