@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/dedup_eval.py                  # dev (bbc-hindi + data/raw) and held-out (urdu-news)
     .venv/bin/python benchmarks/dedup_eval.py --json out.json
+    .venv/bin/python benchmarks/dedup_eval.py --held-out DIR[:LANG] ...  # held-out: other sites' pages instead
 
 Pairs: every real page of at least 50 words is a base; its near-duplicates are made from it by the edits
 a newsroom makes (a new headline, a paragraph cut, a paragraph added from another page, furniture lines
@@ -13,7 +14,8 @@ furniture, two copies of a text cut under 50 words, an empty and a one-word body
 under a temporary raw folder (one folder per source), loaded with the real parser and the stage, and
 dup_group_id is compared with the families: pair precision and recall (over all pairs of files), and
 how many hard negatives were grouped. dev is ../shared/realpages/bbc-hindi plus data/raw; held-out is
-../shared/realpages/urdu-news (another site and script).
+../shared/realpages/urdu-news (another site and script), or the folders given with --held-out (one
+site's pages each; LANG, hi/ur/en, picks the furniture lines the edits insert, else the pages' script does).
 
 Stories: the unedited pages of benchmarks/labels/dedup_stories.tsv (file, story, dup; labelled by hand,
 never the text) loaded alone; B-cubed precision, recall and F1 of story_id against the labels. The dup
@@ -55,7 +57,26 @@ FURNITURE = {
     "hi": ["विज्ञापन", "Read Time: 3 mins", "यह भी पढ़ें: {other}", "हमें फेसबुक और ट्विटर पर फॉलो करें",
            "(बीबीसी हिन्दी के एंड्रॉएड ऐप के लिए यहां क्लिक करें)", "Advertisement"],
     "ur": ["مزید پڑھیں: {other}", "شیئر کریں:", "(فائل فوٹو)", "یہ بھی پڑھیں: {other}", "Advertisement"],
+    "en": ["Advertisement", "Read more: {other}", "Share this article", "Follow us on Facebook and Twitter",
+           "Image copyright Getty Images"],
 }
+
+
+def held_out_folder(arg: str) -> tuple[str, tuple[Path, str]]:
+    """`DIR[:LANG]` -> (source, (folder, language)): the language of the furniture lines the edits insert,
+    given or, by the letters of the folder's first pages, hi (Devanagari), ur (Arabic) or en."""
+    folder, _, lang = arg.partition(":")
+    path = Path(folder)
+    if not path.is_dir():
+        raise SystemExit(f"--held-out {arg}: no folder {path}")
+    if not lang:
+        text = "".join(read(f)[:2000] for f in sorted(path.glob("*.txt"))[:20])
+        letters = Counter("hi" if "\u0900" <= c <= "\u097f" else "ur" if "\u0600" <= c <= "\u06ff" else "en"
+                          for c in text if c.isalpha())
+        lang = letters.most_common(1)[0][0] if letters else "en"
+    if lang not in FURNITURE:
+        raise SystemExit(f"--held-out {arg}: language {lang!r} is none of {', '.join(FURNITURE)}")
+    return path.name, (path, lang)
 
 
 def read(path: Path) -> str:
@@ -261,14 +282,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--held-out", action="append", metavar="DIR[:LANG]", default=[],
+                        help="a folder of one site's pages for the held-out pair set (repeat for more sites); "
+                             "default ../shared/realpages/urdu-news")
     args = parser.parse_args(argv)
+    given = [held_out_folder(a) for a in args.held_out]
+    if len({source for source, _ in given}) < len(given):
+        parser.error("--held-out folders must have different names (each is one source)")
+    held_out = dict(given) or {"urdu-news": (REALPAGES / "urdu-news", "ur")}
     if not REALPAGES.is_dir():
         print(f"{REALPAGES} is missing: nothing to evaluate", file=sys.stderr)
         return 1
     results = [
         pairs_set("dev", {"bbc-hindi": (REALPAGES / "bbc-hindi", "hi"), "samples": (ROOT / "data" / "raw", "hi")},
                   args.seed),
-        pairs_set("held-out", {"urdu-news": (REALPAGES / "urdu-news", "ur")}, args.seed),
+        pairs_set("held-out", held_out, args.seed),
         stories_set(),
     ]
     for r in results:

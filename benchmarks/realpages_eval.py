@@ -3,6 +3,12 @@
     .venv/bin/python benchmarks/realpages_eval.py                 # one folder per source (as a scraper stores)
     .venv/bin/python benchmarks/realpages_eval.py --flat          # every page in one folder
     .venv/bin/python benchmarks/realpages_eval.py --json out.json
+    .venv/bin/python benchmarks/realpages_eval.py --pages DIR --labels FILE   # another set (held-out)
+
+The stages are `furniture,sources` (the furniture learned per source is what is judged here), unless
+NEWSDW_STAGES names others (NEWSDW_STAGES=sources,search: the default stages, without it).
+`--pages` holds one folder per source, `--labels` a TSV in the format of benchmarks/labels/README.md whose
+`set` column names those folders.
 
 The pages are laid out under a temporary raw folder (bbc-hindi/, urdu-news/, or all at the top with
 --flat) and loaded by the real ingest flow (a real Prefect run, a real DuckDB file, the corpus stages),
@@ -31,7 +37,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this tree's flows, not an installed copy's (a worktree with another venv)
 REALPAGES = ROOT.parent / "shared" / "realpages"
 LABELS = ROOT / "benchmarks" / "labels" / "realpages.tsv"
+STAGES = "furniture,sources"  # unless NEWSDW_STAGES says otherwise
 KEPT = {"body", "heading", "table_row", "standfirst"}  # what counts as the article's text
 LONG_PARAGRAPH = 80
 
@@ -89,16 +96,17 @@ def read_labels(path: Path) -> dict[tuple[str, str], list[Span]]:
     return labels
 
 
-def load_pages(raw: Path, warehouse: Path, flat: bool) -> None:
-    """Lay the pages out under `raw` and run the real ingest flow on them."""
-    for source in sorted(p.name for p in REALPAGES.iterdir() if p.is_dir()):
+def load_pages(pages: Path, raw: Path, warehouse: Path, flat: bool) -> None:
+    """Lay the pages of `pages` (a folder per source) out under `raw` and run the real ingest flow on them."""
+    for source in sorted(p.name for p in pages.iterdir() if p.is_dir()):
         dest = raw if flat else raw / source
         dest.mkdir(parents=True, exist_ok=True)
-        for page in (REALPAGES / source).glob("*.txt"):
+        for page in (pages / source).glob("*.txt"):
             shutil.copyfile(page, dest / (f"{source}__{page.name}" if flat else page.name))
     home = warehouse.parent.parent / "prefect"  # must exist: Prefect's temporary server keeps its database there
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home))
+    os.environ.setdefault("NEWSDW_STAGES", STAGES)
     from flows.cli import _prefect_env
 
     _prefect_env()
@@ -124,20 +132,29 @@ def read_extracted(warehouse: Path, flat: bool) -> tuple[dict[tuple[str, str], E
         blocks = con.execute("SELECT b.file_version_id, b.line_no, b.kind, b.text FROM core.blocks AS b "
                              "JOIN staging.articles USING (file_version_id)").fetchall()
         bad_dates = con.execute(
-            "SELECT CASE WHEN path LIKE 'bbc-hindi%' THEN 'bbc-hindi' ELSE 'urdu-news' END, count(*) "
-            "FROM staging.articles WHERE published_at < TIMESTAMP '1990-01-01' "
-            "OR published_at > loaded_at + INTERVAL 1 DAY GROUP BY 1").fetchall()
+            "SELECT path FROM staging.articles WHERE published_at < TIMESTAMP '1990-01-01' "
+            "OR published_at > loaded_at + INTERVAL 1 DAY").fetchall()
     finally:
         con.close()
     by_id: dict[str, tuple[str, str]] = {}
     out: dict[tuple[str, str], Extracted] = {}
     for fvid, path, title in articles:
-        source, name = path.split("__", 1) if flat else path.split("/", 1)
+        source, name = split_path(path, flat)
         by_id[fvid] = (source, name)
         out[(source, name)] = Extracted(title, defaultdict(list))
     for fvid, line_no, kind, text in blocks:
         out[by_id[fvid]].blocks[line_no].append((kind, text))
-    return out, dict(bad_dates)
+    return out, dict(Counter(source_of(path, flat) for (path,) in bad_dates))
+
+
+def split_path(path: str, flat: bool) -> tuple[str, str]:
+    """(source, file name) of a path as load_pages laid it out."""
+    source, name = path.split("__", 1) if flat else path.split("/", 1)
+    return source, name
+
+
+def source_of(path: str, flat: bool) -> str:
+    return split_path(path, flat)[0]
 
 
 def naive(lines: list[str]) -> Extracted:
@@ -205,14 +222,17 @@ def main() -> None:
                     help="print each missed title: file:line, the labelled title and the one extracted "
                          "(page text: to the terminal only, never into a file of the repository)")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder (for inspection)")
+    ap.add_argument("--pages", type=Path, default=REALPAGES,
+                    help=f"the pages, one folder per source (default {REALPAGES})")
+    ap.add_argument("--labels", type=Path, default=LABELS, help=f"their labels (default {LABELS})")
     args = ap.parse_args()
-    if not REALPAGES.is_dir():
-        raise SystemExit(f"no real pages at {REALPAGES}")
-    labels = read_labels(LABELS)
+    if not args.pages.is_dir():
+        raise SystemExit(f"no real pages at {args.pages}")
+    labels = read_labels(args.labels)
     work = args.keep or Path(tempfile.mkdtemp(prefix="realpages-eval-"))
     try:
         warehouse = work / "wh" / "news.duckdb"
-        load_pages(work / "raw", warehouse, args.flat)
+        load_pages(args.pages, work / "raw", warehouse, args.flat)
         extracted, bad_dates = read_extracted(warehouse, args.flat)
     finally:
         if args.keep is None:
@@ -221,7 +241,7 @@ def main() -> None:
     for method in ("newsdw", "naive"):
         tallies: dict[str, Tally] = defaultdict(Tally)
         for (source, name), spans in sorted(labels.items()):
-            lines = (REALPAGES / source / name).read_text(encoding="utf-8-sig").splitlines()
+            lines = (args.pages / source / name).read_text(encoding="utf-8-sig").splitlines()
             got = extracted.get((source, name)) if method == "newsdw" else naive(lines)
             if got is None:  # rejected by newsdw: nothing kept
                 got = Extracted(None, {})

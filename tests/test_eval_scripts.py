@@ -1,0 +1,63 @@
+"""The evaluation scripts' options for another set of pages (a held-out set of other sites)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import dedup_eval
+import realpages_eval
+
+from flows import corpus
+
+
+def _site(root: Path, name: str, text: str) -> Path:
+    folder = root / name
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"page-{i}.txt").write_text(f"{text} {i}\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("सरकार ने आज नई योजना की घोषणा की", "hi"),
+    ("حکومت نے آج نئی اسکیم کا اعلان کیا", "ur"),
+    ("The government announced a new scheme today", "en"),
+])
+def test_a_held_out_folder_takes_the_furniture_of_its_pages_script(tmp_path: Path, text: str, lang: str) -> None:
+    folder = _site(tmp_path, "site-a", text)
+    assert dedup_eval.held_out_folder(str(folder)) == ("site-a", (folder, lang))
+
+
+def test_a_held_out_folder_may_name_its_language_and_must_exist(tmp_path: Path) -> None:
+    folder = _site(tmp_path, "site-b", "सरकार ने आज नई योजना की घोषणा की")
+    assert dedup_eval.held_out_folder(f"{folder}:en") == ("site-b", (folder, "en"))
+    with pytest.raises(SystemExit, match="language 'xx'"):
+        dedup_eval.held_out_folder(f"{folder}:xx")
+    with pytest.raises(SystemExit, match="no folder"):
+        dedup_eval.held_out_folder(str(tmp_path / "missing"))
+
+
+def test_two_held_out_folders_of_one_name_are_refused(tmp_path: Path) -> None:
+    a = _site(tmp_path, "site", "The government announced a new scheme today")
+    (tmp_path / "other").mkdir()
+    b = _site(tmp_path / "other", "site", "The government announced a new scheme today")
+    with pytest.raises(SystemExit):
+        dedup_eval.main(["--held-out", str(a), "--held-out", str(b)])
+
+
+def test_realpages_eval_judges_the_learned_furniture_unless_told_otherwise() -> None:
+    assert "furniture" in [s.NAME for s in corpus.select(realpages_eval.STAGES.split(","))]
+
+
+@pytest.mark.parametrize(("path", "flat", "expected"), [
+    ("site-a/page-1.txt", False, ("site-a", "page-1.txt")),
+    ("site-a__page-1.txt", True, ("site-a", "page-1.txt")),
+])
+def test_realpages_eval_reads_a_pages_source_back_from_its_path(path: str, flat: bool,
+                                                                expected: tuple[str, str]) -> None:
+    assert realpages_eval.split_path(path, flat) == expected
