@@ -7,8 +7,11 @@ Each variant is `label=TREE[:ENV=VALUE[,ENV=VALUE...]]`: the flows package is im
 (PYTHONPATH), with the extra environment. Runs alternate between variants (A B C A B C ...), so the
 machine's drift over an hour (30% here) hits every variant alike. Each run is a fresh process into a
 fresh warehouse; the wall time is process start to exit, Prefect's temporary server included (use
-PREFECT_API_URL for a running one). Prints one line per run, then one JSON object: median seconds and
-articles/s per variant, and each variant's median as a ratio of the first's.
+PREFECT_API_URL for a running one). The CPU time is the run's user + system seconds, its worker
+processes and Prefect's server included (every process it waited for): on a shared machine it drifts much
+less than the wall time, so its ratio says what a variant costs when the wall-time ratio is lost in noise.
+Prints one line per run, then one JSON object: median seconds, CPU seconds and articles/s per variant, and
+each variant's medians as ratios of the first's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,19 +40,50 @@ def parse_variant(text: str) -> tuple[str, Path, dict[str, str]]:
     return label, Path(tree).resolve(), env
 
 
-def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> tuple[float, dict[str, object]]:
+def adopt_orphans() -> None:
+    """Make this process the reaper of its descendants' orphans (Linux): the process pool's forkserver and
+    workers outlive the run's main process by a moment, and their CPU time counts only once reaped here."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def reap_orphans(seconds: float = 30.0) -> None:
+    """Wait (up to `seconds`) for the descendants the run left behind."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.1)
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> tuple[float, float, dict[str, object]]:
+    """(wall seconds, CPU seconds, what the run printed first)."""
     # cwd and PYTHONPATH both the tree: `python -c` puts the cwd first on sys.path.
     env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra}
     env.pop("NEWSDW_PROGRESS_FILE", None)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_of_children()
     done = subprocess.run([PYTHON, "-c", "import sys; from flows.cli import main; sys.exit(main())", "run",
                            "--raw", str(corpus), "--warehouse", str(work / "wh" / "news.duckdb")],
                           env=env, cwd=tree, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
+    reap_orphans()
+    cpu = cpu_of_children() - cpu
     if done.returncode != 0:
         raise SystemExit(f"run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     first = done.stdout.splitlines()[1] if len(done.stdout.splitlines()) > 1 else ""
-    return wall, {"line": first}
+    return wall, cpu, {"line": first}
 
 
 def main() -> None:
@@ -57,22 +92,29 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("variants", nargs="+", help="label=TREE[:ENV=VALUE,...]")
     args = ap.parse_args()
+    adopt_orphans()
     variants = [parse_variant(v) for v in args.variants]
     articles = sum(1 for _ in args.corpus.rglob("*.txt"))
     walls: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    cpus: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     for i in range(args.runs):
         for label, tree, env in variants:
             work = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
             try:
-                wall, info = run_once(tree, env, args.corpus, work)
+                wall, cpu, info = run_once(tree, env, args.corpus, work)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             walls[label].append(wall)
-            print(f"run {i + 1} {label}: {wall:.1f} s  {info['line'].strip()}", flush=True)
-    base = statistics.median(walls[variants[0][0]])
+            cpus[label].append(cpu)
+            print(f"run {i + 1} {label}: {wall:.1f} s, {cpu:.1f} CPU-s  {info['line'].strip()}", flush=True)
+    first = variants[0][0]
+    base, base_cpu = statistics.median(walls[first]), statistics.median(cpus[first])
     result = {label: {"median_s": round(statistics.median(w), 2), "runs_s": [round(x, 1) for x in w],
+                      "median_cpu_s": round(statistics.median(cpus[label]), 1),
+                      "runs_cpu_s": [round(x, 1) for x in cpus[label]],
                       "articles_per_s": round(articles / statistics.median(w), 1),
-                      "ratio_to_" + variants[0][0]: round(statistics.median(w) / base, 3)}
+                      "ratio_to_" + first: round(statistics.median(w) / base, 3),
+                      "cpu_ratio_to_" + first: round(statistics.median(cpus[label]) / base_cpu, 3)}
               for label, w in walls.items()}
     print(json.dumps({"files": articles, "runs": args.runs, "variants": result}))
 
