@@ -8,10 +8,12 @@ Each variant is `label=TREE[:ENV=VALUE[,ENV=VALUE...]]`: the flows package is im
 machine's drift over an hour (30% here) hits every variant alike. Each run is a fresh process into a
 fresh warehouse; the wall time is process start to exit, Prefect's temporary server included (use
 PREFECT_API_URL for a running one). The CPU time is the run's user + system seconds, its worker
-processes and Prefect's server included (every process it waited for): on a shared machine it drifts much
-less than the wall time, so its ratio says what a variant costs when the wall-time ratio is lost in noise.
-Prints one line per run, then one JSON object: median seconds, CPU seconds and articles/s per variant, and
-each variant's medians as ratios of the first's.
+processes and Prefect's server included: what a variant costs in work, and (against the wall time) how
+busy it kept the cores. On the shared 2-core machines here it drifted with the wall time (CPU / wall
+1.72-1.81 in every 100k run, while the same variant's runs moved by 30%), so it does not remove the drift:
+compare runs side by side in time.
+Prints one line per run, then one JSON object: median seconds, CPU seconds and articles/s per variant,
+each variant's medians as ratios of the first's, and the median of its per-round ratios to the first.
 """
 
 from __future__ import annotations
@@ -114,7 +116,11 @@ def main() -> None:
                       "runs_cpu_s": [round(x, 1) for x in cpus[label]],
                       "articles_per_s": round(articles / statistics.median(w), 1),
                       "ratio_to_" + first: round(statistics.median(w) / base, 3),
-                      "cpu_ratio_to_" + first: round(statistics.median(cpus[label]) / base_cpu, 3)}
+                      "cpu_ratio_to_" + first: round(statistics.median(cpus[label]) / base_cpu, 3),
+                      # Each round's run against the first variant's run of the same round (minutes apart):
+                      # the median of these is less exposed to drift between rounds than a ratio of medians.
+                      "paired_ratio_to_" + first: round(statistics.median(
+                          x / b for x, b in zip(w, walls[first], strict=True)), 3)}
               for label, w in walls.items()}
     print(json.dumps({"files": articles, "runs": args.runs, "variants": result}))
 
