@@ -15,7 +15,8 @@ under a temporary raw folder (one folder per source), loaded with the real parse
 dup_group_id is compared with the families: pair precision and recall (over all pairs of files), and
 how many hard negatives were grouped. dev is ../shared/realpages/bbc-hindi plus data/raw; held-out is
 ../shared/realpages/urdu-news (another site and script), or the folders given with --held-out (one
-site's pages each; LANG, hi/ur/en, picks the furniture lines the edits insert, else the pages' script does).
+site's pages each, or a set laid out one folder per site; LANG, hi/ur/en, picks the furniture lines the
+edits insert, else the pages' script does).
 
 Stories: the unedited pages of benchmarks/labels/dedup_stories.tsv (file, story, dup; labelled by hand,
 never the text) loaded alone; B-cubed precision, recall and F1 of story_id against the labels. The dup
@@ -60,6 +61,21 @@ FURNITURE = {
     "en": ["Advertisement", "Read more: {other}", "Share this article", "Follow us on Facebook and Twitter",
            "Image copyright Getty Images"],
 }
+
+
+def held_out_folders(arg: str) -> list[tuple[str, tuple[Path, str]]]:
+    """`DIR[:LANG]` -> [(source, (folder, language))]: DIR is one site's pages, or (holding no pages of its
+    own) a set laid out one folder per site, each then a source."""
+    folder, _, lang = arg.partition(":")
+    path = Path(folder)
+    if not path.is_dir():
+        raise SystemExit(f"--held-out {arg}: no folder {path}")
+    if any(path.glob("*.txt")):
+        return [held_out_folder(arg)]
+    sites = sorted(d for d in path.iterdir() if d.is_dir() and any(d.glob("*.txt")))
+    if not sites:
+        raise SystemExit(f"--held-out {arg}: no pages (*.txt) in {path} or its folders")
+    return [held_out_folder(f"{site}:{lang}" if lang else str(site)) for site in sites]
 
 
 def held_out_folder(arg: str) -> tuple[str, tuple[Path, str]]:
@@ -283,10 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--held-out", action="append", metavar="DIR[:LANG]", default=[],
-                        help="a folder of one site's pages for the held-out pair set (repeat for more sites); "
+                        help="a folder of one site's pages, or of one folder per site, for the held-out pair set "
+                             "(repeat for more); "
                              "default ../shared/realpages/urdu-news")
     args = parser.parse_args(argv)
-    given = [held_out_folder(a) for a in args.held_out]
+    given = [site for a in args.held_out for site in held_out_folders(a)]
     if len({source for source, _ in given}) < len(given):
         parser.error("--held-out folders must have different names (each is one source)")
     held_out = dict(given) or {"urdu-news": (REALPAGES / "urdu-news", "ur")}

@@ -61,3 +61,14 @@ def test_realpages_eval_judges_the_learned_furniture_unless_told_otherwise() -> 
 def test_realpages_eval_reads_a_pages_source_back_from_its_path(path: str, flat: bool,
                                                                 expected: tuple[str, str]) -> None:
     assert realpages_eval.split_path(path, flat) == expected
+
+
+def test_a_held_out_set_laid_out_one_folder_per_site_gives_a_source_per_site(tmp_path: Path) -> None:
+    hindi = _site(tmp_path, "site-hi", "सरकार ने आज नई योजना की घोषणा की")
+    urdu = _site(tmp_path, "site-ur", "حکومت نے آج نئی اسکیم کا اعلان کیا")
+    (tmp_path / "empty").mkdir()
+    assert dedup_eval.held_out_folders(str(tmp_path)) == [("site-hi", (hindi, "hi")), ("site-ur", (urdu, "ur"))]
+    assert dedup_eval.held_out_folders(f"{tmp_path}:en") == [("site-hi", (hindi, "en")), ("site-ur", (urdu, "en"))]
+    assert dedup_eval.held_out_folders(str(hindi)) == [("site-hi", (hindi, "hi"))]
+    with pytest.raises(SystemExit, match="no pages"):
+        dedup_eval.held_out_folders(str(tmp_path / "empty"))
