@@ -7,8 +7,8 @@
 
 The stages are `furniture,sources` (the furniture learned per source is what is judged here), unless
 NEWSDW_STAGES names others (NEWSDW_STAGES=sources,search: the default stages, without it).
-`--pages` holds one folder per source, `--labels` a TSV in the format of benchmarks/labels/README.md whose
-`set` column names those folders.
+`--pages` holds one folder per source (pages lying in it directly are one more source, named after it), and
+`--labels` a TSV in the format of benchmarks/labels/README.md whose `set` column names those folders.
 
 The pages are laid out under a temporary raw folder (bbc-hindi/, urdu-news/, or all at the top with
 --flat) and loaded by the real ingest flow (a real Prefect run, a real DuckDB file, the corpus stages),
@@ -96,13 +96,27 @@ def read_labels(path: Path) -> dict[tuple[str, str], list[Span]]:
     return labels
 
 
-def load_pages(pages: Path, raw: Path, warehouse: Path, flat: bool) -> None:
-    """Lay the pages of `pages` (a folder per source) out under `raw` and run the real ingest flow on them."""
-    for source in sorted(p.name for p in pages.iterdir() if p.is_dir()):
+def sources_of(pages: Path) -> dict[str, Path]:
+    """The sources of `pages`: each folder under it; pages lying in `pages` itself (a set saved all in one
+    folder) are one more source, named after the folder (their labels' `set`)."""
+    sources = {p.name: p for p in sorted(pages.iterdir()) if p.is_dir()}
+    if any(pages.glob("*.txt")):
+        sources.setdefault(pages.name, pages)
+    return sources
+
+
+def lay_out(pages: Path, raw: Path, flat: bool) -> None:
+    """Copy the pages under `raw`: a folder per source, or all at the top (`flat`, named source__file)."""
+    for source, folder in sources_of(pages).items():
         dest = raw if flat else raw / source
         dest.mkdir(parents=True, exist_ok=True)
-        for page in (pages / source).glob("*.txt"):
+        for page in folder.glob("*.txt"):
             shutil.copyfile(page, dest / (f"{source}__{page.name}" if flat else page.name))
+
+
+def load_pages(pages: Path, raw: Path, warehouse: Path, flat: bool) -> None:
+    """Lay the pages of `pages` out under `raw` and run the real ingest flow on them."""
+    lay_out(pages, raw, flat)
     home = warehouse.parent.parent / "prefect"  # must exist: Prefect's temporary server keeps its database there
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home))
@@ -229,6 +243,10 @@ def main() -> None:
     if not args.pages.is_dir():
         raise SystemExit(f"no real pages at {args.pages}")
     labels = read_labels(args.labels)
+    folders = sources_of(args.pages)
+    unknown = sorted({source for source, _ in labels} - set(folders))
+    if unknown:
+        raise SystemExit(f"labels name sets with no folder under {args.pages}: {', '.join(unknown)}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="realpages-eval-"))
     try:
         warehouse = work / "wh" / "news.duckdb"
@@ -241,7 +259,7 @@ def main() -> None:
     for method in ("newsdw", "naive"):
         tallies: dict[str, Tally] = defaultdict(Tally)
         for (source, name), spans in sorted(labels.items()):
-            lines = (args.pages / source / name).read_text(encoding="utf-8-sig").splitlines()
+            lines = (folders[source] / name).read_text(encoding="utf-8-sig").splitlines()
             got = extracted.get((source, name)) if method == "newsdw" else naive(lines)
             if got is None:  # rejected by newsdw: nothing kept
                 got = Extracted(None, {})

@@ -72,3 +72,20 @@ def test_a_held_out_set_laid_out_one_folder_per_site_gives_a_source_per_site(tmp
     assert dedup_eval.held_out_folders(str(hindi)) == [("site-hi", (hindi, "hi"))]
     with pytest.raises(SystemExit, match="no pages"):
         dedup_eval.held_out_folders(str(tmp_path / "empty"))
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_realpages_eval_lays_out_a_folder_per_source_and_pages_saved_all_in_one(tmp_path: Path, flat: bool) -> None:
+    pages = tmp_path / "heldout"
+    pages.mkdir()
+    _site(pages, "site-a", "The government announced a new scheme today")
+    (pages / "loose.txt").write_text("A page saved beside the site folders\n", encoding="utf-8")
+    assert set(realpages_eval.sources_of(pages)) == {"site-a", "heldout"}
+    raw = tmp_path / "raw"
+    realpages_eval.lay_out(pages, raw, flat)
+    laid = sorted(str(p.relative_to(raw)) for p in raw.rglob("*.txt"))
+    if flat:
+        assert laid == ["heldout__loose.txt", "site-a__page-0.txt", "site-a__page-1.txt", "site-a__page-2.txt"]
+    else:
+        assert laid == ["heldout/loose.txt", "site-a/page-0.txt", "site-a/page-1.txt", "site-a/page-2.txt"]
+    assert {realpages_eval.source_of(p, flat) for p in laid} == {"site-a", "heldout"}
