@@ -48,6 +48,7 @@ from flows import warehouse as wh  # noqa: E402
 from flows.corpus import StageContext  # noqa: E402
 from flows.steps.batch import parse_chunk  # noqa: E402
 from flows.steps.discover import discover  # noqa: E402
+from flows.steps.language import script_profile  # noqa: E402
 from flows.steps.load import to_frames  # noqa: E402
 
 REALPAGES = ROOT.parent / "shared" / "realpages"
@@ -63,36 +64,30 @@ FURNITURE = {
 }
 
 
+# The furniture lines a held-out site's edits insert, by the dominant script of its pages; others: English.
+SCRIPT_FURNITURE = {"Devanagari": "hi", "Arabic": "ur"}
+
+
 def held_out_folders(arg: str) -> list[tuple[str, tuple[Path, str]]]:
     """`DIR[:LANG]` -> [(source, (folder, language))]: DIR is one site's pages, or (holding no pages of its
-    own) a set laid out one folder per site, each then a source."""
+    own) a set laid out one folder per site, each then a source. The language picks the furniture lines
+    the edits insert: LANG, else the dominant script of each folder's first pages (script_profile)."""
     folder, _, lang = arg.partition(":")
     path = Path(folder)
     if not path.is_dir():
         raise SystemExit(f"--held-out {arg}: no folder {path}")
-    if any(path.glob("*.txt")):
-        return [held_out_folder(arg)]
-    sites = sorted(d for d in path.iterdir() if d.is_dir() and any(d.glob("*.txt")))
+    if lang and lang not in FURNITURE:
+        raise SystemExit(f"--held-out {arg}: language {lang!r} is none of {', '.join(FURNITURE)}")
+    sites = [path] if any(path.glob("*.txt")) else sorted(
+        d for d in path.iterdir() if d.is_dir() and any(d.glob("*.txt")))
     if not sites:
         raise SystemExit(f"--held-out {arg}: no pages (*.txt) in {path} or its folders")
-    return [held_out_folder(f"{site}:{lang}" if lang else str(site)) for site in sites]
+    return [(site.name, (site, lang or _language_of(site))) for site in sites]
 
 
-def held_out_folder(arg: str) -> tuple[str, tuple[Path, str]]:
-    """`DIR[:LANG]` -> (source, (folder, language)): the language of the furniture lines the edits insert,
-    given or, by the letters of the folder's first pages, hi (Devanagari), ur (Arabic) or en."""
-    folder, _, lang = arg.partition(":")
-    path = Path(folder)
-    if not path.is_dir():
-        raise SystemExit(f"--held-out {arg}: no folder {path}")
-    if not lang:
-        text = "".join(read(f)[:2000] for f in sorted(path.glob("*.txt"))[:20])
-        letters = Counter("hi" if "\u0900" <= c <= "\u097f" else "ur" if "\u0600" <= c <= "\u06ff" else "en"
-                          for c in text if c.isalpha())
-        lang = letters.most_common(1)[0][0] if letters else "en"
-    if lang not in FURNITURE:
-        raise SystemExit(f"--held-out {arg}: language {lang!r} is none of {', '.join(FURNITURE)}")
-    return path.name, (path, lang)
+def _language_of(folder: Path) -> str:
+    text = "".join(read(f)[:2000] for f in sorted(folder.glob("*.txt"))[:20])
+    return SCRIPT_FURNITURE.get(script_profile(text).script, "en")
 
 
 def read(path: Path) -> str:

@@ -105,18 +105,19 @@ def sources_of(pages: Path) -> dict[str, Path]:
     return sources
 
 
-def lay_out(pages: Path, raw: Path, flat: bool) -> None:
-    """Copy the pages under `raw`: a folder per source, or all at the top (`flat`, named source__file)."""
-    for source, folder in sources_of(pages).items():
+def lay_out(sources: dict[str, Path], raw: Path, flat: bool) -> None:
+    """Copy the pages of `sources` (sources_of) under `raw`: a folder per source, or all at the top (`flat`,
+    named source__file)."""
+    for source, folder in sources.items():
         dest = raw if flat else raw / source
         dest.mkdir(parents=True, exist_ok=True)
         for page in folder.glob("*.txt"):
             shutil.copyfile(page, dest / (f"{source}__{page.name}" if flat else page.name))
 
 
-def load_pages(pages: Path, raw: Path, warehouse: Path, flat: bool) -> None:
-    """Lay the pages of `pages` out under `raw` and run the real ingest flow on them."""
-    lay_out(pages, raw, flat)
+def load_pages(sources: dict[str, Path], raw: Path, warehouse: Path, flat: bool) -> None:
+    """Lay the pages of `sources` out under `raw` and run the real ingest flow on them."""
+    lay_out(sources, raw, flat)
     home = warehouse.parent.parent / "prefect"  # must exist: Prefect's temporary server keeps its database there
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home))
@@ -158,7 +159,7 @@ def read_extracted(warehouse: Path, flat: bool) -> tuple[dict[tuple[str, str], E
         out[(source, name)] = Extracted(title, defaultdict(list))
     for fvid, line_no, kind, text in blocks:
         out[by_id[fvid]].blocks[line_no].append((kind, text))
-    return out, dict(Counter(source_of(path, flat) for (path,) in bad_dates))
+    return out, dict(Counter(split_path(path, flat)[0] for (path,) in bad_dates))
 
 
 def split_path(path: str, flat: bool) -> tuple[str, str]:
@@ -166,9 +167,6 @@ def split_path(path: str, flat: bool) -> tuple[str, str]:
     source, name = path.split("__", 1) if flat else path.split("/", 1)
     return source, name
 
-
-def source_of(path: str, flat: bool) -> str:
-    return split_path(path, flat)[0]
 
 
 def naive(lines: list[str]) -> Extracted:
@@ -250,7 +248,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="realpages-eval-"))
     try:
         warehouse = work / "wh" / "news.duckdb"
-        load_pages(args.pages, work / "raw", warehouse, args.flat)
+        load_pages(folders, work / "raw", warehouse, args.flat)
         extracted, bad_dates = read_extracted(warehouse, args.flat)
     finally:
         if args.keep is None:

@@ -30,16 +30,16 @@ def _site(root: Path, name: str, text: str) -> Path:
 ])
 def test_a_held_out_folder_takes_the_furniture_of_its_pages_script(tmp_path: Path, text: str, lang: str) -> None:
     folder = _site(tmp_path, "site-a", text)
-    assert dedup_eval.held_out_folder(str(folder)) == ("site-a", (folder, lang))
+    assert dedup_eval.held_out_folders(str(folder)) == [("site-a", (folder, lang))]
 
 
 def test_a_held_out_folder_may_name_its_language_and_must_exist(tmp_path: Path) -> None:
     folder = _site(tmp_path, "site-b", "सरकार ने आज नई योजना की घोषणा की")
-    assert dedup_eval.held_out_folder(f"{folder}:en") == ("site-b", (folder, "en"))
+    assert dedup_eval.held_out_folders(f"{folder}:en") == [("site-b", (folder, "en"))]
     with pytest.raises(SystemExit, match="language 'xx'"):
-        dedup_eval.held_out_folder(f"{folder}:xx")
+        dedup_eval.held_out_folders(f"{folder}:xx")
     with pytest.raises(SystemExit, match="no folder"):
-        dedup_eval.held_out_folder(str(tmp_path / "missing"))
+        dedup_eval.held_out_folders(str(tmp_path / "missing"))
 
 
 def test_two_held_out_folders_of_one_name_are_refused(tmp_path: Path) -> None:
@@ -82,10 +82,10 @@ def test_realpages_eval_lays_out_a_folder_per_source_and_pages_saved_all_in_one(
     (pages / "loose.txt").write_text("A page saved beside the site folders\n", encoding="utf-8")
     assert set(realpages_eval.sources_of(pages)) == {"site-a", "heldout"}
     raw = tmp_path / "raw"
-    realpages_eval.lay_out(pages, raw, flat)
+    realpages_eval.lay_out(realpages_eval.sources_of(pages), raw, flat)
     laid = sorted(str(p.relative_to(raw)) for p in raw.rglob("*.txt"))
     if flat:
         assert laid == ["heldout__loose.txt", "site-a__page-0.txt", "site-a__page-1.txt", "site-a__page-2.txt"]
     else:
         assert laid == ["heldout/loose.txt", "site-a/page-0.txt", "site-a/page-1.txt", "site-a/page-2.txt"]
-    assert {realpages_eval.source_of(p, flat) for p in laid} == {"site-a", "heldout"}
+    assert {realpages_eval.split_path(p, flat)[0] for p in laid} == {"site-a", "heldout"}
