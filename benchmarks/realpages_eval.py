@@ -199,7 +199,7 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
         present = bool(kept) if whole else any(text in t for t in kept)
         if span.kind == "furniture" and present:
             leaked = True
-            tally.leaks.append(f"{name}:{span.line}")
+            tally.leaks.append(f"{name}:{span.line}" + (f"@{span.start}" if span.start is not None else ""))
         elif span.kind == "caption" and present:
             caption_leaked = True
         elif span.kind == "body":
@@ -227,7 +227,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--flat", action="store_true", help="every page in one folder (no per-source folders)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
-    ap.add_argument("--show-leaks", type=int, default=0, help="print up to N leaked file:line per source")
+    ap.add_argument("--show-leaks", type=int, default=0,
+                    help="print up to N leaked file:line@start (a labelled span's first character) per source")
     ap.add_argument("--show-lost", action="store_true",
                     help="print every lost paragraph and missed title as file:line per source")
     ap.add_argument("--show-titles", action="store_true",
