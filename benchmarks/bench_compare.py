@@ -4,8 +4,10 @@
         main=/path/to/main-checkout head=. head-no-stages=.:NEWSDW_STAGES=none
 
 Each variant is `label=TREE[:ENV=VALUE[,ENV=VALUE...]]`: the flows package is imported from TREE
-(PYTHONPATH), with the extra environment. Runs alternate between variants (A B C A B C ...), so the
-machine's drift over an hour (30% here) hits every variant alike. Each run is a fresh process into a
+(PYTHONPATH), with the extra environment. Runs alternate between variants, the order reversed every
+other round (A B C, C B A, A B C ...), so the machine's drift over an hour (30% here) hits every variant
+alike, and a drift within a round does not always fall on the same variant (with A B, A B ... a machine
+slowing down charged it to B every round). Each run is a fresh process into a
 fresh warehouse; the wall time is process start to exit, Prefect's temporary server included (use
 PREFECT_API_URL for a running one). The CPU time is the run's user + system seconds, its worker
 processes and Prefect's server included: what a variant costs in work, and (against the wall time) how
@@ -30,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypeVar
 
 PYTHON = sys.executable
 
@@ -87,6 +90,13 @@ def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) ->
     first = done.stdout.splitlines()[1] if len(done.stdout.splitlines()) > 1 else ""
     return wall, cpu, {"line": first}
 
+V = TypeVar("V")
+
+
+def round_order(variants: list[V], i: int) -> list[V]:
+    """The variants in the order round i (from 0) runs them: as given in even rounds, reversed in odd ones."""
+    return list(variants) if i % 2 == 0 else list(reversed(variants))
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -100,7 +110,7 @@ def main() -> None:
     walls: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     for i in range(args.runs):
-        for label, tree, env in variants:
+        for label, tree, env in round_order(variants, i):
             work = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
             try:
                 wall, cpu, info = run_once(tree, env, args.corpus, work)

@@ -1,4 +1,5 @@
-"""The evaluation scripts' options for another set of pages (a held-out set of other sites)."""
+"""The evaluation scripts' options for another set of pages (a held-out set of other sites), and the order
+in which the side-by-side benchmark runs its variants."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+import bench_compare
 import dedup_eval
 import realpages_eval
 
@@ -89,3 +91,11 @@ def test_realpages_eval_lays_out_a_folder_per_source_and_pages_saved_all_in_one(
     else:
         assert laid == ["heldout/loose.txt", "site-a/page-0.txt", "site-a/page-1.txt", "site-a/page-2.txt"]
     assert {realpages_eval.split_path(p, flat)[0] for p in laid} == {"site-a", "heldout"}
+
+
+def test_the_benchmark_reverses_its_variants_order_every_other_round() -> None:
+    rounds = [bench_compare.round_order(["a", "b", "c"], i) for i in range(4)]
+    assert rounds == [["a", "b", "c"], ["c", "b", "a"], ["a", "b", "c"], ["c", "b", "a"]]
+    # Over two rounds each variant runs first and last alike: a drift within a round hits none more.
+    firsts = [r[0] for r in rounds[:2]] + [r[-1] for r in rounds[:2]]
+    assert sorted(firsts) == ["a", "a", "c", "c"]
