@@ -20,6 +20,8 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
   when, in as many, a body block before the page's last TAIL_BLOCKS holds it at a sentence's start (a
   promo glues onto the story's end, not its middle). This check reads up to TAIL_SAMPLE pages per source
   (their blocks) and runs on keys that newly reach the threshold (every key in a full run).
+Only keys held by MIN_STORIES rows of core.template_keys or more are counted (no other can reach a
+threshold): at 100k pages that is a small share of the ~1.1 M rows, nearly all a story's own lines.
 Incremental: only keys of the versions this load added, changed or made non-current are recounted,
 with the keys already learned (the threshold moves as a source grows).
 A page also offers the first words of each whole tail sentence (part `tail_start`, never counted): a
