@@ -90,6 +90,7 @@ def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) ->
     first = done.stdout.splitlines()[1] if len(done.stdout.splitlines()) > 1 else ""
     return wall, cpu, {"line": first}
 
+
 V = TypeVar("V")
 
 

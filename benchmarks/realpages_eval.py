@@ -168,7 +168,6 @@ def split_path(path: str, flat: bool) -> tuple[str, str]:
     return source, name
 
 
-
 def naive(lines: list[str]) -> Extracted:
     """First non-blank line = title, every other line = body."""
     blocks: dict[int, list[tuple[str, str]]] = defaultdict(list)

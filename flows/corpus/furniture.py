@@ -94,7 +94,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         rows_in = len(touched)
     # Only keys held by MIN_STORIES rows or more can reach any threshold (stories <= rows): most keys are a
     # story's own lines, held once, so the joins below count a small share of the table. A key left out
-    # is not learned, as it would not have been (and one learned before flips back, through _keys).
+    # is not learned, as it would not have been (and one learned before flips back, through _keys). A full
+    # run's _keys is every key: no filter to apply.
     filtered = "" if ctx.full else "AND (part, key) IN (SELECT part, key FROM _keys)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _frequent AS
