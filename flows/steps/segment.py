@@ -28,6 +28,8 @@ Order of application, per line (the first that applies decides):
                         not after an abbreviation, an initial or in a number); one over 200 characters
                         (300 when it ends in a teaser's '...'); one ending on a conjunction, relative
                         pronoun, case marker or article ([title] cannot_end: a sentence cut mid-way);
+                        one opening on a connective that answers an earlier sentence ('हालांकि', 'however':
+                        [title] cannot_start, the story going on);
                         one opening with a dateline credit
                         (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
    ``title_dateline``   the story's dateline glued after the headline ('...دل کو مضبوط بناتی ہے لاہور'): one or
@@ -207,6 +209,7 @@ class Rules:
     title_inner_stop_min_chars: int
     abbreviations: frozenset[str]
     title_cannot_end: frozenset[str]
+    title_cannot_start: frozenset[str]  # connectives that answer an earlier sentence
     title_final_verbs: frozenset[str]  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
     title_inceptive_verbs: frozenset[str]  # 'لگی', 'लगा': closing only after an infinitive
     title_infinitive_endings: tuple[str, ...]
@@ -376,6 +379,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
         abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
         title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
+        title_cannot_start=frozenset(_nfc(w).casefold() for w in title["cannot_start"]),
         title_final_verbs=frozenset(_nfc(w).casefold() for w in title["final_verbs"]),
         title_inceptive_verbs=frozenset(_nfc(w).casefold() for w in title["inceptive_verbs"]),
         title_infinitive_endings=tuple(_nfc(w) for w in title["infinitive_endings"]),
@@ -791,6 +795,8 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     if len(line) > (rules.title_max_chars if teaser else rules.title_plain_max_chars):
         return False
     if _ends_with_full_stop(line, rules) or line.rsplit(None, 1)[-1].casefold() in rules.title_cannot_end:
+        return False
+    if line.split(None, 1)[0].strip(_QUOTES + ",،").casefold() in rules.title_cannot_start:
         return False
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
 

@@ -1013,6 +1013,31 @@ def test_a_first_line_ending_on_a_conjunction_is_a_cut_sentence_not_a_title(rule
     assert segment(f"{first} नई योजना\n\n{HI_PARA}\n", rules).title == f"{first} नई योजना"  # the ending decides
 
 
+@pytest.mark.parametrize("first", [
+    # BBC Hindi and Marathi pages saved from mid-story; an Urdu and an English one the same way
+    "हालांकि नाटकों में भी कई वर्षों से ऐसे दृश्य दिखाए जाते हैं",
+    "लेकिन इस बार आयोग ने सुनवाई की तारीख आगे बढ़ा दी",
+    "तथापि या निर्णयाला शेतकरी संघटनांनी विरोध केला आहे",
+    "تاہم حکومت نے اس فیصلے پر نظرثانی کا اعلان کر دیا ہے",
+    "However, the council has yet to publish its own figures",
+    "‘Although the rain stopped, the roads stayed shut",
+])
+def test_a_first_line_opening_on_a_connective_is_the_story_going_on_not_a_title(rules: Rules, first: str) -> None:
+    seg = segment(f"{first}\n\n\n\n{HI_PARA}\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].kind in ("body", "standfirst")
+    assert seg.blocks[0].text == first
+    # the same words without the connective are headline-shaped: the opening word decides
+    rest = first.split(None, 1)[1]
+    assert segment(f"{rest}\n\n{HI_PARA}\n", rules).title == rest
+
+
+@pytest.mark.parametrize("first", ["इसलिए खास है शहर का यह पुराना मंदिर", "तो क्या अब महंगी होगी बिजली?",
+                                   "So you want to run a marathon"])
+def test_a_headline_opening_on_a_word_that_also_joins_sentences_stays_the_title(rules: Rules, first: str) -> None:
+    assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
+
+
 @pytest.mark.parametrize("label", ["شیئر کریں:", "शेयर करें:"])
 def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, label: str) -> None:
     seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
