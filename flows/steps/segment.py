@@ -53,7 +53,9 @@ numbered and mostly without figures, are a list of links to other stories (``lin
 a bracketed aside standing between a body line's sentences or at its start -- a related headline, a
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
 the text before and after it stay body blocks of that line), and so is one opened at the end of a line
-(body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'), and
+(body or standfirst) and closed at the start of the next ('...चलाईं.(' / 'रूट की सूची)अधिकारियों ...'; or
+opened with its first words, '...है.(क्या आपने ... के लिए' / 'यहां क्लिक करें)उन्होंने ...', when the next
+line closes it: a [[lead]] prompt ending in ')', or a closing part as above), and
 a heading candidate that is only a bracketed aside of two or more words; a related question headline glued
 with no break to a body line's next word (its link markup lost) is cut off the line as its own boilerplate
 block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
@@ -440,6 +442,7 @@ class _Draft:
     header_cells: tuple[str, ...] | None = None  # cells of a possible table header row
     lead: str = ""  # furniture glued to the line's start, cut off before the line was classified
     lead_rule: str = ""
+    is_lead: bool = False  # this draft is such furniture, cut off the start of the next draft's line
 
 
 @dataclass
@@ -916,16 +919,45 @@ _CLAUSE_GOES_ON = frozenset(",،;؛")
 _WHOLE_ASIDE = re.compile(r"^\((?=[^()]*\s)[^().।۔?!]{3,160}\)$")
 # What closes, at a line's start, an aside opened at the end of the line above, with text after it.
 _CLOSES_ABOVE = re.compile(r"^([^()]{3,160})\)(?=\s*\S)")
+# An aside opened after a sentence's end and still open at the line's end: '... है. (' or '... है.(क्या आपने
+# ... के लिए': a bracket pair of prose sits inside one line; one split over two lines is what a page put there.
+_OPEN_AT_END = re.compile(r"""(?<=[.।۔?!"'”’])\s*(\([^()]{0,160})$""")
+
+
+def _open_aside(text: str, after: _Draft | None) -> int | None:
+    """Where an aside left open at the text's end starts (its '('), when it is one: a bare '(' after a
+    sentence's end (or a closing quote); or '(' and two or more words that the next line closes, with a
+    [[lead]] prompt ending in ')' (furniture by its own rule, so the words it closes are its start,
+    whatever they hold) or with two or more words and a ')' (then neither part may hold a sentence
+    break: that is prose)."""
+    m = _OPEN_AT_END.search(text)
+    if m is None:
+        return None
+    inner = m.group(1)[1:].strip()
+    if not inner:
+        return m.start(1)
+    if len(inner.split()) < 2 or after is None:
+        return None
+    if after.is_lead:
+        closes = after.text.endswith(")") and "(" not in after.text
+    else:
+        close = _CLOSES_ABOVE.match(after.text) if after.kind == "body" else None
+        closes = (close is not None and len(close.group(1).split()) >= 2
+                  and not _INNER_BREAK.search(close.group(1)) and not _INNER_BREAK.search(inner))
+    return m.start(1) if closes else None
 
 
 def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | None:
     """(lead, rule name, rest of the line) when furniture is glued to the line's start ([[lead]] rules)."""
     # A lead is a short prompt or notice: only the line's head is searched (and pre-checked for words).
     hit = rules.leads.first_match(line[:LEAD_MAX_CHARS], folded[:LEAD_MAX_CHARS])
-    if hit is None or rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
+    if hit is None:
         return None
     rest = line[hit[1].end():].lstrip(" :|-–—")
-    if rest.startswith(")"):  # the lead closes an aside opened above: '(... के लिए' / 'इस लिंक पर क्लिक करें)'
+    closes = rest.startswith(")")  # the lead closes an aside opened above: '(... के लिए' / 'यहां क्लिक करें)'
+    if not closes and rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
+        return None  # (one that closes a bracket ends there: what follows it is the story's)
+    if closes:
         rest = rest[1:].lstrip()
     if rest[:1] in _CLAUSE_GOES_ON:
         return None
@@ -939,7 +971,7 @@ def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         if d.lead:
-            out.append(_Draft(d.line_no, d.lead.strip(), "boilerplate", d.lead_rule))
+            out.append(_Draft(d.line_no, d.lead.strip(), "boilerplate", d.lead_rule, is_lead=True))
         out.append(d)
     return out
 
@@ -950,7 +982,8 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
     photo note, '(جاری ہے)'. One word ('(भाषा)', an agency credit other steps read) is left alone."""
     out: list[_Draft] = []
     opened_above = False
-    for d in drafts:
+    for i, d in enumerate(drafts):
+        after = drafts[i + 1] if i + 1 < len(drafts) else None
         if opened_above and d.kind == "body":
             # The rest of an aside opened at the end of the line above: 'related headline)text goes on'.
             m = _CLOSES_ABOVE.match(d.text)
@@ -958,9 +991,10 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
                 out.append(_Draft(d.line_no, m.group(0), "boilerplate", "aside_in_brackets"))
                 d = _Draft(d.line_no, d.text[m.end():].lstrip(), d.kind, d.rule)
         opened_above = False
-        if d.kind == "standfirst" and d.text.endswith("(") and d.text[:-1].rstrip()[-1:] in ".।۔?!\"'”’":
-            out.append(_Draft(d.line_no, d.text[:-1].rstrip(), d.kind, d.rule))
-            out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+        at = _open_aside(d.text, after) if d.kind == "standfirst" and "(" in d.text else None
+        if at is not None:
+            out.append(_Draft(d.line_no, d.text[:at].rstrip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, d.text[at:].strip(), "boilerplate", "aside_in_brackets"))
             opened_above = True
             continue
         if d.kind == "heading" and _WHOLE_ASIDE.match(d.text):
@@ -980,16 +1014,17 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft(d.line_no, m.group(1), "boilerplate", "aside_in_brackets"))
             pos = m.end(1)
         rest = d.text[pos:].strip()
-        # An aside whose text went on to the next line leaves its bracket at this one's end: '... है. ('
-        opened = rest.endswith("(") and rest[:-1].rstrip()[-1:] in ".।۔?!\"'”’"
-        if opened:
-            rest = rest[:-1].rstrip()
-        if pos == 0 and not opened:
+        # An aside whose text went on to the next line leaves its opening at this one's end: '... है. ('
+        at = _open_aside(rest, after)
+        aside = rest[at:].strip() if at is not None else ""
+        if at is not None:
+            rest = rest[:at].rstrip()
+        if pos == 0 and at is None:
             out.append(d)
         elif rest:
             out.append(_Draft(d.line_no, rest, d.kind, d.rule))
-        if opened:
-            out.append(_Draft(d.line_no, "(", "boilerplate", "aside_in_brackets"))
+        if aside:
+            out.append(_Draft(d.line_no, aside, "boilerplate", "aside_in_brackets"))
             opened_above = True
     return out
 

@@ -995,6 +995,44 @@ def test_an_aside_opened_at_a_lines_end_is_cut_where_it_closes_in_the_next(
     assert got == [("body", opened[:-1]), ("boilerplate", "("), ("boilerplate", closed), ("body", text)]
 
 
+@pytest.mark.parametrize(("opened", "closed", "text"), [
+    # an app prompt opened after the standfirst's last sentence, closed by a click prompt on the next line
+    ("(क्या आपने हमारा नया मोबाइल ऐप देखा ? डाउनलोड करने के लिए", "यहां क्लिक करें)",
+     "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी."),
+    ("(ہماری نئی موبائل ایپ دیکھی ؟ ڈاؤن لوڈ کرنے کے لیے", "یہاں کلک کریں)",
+     "حکام کے مطابق اس سے مسافروں کو سہولت ملے گی۔"),
+    ("(Have you seen our new app? To download it", "click here)", "Officials said the new routes would ease the rush."),
+    # a related headline opened with its first words and closed, words and bracket, at the next line's start
+    ("(बसों के नए रूट", "की पूरी सूची)", "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी."),
+    ("(بسوں کے نئے راستوں", "کی مکمل فہرست)", "حکام کے مطابق اس سے مسافروں کو سہولت ملے گی۔"),
+])
+@pytest.mark.parametrize("first", [HI_PARA2, UR_PARA])
+def test_an_aside_opened_with_its_first_words_is_cut_when_the_next_line_closes_it(
+        rules: Rules, first: str, opened: str, closed: str, text: str) -> None:
+    for layout in (f"{HI_TITLE}\n\n{first}{opened}\n\n{closed}{text}\n\n{HI_PARA2}\n",  # a standfirst
+                   f"{HI_TITLE}\n\n{HI_PARA}\n\n{first}{opened}\n\n{closed}{text}\n\n{HI_PARA2}\n"):  # a body line
+        seg = segment(layout, rules)
+        body = " ".join(b.text for b in seg.blocks if b.kind in ("body", "standfirst"))
+        assert opened not in body and closed not in body, layout
+        assert first in body and text in body
+        assert next(b.text for b in seg.blocks if b.rule == "aside_in_brackets") == opened
+
+
+@pytest.mark.parametrize(("opened", "next_line"), [
+    # the next line closes nothing: a bracket left open is not an aside
+    ("(बसों के नए रूट की सूची", "अधिकारियों ने कहा कि इससे यात्रियों को राहत मिलेगी."),
+    ("(بسوں کے نئے راستوں کی فہرست", "حکام کے مطابق اس سے مسافروں کو سہولت ملے گی۔"),
+    # prose: a sentence break inside, and no furniture prompt closing it
+    ("(यह योजना पिछले साल बनी. इसे अब", "लागू किया गया) अधिकारियों ने कहा कि इससे राहत मिलेगी."),
+    ("(یہ منصوبہ پچھلے سال بنا۔ اسے اب", "نافذ کیا گیا) حکام کے مطابق اس سے سہولت ملے گی۔"),
+])
+def test_a_bracket_left_open_at_a_lines_end_stays_when_the_next_line_does_not_close_an_aside(
+        rules: Rules, opened: str, next_line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}{opened}\n\n{next_line}\n", rules)
+    assert not [b for b in seg.blocks if b.rule == "aside_in_brackets"]
+    assert any(b.text.endswith(opened) for b in seg.blocks if b.kind == "body")
+
+
 @pytest.mark.parametrize("aside", ["(बसों के नए रूट की सूची)", "(بسوں کے نئے راستوں کی فہرست)"])
 def test_a_line_that_is_only_a_bracketed_aside_is_not_a_heading(rules: Rules, aside: str) -> None:
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{aside}\n\n{HI_PARA2}\n", rules)
