@@ -23,7 +23,10 @@ the blocks the warehouse kept, by line number:
 - titles: labelled title lines that became the article's title;
 - table rows kept: share of table_row spans kept in the body;
 - implausible dates: articles (all pages, labelled or not) whose published_at falls outside
-  [1990-01-01, loaded_at + 1 day].
+  [1990-01-01, loaded_at + 1 day];
+- furniture anywhere: pages (all of the source's, labelled or not) whose kept text holds the text of a span
+  labelled furniture on any page of that source (spans of FURNITURE_MIN_WORDS words or more): a footer
+  labelled on a few pages and printed under hundreds is looked for in every body.
 `naive` is what a first attempt does (first line = title, everything else = body), on the same labels.
 Prints a table per source and one JSON object last.
 """
@@ -48,6 +51,7 @@ LABELS = ROOT / "benchmarks" / "labels" / "realpages.tsv"
 STAGES = "furniture,sources"  # unless NEWSDW_STAGES says otherwise
 KEPT = {"body", "heading", "table_row", "standfirst"}  # what counts as the article's text
 LONG_PARAGRAPH = 80
+FURNITURE_MIN_WORDS = 4  # shorter labelled furniture ('फोटो: एपी') may be a story's own words elsewhere
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,37 @@ def read_extracted(warehouse: Path, flat: bool) -> tuple[dict[tuple[str, str], E
     return out, dict(Counter(split_path(path, flat)[0] for (path,) in bad_dates))
 
 
+def furniture_texts(labels: dict[tuple[str, str], list[Span]], folders: dict[str, Path]) -> dict[str, set[str]]:
+    """Per source, the casefolded texts of its spans labelled furniture, of FURNITURE_MIN_WORDS words or more."""
+    from flows.steps.normalize import normalize_line
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for (source, name), spans in labels.items():
+        lines = (folders[source] / name).read_text(encoding="utf-8-sig").splitlines()
+        for span in spans:
+            if span.kind != "furniture":
+                continue
+            raw = lines[span.line - 1]
+            text = normalize_line(raw[span.start:span.end] if span.start is not None else raw).casefold()
+            if len(text.split()) >= FURNITURE_MIN_WORDS:
+                out[source].add(text)
+    return out
+
+
+def furniture_anywhere(kept: dict[str, list[str]], texts: dict[str, set[str]]) -> dict[str, int]:
+    """Per source, the pages whose kept text (`kept`: source -> each page's kept text) holds one of the
+    source's labelled furniture texts (furniture_texts)."""
+    found = {source: sum(any(t in page.casefold() for t in texts.get(source, ())) for page in pages)
+             for source, pages in kept.items()}
+    found["all"] = sum(found.values())
+    return found
+
+
+def kept_text(got: Extracted) -> str:
+    """What the article keeps as its text, its blocks joined."""
+    return "\n".join(t for line in sorted(got.blocks) for k, t in got.blocks[line] if k in KEPT)
+
+
 def split_path(path: str, flat: bool) -> tuple[str, str]:
     """(source, file name) of a path as load_pages laid it out."""
     source, name = path.split("__", 1) if flat else path.split("/", 1)
@@ -254,6 +289,7 @@ def main() -> None:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     results: dict[str, dict[str, dict[str, object]]] = {}
+    texts = furniture_texts(labels, folders)
     for method in ("newsdw", "naive"):
         tallies: dict[str, Tally] = defaultdict(Tally)
         for (source, name), spans in sorted(labels.items()):
@@ -264,6 +300,16 @@ def main() -> None:
             for key in (source, "all"):
                 judge(lines, spans, got, tallies[key], f"{source}/{name}")
         results[method] = {k: t.row() for k, t in tallies.items()}
+        kept: dict[str, list[str]] = defaultdict(list)
+        for source, folder in folders.items():
+            for page in sorted(folder.glob("*.txt")):
+                got = (extracted.get((source, page.name)) if method == "newsdw"
+                       else naive(page.read_text(encoding="utf-8-sig").splitlines()))
+                kept[source].append(kept_text(got) if got is not None else "")
+        for k, n in furniture_anywhere(kept, texts).items():
+            if k in results[method]:
+                results[method][k]["furniture_anywhere"] = n
+                results[method][k]["pages"] = len(kept[k]) if k != "all" else sum(map(len, kept.values()))
         if method == "newsdw":
             for k, t in tallies.items():
                 results[method][k]["implausible_dates"] = (
@@ -277,7 +323,7 @@ def main() -> None:
                     for where, expected, title in t.titles_wrong:
                         print(f"title missed {where}\n  expected: {expected}\n  got:      {title}", file=sys.stderr)
     cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
-            "titles_pct", "table_rows_kept_pct", "implausible_dates"]
+            "titles_pct", "table_rows_kept_pct", "implausible_dates", "pages", "furniture_anywhere"]
     print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))
     for method, per in results.items():
         for source, row in per.items():

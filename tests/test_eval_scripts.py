@@ -99,3 +99,22 @@ def test_the_benchmark_reverses_its_variants_order_every_other_round() -> None:
     # Over two rounds each variant runs first and last alike: a drift within a round hits none more.
     firsts = [r[0] for r in rounds[:2]] + [r[-1] for r in rounds[:2]]
     assert sorted(firsts) == ["a", "a", "c", "c"]
+
+
+def test_realpages_eval_looks_for_labelled_furniture_in_every_page_of_its_source(tmp_path: Path) -> None:
+    site = tmp_path / "site-a"
+    site.mkdir()
+    footer = "Download our app for the latest news"
+    (site / "p1.txt").write_text(f"Council passes the budget\n\nThe council passed it. {footer}\n\nShare this story\n",
+                                 encoding="utf-8")
+    labels = {("site-a", "p1.txt"): [realpages_eval.Span(3, 23, 23 + len(footer), "furniture"),
+                                     realpages_eval.Span(3, 0, 22, "body"),
+                                     realpages_eval.Span(1, None, None, "furniture"),  # 4 words: looked for
+                                     realpages_eval.Span(5, None, None, "furniture")]}  # 3 words: too short
+    texts = realpages_eval.furniture_texts(labels, {"site-a": site})
+    assert texts == {"site-a": {footer.casefold(), "council passes the budget"}}
+    kept = {"site-a": ["The council passed it.", f"Rain closed the roads. {footer.upper()}", "Nothing here"],
+            "site-b": [f"Another site's page. {footer}"]}  # another source's labels do not reach it
+    assert realpages_eval.furniture_anywhere(kept, texts) == {"site-a": 1, "site-b": 0, "all": 1}
+    got = realpages_eval.Extracted("Council", {3: [("body", "a"), ("boilerplate", "b")], 1: [("heading", "c")]})
+    assert realpages_eval.kept_text(got) == "c\na"
