@@ -12,6 +12,11 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
 - a tail (one of the last sentences of a paragraph; an unterminated one by its first words) must also
   sit at a paragraph's end in at least TAIL_AT_END (half) of the current pages whose text holds those
   words: words that also open sentences inside paragraphs are the story's, not a footer's;
+- a line the rules took for a link to another story on some page of the source (LINK_RULES: a headline
+  after an 'also read' marker, a run of them) is furniture wherever else in the source it stands alone, once
+  MIN_LINKED_STORIES distinct stories hold it (basis `links`): a page that lost the marker keeps the same
+  headline as a line of its own, and a related headline is printed under a few stories, not under enough
+  to reach the threshold;
 - furniture is positional and stands alone; the story's own sentences (a quote a site repeats, a wire
   paragraph, a generator's sentence pool) also sit amid the story's text. So a line is not furniture
   when, in LINE_INSIDE (a tenth) or more of the sampled pages holding its text, a body, standfirst or
@@ -65,6 +70,9 @@ TAIL_AT_END = 0.5
 LINE_INSIDE = 0.1
 TAIL_SAMPLE = 500
 GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned tail's text
+# What the rules take for links to other stories: the headlines after an 'also read' marker, a run of them.
+LINK_RULES = ("also_read_link", "link_run")
+MIN_LINKED_STORIES = 2  # the page where the rules saw it as a link, and one more story
 
 _APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
 
@@ -127,6 +135,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                     ELSE p.stories >= {total_threshold} END AS learned,
                CASE WHEN t.basis = 'source' THEN c.stories ELSE p.stories END AS counted
         FROM _counts AS c JOIN _th AS t USING (source) JOIN _pooled AS p USING (part, key)""")
+    _add_links(con, filtered)
     # The text of each learned key, from one page that holds it (its blocks at that line, in order: a
     # tail already cut off its paragraph is the next block).
     con.execute("""
@@ -179,6 +188,29 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     for table in ("_cur", "_keys", "_frequent", "_held", "_counts", "_pooled", "_th", "_decided", "_new", "_flipped"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return StageStats(rows_in, len(written))
+
+
+def _add_links(con: Any, filtered: str) -> None:
+    """Decide, in _decided, the lines the rules took for links on some current page of their source
+    (LINK_RULES), held by MIN_LINKED_STORIES distinct stories of it or more: furniture (basis 'links')
+    where the counts did not already make them so."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _linked AS
+        SELECT DISTINCT k.source, k.key FROM core.template_keys AS k
+        JOIN core.blocks AS b ON b.file_version_id = k.file_version_id AND b.line_no = k.line_no
+        WHERE k.part = 'line' AND b.rule IN ({", ".join(f"'{r}'" for r in LINK_RULES)}) {filtered}
+          AND k.file_version_id IN (SELECT file_version_id FROM _cur)""")
+    con.execute(f"""
+        INSERT INTO _decided
+        SELECT k.source, k.part, k.key, count(DISTINCT c.story_key) AS stories,
+               count(DISTINCT k.file_version_id) AS files, min(c.loaded_at), max(c.loaded_at),
+               any_value(k.file_version_id), any_value(k.line_no), 'links', true, count(DISTINCT c.story_key)
+        FROM core.template_keys AS k JOIN _linked AS l USING (source, key) JOIN _cur AS c USING (file_version_id)
+        WHERE k.part = 'line'
+          AND (k.source, k.part, k.key) NOT IN (SELECT source, part, key FROM _decided WHERE learned)
+        GROUP BY k.source, k.part, k.key
+        HAVING count(DISTINCT c.story_key) >= {MIN_LINKED_STORIES}""")
+    con.execute("DROP TABLE _linked")
 
 
 def _sample(sources: str) -> str:

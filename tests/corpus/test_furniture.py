@@ -258,3 +258,37 @@ def test_a_sentence_amid_the_last_paragraphs_and_the_storys_middle_is_not_a_tail
     _run(con, raw, "L1")
     assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
     assert all(QUOTES[p[5:7]] in b for p, b in _bodies(con).items())
+
+
+RELATED = {"hi": ("ये भी पढ़ें", "शहर में मेट्रो का दूसरा चरण कब शुरू होगा?", "नगर निगम के चुनाव की तारीखें घोषित"),
+           "ur": ("یہ بھی پڑھیے", "شہر میں میٹرو کا دوسرا مرحلہ کب شروع ہوگا؟", "بلدیاتی انتخابات کی تاریخوں کا اعلان")}
+
+
+def _linked_page(lang: str, i: int, block: str) -> str:
+    s = _sentences(lang, i)
+    return f"{lang} ख़बर {i}\n\n{s[0]} {s[1]}\n\n{block}\n\n{s[2]} {s[3]}\n\n{s[4]} {s[5]} {s[6]}\n"
+
+
+def test_a_headline_the_rules_took_for_a_link_is_furniture_where_another_page_lost_its_marker_in_two_sources(
+        con: wh.Connection, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for lang, (marker, linked, alone) in RELATED.items():
+        for i in range(24):
+            block = {0: f"{marker}\n{linked}", 1: linked, 2: alone, 3: alone}.get(i, "")
+            if not (lang == "ur" and i == 1):  # the Urdu page without the marker comes in the next load
+                _write(raw, f"site-{lang}", f"{i:03d}.txt", _linked_page(lang, i, block))
+    _run(con, raw, "L1")  # the stage's first (full) run
+    learned = "SELECT source, part, text, articles, basis FROM core.source_templates ORDER BY 1"
+    assert con.execute(learned).fetchall() == [("site-hi", "line", RELATED["hi"][1], 2, "links")]
+    _write(raw, "site-ur", "001.txt", _linked_page("ur", 1, RELATED["ur"][1]))
+    _run(con, raw, "L2")  # an incremental run: the new page's line was a link on an older page
+    # Two stories hold each: the one the rules saw as a link is learned; the other was never a link.
+    assert con.execute(learned).fetchall() == [("site-hi", "line", RELATED["hi"][1], 2, "links"),
+                                               ("site-ur", "line", RELATED["ur"][1], 2, "links")]
+    bodies = _bodies(con)
+    for lang, (_, linked, alone) in RELATED.items():
+        assert linked not in bodies[f"site-{lang}/001.txt"]  # the page that lost the marker, re-derived
+        assert alone in bodies[f"site-{lang}/002.txt"] and alone in bodies[f"site-{lang}/003.txt"]
+        rule = con.execute("SELECT b.rule FROM core.blocks AS b JOIN core.articles AS a USING (file_version_id) "
+                           "WHERE a.path = ? AND b.text = ?", [f"site-{lang}/001.txt", linked]).fetchall()
+        assert rule == [("repeated",)]

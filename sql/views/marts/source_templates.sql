@@ -1,5 +1,6 @@
 -- Page furniture learned across each source's pages by the `furniture` corpus stage: lines and
--- paragraph tails that repeat across distinct stories of a source. Blocks it removed carry rule
+-- paragraph tails that repeat across distinct stories of a source, and lines the rules took for links
+-- to other stories on one page that stand alone on another. Blocks it removed carry rule
 -- 'repeated' and the count (staging.blocks.repeat_count); articles it would have emptied are flagged
 -- (marts.articles.furniture_review).
 -- grain: one row per (source, part, text key) currently judged furniture
@@ -7,7 +8,7 @@
 -- @column part: line (a whole line) or tail (the last sentence of a paragraph, cut off it).
 -- @column text: The repeated text.
 -- @column articles: Distinct stories of the source it appears in (copies of one story count once).
--- @column basis: source (counted in its own source) or warehouse (the source is too small to learn from: counted across all).
+-- @column basis: source (counted in its own source), warehouse (the source is too small to learn from: counted across all) or links (a line the rules took for a link to another story on a page of the source, standing alone in another story).
 -- @column first_seen: Load time of the earliest current article holding it (UTC).
 -- @column last_seen: Load time of the latest current article holding it (UTC).
 -- @column load_id: The load whose stage run decided it.
