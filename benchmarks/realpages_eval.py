@@ -166,18 +166,27 @@ def read_extracted(warehouse: Path, flat: bool) -> tuple[dict[tuple[str, str], E
     return out, dict(Counter(split_path(path, flat)[0] for (path,) in bad_dates))
 
 
-def furniture_texts(labels: dict[tuple[str, str], list[Span]], folders: dict[str, Path]) -> dict[str, set[str]]:
-    """Per source, the casefolded texts of its spans labelled furniture, of FURNITURE_MIN_WORDS words or more."""
+def page_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines()
+
+
+def span_text(lines: list[str], span: Span) -> str:
+    """The labelled span's text, normalised as the parser normalises a line."""
     from flows.steps.normalize import normalize_line
 
+    raw = lines[span.line - 1]
+    return normalize_line(raw[span.start:span.end] if span.start is not None else raw)
+
+
+def furniture_texts(labels: dict[tuple[str, str], list[Span]], folders: dict[str, Path]) -> dict[str, set[str]]:
+    """Per source, the casefolded texts of its spans labelled furniture, of FURNITURE_MIN_WORDS words or more."""
     out: dict[str, set[str]] = defaultdict(set)
     for (source, name), spans in labels.items():
-        lines = (folders[source] / name).read_text(encoding="utf-8-sig").splitlines()
+        lines = page_lines(folders[source] / name)
         for span in spans:
             if span.kind != "furniture":
                 continue
-            raw = lines[span.line - 1]
-            text = normalize_line(raw[span.start:span.end] if span.start is not None else raw).casefold()
+            text = span_text(lines, span).casefold()
             if len(text.split()) >= FURNITURE_MIN_WORDS:
                 out[source].add(text)
     return out
@@ -224,8 +233,7 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
     tally.articles += 1
     leaked = caption_leaked = False
     for span in spans:
-        raw = lines[span.line - 1]
-        text = normalize_line(raw[span.start:span.end] if span.start is not None else raw)
+        text = span_text(lines, span)
         if not text:
             continue
         kept = [t for k, t in got.blocks.get(span.line, []) if k in KEPT]
@@ -293,7 +301,7 @@ def main() -> None:
     for method in ("newsdw", "naive"):
         tallies: dict[str, Tally] = defaultdict(Tally)
         for (source, name), spans in sorted(labels.items()):
-            lines = (folders[source] / name).read_text(encoding="utf-8-sig").splitlines()
+            lines = page_lines(folders[source] / name)
             got = extracted.get((source, name)) if method == "newsdw" else naive(lines)
             if got is None:  # rejected by newsdw: nothing kept
                 got = Extracted(None, {})
@@ -304,7 +312,7 @@ def main() -> None:
         for source, folder in folders.items():
             for page in sorted(folder.glob("*.txt")):
                 got = (extracted.get((source, page.name)) if method == "newsdw"
-                       else naive(page.read_text(encoding="utf-8-sig").splitlines()))
+                       else naive(page_lines(page)))
                 kept[source].append(kept_text(got) if got is not None else "")
         for k, n in furniture_anywhere(kept, texts).items():
             if k in results[method]:
