@@ -90,7 +90,7 @@ import statistics
 import tomllib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
@@ -209,6 +209,8 @@ class Rules:
     title_max_chars: int
     title_plain_max_chars: int
     title_inner_stop_min_chars: int
+    title_page_paragraph_min_words: int
+    title_page_min_paragraphs: int
     abbreviations: frozenset[str]
     title_cannot_end: frozenset[str]
     title_cannot_start: frozenset[str]  # connectives that answer an earlier sentence
@@ -379,6 +381,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_max_chars=int(limits["title_max_chars"]),
         title_plain_max_chars=int(limits["title_plain_max_chars"]),
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
+        title_page_paragraph_min_words=int(limits["title_page_paragraph_min_words"]),
+        title_page_min_paragraphs=int(limits["title_page_min_paragraphs"]),
         abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
         title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
         title_cannot_start=frozenset(_nfc(w).casefold() for w in title["cannot_start"]),
@@ -465,6 +469,8 @@ class _State:
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
     dateline: str | None = None  # from a line that is only a dateline, above the story
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
+    page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
+    line_no: int = 0  # the line being classified
 
 
 def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
@@ -473,14 +479,16 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     `opens_story`: whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'वॉशिंगटन (एपी)
     ...'; the parser passes provenance's reading of one): such a first line is the story's lead on a page
     saved without its headline, never the title."""
-    state = _State(opens_story=opens_story)
+    page = split_lines(text)
+    state = _State(opens_story=opens_story, page=page)
     also_read: list[str] = []
     drafts: list[_Draft] = []
     previous = 0
-    for line_no, raw in enumerate(split_lines(text), start=1):
+    for line_no, raw in enumerate(page, start=1):
         line = _normalise(raw)
         if not line:
             continue
+        state.line_no = line_no
         state.after_gap = line_no > previous + 1
         state.spaced = state.spaced and (state.after_gap or not previous)
         previous = line_no
@@ -640,7 +648,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if state.opens_story is not None and state.opens_story(line):
             state.content_seen = state.body_started = True
             return "body", "dateline_paragraph"
-        if _headline_shaped(line, rules):
+        if _headline_shaped(line, rules) and not _outsized_for_page(line, state.page[state.line_no:], rules):
             _set_title(line, rules, state)
             return "title", "first_line"
     low, high = state.repeat_span
@@ -802,6 +810,29 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     if line.split(None, 1)[0].strip(_QUOTES + ",،").casefold() in rules.title_cannot_start:
         return False
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
+
+
+def _outsized_for_page(line: str, later: list[str], rules: Rules) -> bool:
+    """Whether a first line is longer than the paragraphs of a page that ends none of its lines with a stop
+    (so its own lack of one says nothing): more words than the median of the later lines of
+    title_page_paragraph_min_words or more, when there are title_page_min_paragraphs of them and none
+    ends a sentence. A headline is shorter than its story's paragraphs."""
+    words = len(line.split())
+    least = rules.title_page_paragraph_min_words
+    if words <= least:  # never more than a median of lines of `least` words or more
+        return False
+    counts = []
+    for raw in later:
+        end = raw.rstrip()
+        if not end:
+            continue
+        n = len(end.split())
+        if n < least:
+            continue
+        if end[-1] in rules.sentence_end or end[-1] in rules.closing_quotes:
+            return False  # the page ends its sentences: the first line's own end is the cue
+        counts.append(n)
+    return len(counts) >= rules.title_page_min_paragraphs and words > statistics.median(counts)
 
 
 def _trails_off(line: str, rules: Rules) -> bool:

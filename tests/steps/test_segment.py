@@ -1076,6 +1076,50 @@ def test_a_headline_opening_on_a_word_that_also_joins_sentences_stays_the_title(
     assert segment(f"{first}\n\n{HI_PARA}\n", rules).title == first
 
 
+# Pages that end none of their lines with a stop (scraped without punctuation, or printed that way): the
+# first line's missing stop is no cue there; its length against the page's own lines is.
+_UNPUNCTUATED = {
+    "ur": ("کیا آپ نے کبھی سوچا کہ سردیوں کی صبح گرم پانی سے نہانے کے بعد جلد اتنی خشک کیوں ہو جاتی ہے اور"
+           " اس پر خارش کیوں ہونے لگتی ہے",
+           ["ماہرین کے مطابق گرم پانی جلد کی اوپری تہہ سے قدرتی تیل بہا لے جاتا ہے",
+            "اسی وجہ سے نہانے کے فوراً بعد جلد کھنچی ہوئی محسوس ہوتی ہے اور کچھ دیر بعد خارش ہوتی ہے",
+            "نیم گرم پانی اور نہانے کے بعد کوئی ہلکا لوشن لگانا اس مسئلے سے بچنے کا آسان طریقہ ہے",
+            "اگر خارش پھر بھی ختم نہ ہو تو کسی ماہر امراض جلد سے مشورہ کرنا بہتر ہے"]),
+    "hi": ("क्या आपने कभी सोचा है कि सर्दियों की सुबह गर्म पानी से नहाने के बाद त्वचा इतनी रूखी क्यों हो जाती है"
+           " और उसमें खुजली क्यों होने लगती है",
+           ["विशेषज्ञों के मुताबिक गर्म पानी त्वचा की ऊपरी परत से प्राकृतिक तेल बहा ले जाता है",
+            "इसी वजह से नहाने के तुरंत बाद त्वचा खिंची हुई लगती है और कुछ देर बाद खुजली होती है",
+            "गुनगुना पानी और नहाने के बाद कोई हल्का लोशन लगाना इससे बचने का आसान तरीका है",
+            "अगर खुजली फिर भी खत्म न हो तो किसी त्वचा रोग विशेषज्ञ से सलाह लेना बेहतर है"]),
+    "en": ("Have you ever wondered why your skin feels so dry after a hot shower on a winter morning and why it"
+           " starts to itch soon after",
+           ["According to dermatologists hot water strips the natural oils from the outer layer of the skin",
+            "That is why the skin feels tight straight after a shower and begins to itch a little later",
+            "Lukewarm water and a light lotion after bathing are the easiest way to avoid the problem",
+            "If the itching does not stop it is best to see a skin specialist about it"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_UNPUNCTUATED))
+def test_a_first_line_longer_than_the_paragraphs_of_an_unpunctuated_page_is_not_the_title(
+        rules: Rules, lang: str) -> None:
+    first, lines = _UNPUNCTUATED[lang]
+    seg = segment("\n".join([first, *lines]) + "\n", rules)
+    assert seg.title is None
+    assert seg.blocks[0].text == first and seg.blocks[0].kind in ("body", "standfirst")
+    # the same page with a headline shorter than its lines keeps it as the title
+    headline = " ".join(first.split()[:7])
+    assert segment("\n".join([headline, *lines]) + "\n", rules).title == headline
+    # and once the page ends its sentences with a stop, a long first line without one stays the title
+    stop = "۔" if lang == "ur" else ("।" if lang == "hi" else ".")
+    assert segment("\n".join([first, *(f"{line}{stop}" for line in lines)]) + "\n", rules).title == first
+
+
+def test_an_unpunctuated_page_needs_enough_paragraphs_to_overrule_its_first_line(rules: Rules) -> None:
+    first, lines = _UNPUNCTUATED["ur"]
+    assert segment("\n".join([first, *lines[:2]]) + "\n", rules).title == first
+
+
 @pytest.mark.parametrize("label", ["شیئر کریں:", "शेयर करें:"])
 def test_a_share_label_with_a_colon_is_furniture_not_the_title(rules: Rules, label: str) -> None:
     seg = segment(f"{label}\n\n{HI_TITLE}\n\n{HI_PARA}\n", rules)
