@@ -138,9 +138,14 @@ def to_rows(outcomes: Sequence[Outcome], load_id: str, now: datetime) -> BatchRo
                     "load_id": load_id, "repeat_count": out.repeat_counts.get(b.ordinal),
                     "caption_credit": out.provenance.caption_credits.get(b.ordinal),
                 })
-            for c in out.template_keys:
-                _append(keys, {"file_version_id": fvid, "source": source, "line_no": c.line_no, "part": c.part,
-                               "key": c.key, "chars": c.chars})
+            if out.template_keys:  # column by column: ~10 keys a page, a row dict each cost as much as the rest
+                offered = out.template_keys
+                keys["file_version_id"].extend([fvid] * len(offered))
+                keys["source"].extend([source] * len(offered))
+                keys["line_no"].extend([c.line_no for c in offered])
+                keys["part"].extend([c.part for c in offered])
+                keys["key"].extend([c.key for c in offered])
+                keys["chars"].extend([c.chars for c in offered])
             _append(state, _state(out.path, out.size, out.mtime_ns, out.sha256, "loaded", None, False, load_id))
         elif isinstance(out, Rejected):
             key = f"{load_id}\0{out.path}\0{out.sha256 or ''}"
