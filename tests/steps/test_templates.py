@@ -41,6 +41,14 @@ def test_a_dot_beside_a_digit_ends_no_sentence_and_runs_of_stops_end_one() -> No
     assert t.split_sentences("कहा।।\"अब") == ["कहा।।\"", "अब"]
 
 
+def test_sentence_spans_leave_out_the_space_around_sentences() -> None:
+    text = "  एक. दो  "
+    assert t.sentence_spans(text) == ((2, 5), (6, 8))
+    assert [text[a:b] for a, b in t.sentence_spans(text)] == ["एक.", "दो"]
+    assert t.sentence_spans(" \t ") == ()
+    assert t.sentence_spans("") == ()
+
+
 def test_candidates_are_short_lines_and_paragraph_tails_by_their_first_words() -> None:
     keys = {(c.line_no, c.part, c.key) for c in t.candidates(HINDI)}
     assert (5, "line", t.text_key("क्लिक करें. आप हमें")) in keys
