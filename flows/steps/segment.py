@@ -829,7 +829,7 @@ def _outsized_for_page(line: str, later: list[str], rules: Rules) -> bool:
         n = len(end.split())
         if n < least:
             continue
-        if end[-1] in rules.sentence_end or end[-1] in rules.closing_quotes:
+        if _ends_sentence(end, rules):
             return False  # the page ends its sentences: the first line's own end is the cue
         counts.append(n)
     return len(counts) >= rules.title_page_min_paragraphs and words > statistics.median(counts)

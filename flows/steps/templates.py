@@ -150,8 +150,9 @@ def story_key(blocks: Iterable[Block]) -> int:
     texts = [b.text for b in blocks if b.kind in ("body", "heading")]
     for text in texts:
         for a, b in sentence_spans(text)[1:-1]:
-            if len(text[a:b].split()) >= MIN_STORY_WORDS:
-                keys.append(text_key(text[a:b]))
+            sentence = text[a:b]
+            if len(sentence.split()) >= MIN_STORY_WORDS:
+                keys.append(text_key(sentence))
     return min(keys) if keys else text_key("".join(texts))
 
 
