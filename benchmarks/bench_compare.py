@@ -14,8 +14,11 @@ processes and Prefect's server included: what a variant costs in work, and (agai
 busy it kept the cores. On the shared 2-core machines here it drifted with the wall time (CPU / wall
 1.72-1.81 in every 100k run, while the same variant's runs moved by 30%), so it does not remove the drift:
 compare runs side by side in time.
-Prints one line per run, then one JSON object: median seconds, CPU seconds and articles/s per variant,
-each variant's medians as ratios of the first's, and the median of its per-round ratios to the first.
+Prints one line per run (and where its time went: wall seconds per phase and per corpus stage, and the
+flow process's CPU seconds per phase, from the run's progress file), then one JSON object: median
+seconds, CPU seconds and articles/s per variant, each variant's medians as ratios of the first's, the
+median of its per-round ratios to the first, and its median seconds per phase. A phase's seconds are
+measured inside the run, so they show which phase a variant's extra time is in.
 """
 
 from __future__ import annotations
@@ -76,8 +79,9 @@ def cpu_of_children() -> float:
 def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> tuple[float, float, dict[str, object]]:
     """(wall seconds, CPU seconds, what the run printed first)."""
     # cwd and PYTHONPATH both the tree: `python -c` puts the cwd first on sys.path.
-    env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra}
-    env.pop("NEWSDW_PROGRESS_FILE", None)
+    log = work / "progress.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra,
+           "NEWSDW_PROGRESS_FILE": str(log)}
     started, cpu = time.perf_counter(), cpu_of_children()
     done = subprocess.run([PYTHON, "-c", "import sys; from flows.cli import main; sys.exit(main())", "run",
                            "--raw", str(corpus), "--warehouse", str(work / "wh" / "news.duckdb")],
@@ -88,7 +92,31 @@ def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) ->
     if done.returncode != 0:
         raise SystemExit(f"run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     first = done.stdout.splitlines()[1] if len(done.stdout.splitlines()) > 1 else ""
-    return wall, cpu, {"line": first}
+    return wall, cpu, {"line": first, **phases(log)}
+
+
+def phases(log: Path) -> dict[str, dict[str, float]]:
+    """Where a run's time went, from its progress file: wall seconds per phase and per corpus stage, and
+    the flow process's CPU seconds per phase (`process` = all of it, from its start). Empty for a tree
+    whose `finished` line has no timings (one older than them)."""
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for line in log.read_text(encoding="utf-8").splitlines() if log.is_file() else []:
+        event = json.loads(line)
+        if event["event"] == "stage":
+            wall[f"stage:{event['stage']}"] = event["seconds"]
+        elif event["event"] == "finished":
+            wall.update(event.get("timings", {}))
+            cpu.update(event.get("cpu_timings", {}))
+            if "process_cpu_s" in event:
+                cpu["process"] = event["process_cpu_s"]
+    return {"phases_s": wall, "phases_cpu_s": cpu}
+
+
+def median_phases(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each phase's median over the runs that have it."""
+    names = sorted({name for run in runs for name in run})
+    return {n: round(statistics.median(run[n] for run in runs if n in run), 2) for n in names}
 
 
 V = TypeVar("V")
@@ -110,6 +138,7 @@ def main() -> None:
     articles = sum(1 for _ in args.corpus.rglob("*.txt"))
     walls: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    infos: dict[str, list[dict[str, object]]] = {label: [] for label, _, _ in variants}
     for i in range(args.runs):
         for label, tree, env in round_order(variants, i):
             work = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
@@ -119,7 +148,10 @@ def main() -> None:
                 shutil.rmtree(work, ignore_errors=True)
             walls[label].append(wall)
             cpus[label].append(cpu)
-            print(f"run {i + 1} {label}: {wall:.1f} s, {cpu:.1f} CPU-s  {info['line'].strip()}", flush=True)
+            infos[label].append(info)
+            print(f"run {i + 1} {label}: {wall:.1f} s, {cpu:.1f} CPU-s  {str(info['line']).strip()}", flush=True)
+            print(f"  phases (s): {info.get('phases_s', {})}\n  flow process CPU (s): {info.get('phases_cpu_s', {})}",
+                  flush=True)
     first = variants[0][0]
     base, base_cpu = statistics.median(walls[first]), statistics.median(cpus[first])
     result = {label: {"median_s": round(statistics.median(w), 2), "runs_s": [round(x, 1) for x in w],
@@ -131,7 +163,10 @@ def main() -> None:
                       # Each round's run against the first variant's run of the same round (minutes apart):
                       # the median of these is less exposed to drift between rounds than a ratio of medians.
                       "paired_ratio_to_" + first: round(statistics.median(
-                          x / b for x, b in zip(w, walls[first], strict=True)), 3)}
+                          x / b for x, b in zip(w, walls[first], strict=True)), 3),
+                      "median_phases_s": median_phases([i["phases_s"] for i in infos[label] if "phases_s" in i]),
+                      "median_phases_cpu_s": median_phases([i["phases_cpu_s"] for i in infos[label]
+                                                            if "phases_cpu_s" in i])}
               for label, w in walls.items()}
     print(json.dumps({"files": articles, "runs": args.runs, "variants": result}))
 

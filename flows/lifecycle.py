@@ -173,7 +173,8 @@ def run_load(settings: Settings, kind: str, body: LoadBody) -> RunSummary:
     summary.seconds = round(time.perf_counter() - started, 3)
     recorder.event("finished", f"{kind}: seen {summary.seen}, loaded {summary.loaded}, unchanged {summary.unchanged},"
                    f" rejected {summary.rejected}, gone {summary.gone}, reparsed {summary.reparsed}"
-                   f" in {summary.seconds:.1f} s", seconds=summary.seconds)
+                   f" in {summary.seconds:.1f} s", seconds=summary.seconds, timings=recorder.timings,
+                   cpu_timings=recorder.cpu_timings, process_cpu_s=round(time.process_time(), 3))
     artifacts.publish(summary, details)
     return summary
 

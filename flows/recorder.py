@@ -17,13 +17,15 @@ from flows import progress, runlog
 
 
 class RunRecorder:
-    """Records one load's events and phase timings (seconds, rounded to ms)."""
+    """Records one load's events and phase timings: wall seconds, and the CPU seconds of this process (the
+    flow's: its DuckDB threads included, the parser workers not), rounded to ms."""
 
     def __init__(self, load_id: str, progress_file: Path | None = None, logger: str = "newsdw.run") -> None:
         self.load_id = load_id
         self.progress_file = progress_file
         self.log = logging.getLogger(logger)
         self.timings: dict[str, float] = {}
+        self.cpu_timings: dict[str, float] = {}
         base = logging.getLogger("newsdw")
         if base.level == logging.NOTSET:
             # Prefect hands its handlers to extra loggers (PREFECT_LOGGING_EXTRA_LOGGERS) but not its level:
@@ -44,12 +46,14 @@ class RunRecorder:
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
-        """Time the block into timings[name] (added to what earlier blocks of that name took)."""
-        started = time.perf_counter()
+        """Time the block into timings[name] and cpu_timings[name] (added to what earlier blocks of that
+        name took)."""
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
-            self.add_time(name, time.perf_counter() - started)
+            self.add_time(name, time.perf_counter() - started, time.process_time() - cpu)
 
-    def add_time(self, name: str, seconds: float) -> None:
+    def add_time(self, name: str, seconds: float, cpu_seconds: float = 0.0) -> None:
         self.timings[name] = round(self.timings.get(name, 0.0) + seconds, 3)
+        self.cpu_timings[name] = round(self.cpu_timings.get(name, 0.0) + cpu_seconds, 3)

@@ -3,6 +3,7 @@ in which the side-by-side benchmark runs its variants."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -99,6 +100,29 @@ def test_the_benchmark_reverses_its_variants_order_every_other_round() -> None:
     # Over two rounds each variant runs first and last alike: a drift within a round hits none more.
     firsts = [r[0] for r in rounds[:2]] + [r[-1] for r in rounds[:2]]
     assert sorted(firsts) == ["a", "a", "c", "c"]
+
+
+def test_the_benchmark_reads_where_a_run_spent_its_time_from_its_progress_file(tmp_path: Path) -> None:
+    log = tmp_path / "progress.jsonl"
+    events = [
+        {"event": "started", "load_id": "L"},
+        {"event": "stage", "stage": "furniture", "seconds": 3.5},
+        {"event": "stage", "stage": "search", "seconds": 12.0},
+        {"event": "finished", "seconds": 150.0, "timings": {"parse_and_load": 120.0, "corpus_stages": 16.0},
+         "cpu_timings": {"parse_and_load": 30.0, "corpus_stages": 20.0}, "process_cpu_s": 60.0},
+    ]
+    log.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    got = bench_compare.phases(log)
+    assert got["phases_s"] == {"stage:furniture": 3.5, "stage:search": 12.0, "parse_and_load": 120.0,
+                               "corpus_stages": 16.0}
+    assert got["phases_cpu_s"] == {"parse_and_load": 30.0, "corpus_stages": 20.0, "process": 60.0}
+    # An older tree's run (no timings) and a run that left no file give no phases, not an error.
+    log.write_text(json.dumps({"event": "finished", "seconds": 9.0}) + "\n", encoding="utf-8")
+    assert bench_compare.phases(log) == {"phases_s": {}, "phases_cpu_s": {}}
+    assert bench_compare.phases(tmp_path / "none.jsonl") == {"phases_s": {}, "phases_cpu_s": {}}
+    # Medians per phase, over the runs that have it.
+    runs = [{"load": 1.0, "publish": 2.0}, {"load": 3.0}, {"load": 2.0, "publish": 4.0}]
+    assert bench_compare.median_phases(runs) == {"load": 2.0, "publish": 3.0}
 
 
 def test_realpages_eval_looks_for_labelled_furniture_in_every_page_of_its_source(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,18 @@ def test_phases_add_up_and_survive_an_exception() -> None:
         raise ValueError("boom")
     assert rec.timings["load"] >= 0.25
     assert "publish" in rec.timings
+
+
+def test_a_phase_records_this_process_cpu_apart_from_its_wall_time() -> None:
+    rec = RunRecorder("L4")
+    with rec.phase("sleep"):
+        time.sleep(0.3)  # waiting: wall time, next to no CPU
+    with rec.phase("work"):
+        deadline = time.process_time() + 0.3
+        while time.process_time() < deadline:
+            pass
+    assert rec.timings["sleep"] >= 0.3 and rec.cpu_timings["sleep"] < 0.1
+    assert rec.cpu_timings["work"] >= 0.3
 
 
 def test_progress_reaches_listeners() -> None:

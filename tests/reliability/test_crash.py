@@ -184,6 +184,11 @@ def test_kill_9_at_random_moments_then_recover(tmp_path: Path, flow_env: dict[st
     batch_times = [e["t"] for e in ev if e["event"] == "batch"]
     per_batch_s = (batch_times[-1] - batch_times[0]) / max(1, len(batch_times) - 1)
     tail_s = ev[-1]["t"] - next(e["t"] for e in ev if e["event"] == "loaded")
+    # The last line says where the run's time went (bench_compare reads it): wall and CPU per phase.
+    finished = ev[-1]
+    assert finished["event"] == "finished"
+    assert {"discover", "parse_and_load", "corpus_stages", "views_and_checks", "publish"} <= set(finished["timings"])
+    assert set(finished["cpu_timings"]) == set(finished["timings"]) and finished["process_cpu_s"] > 0
     expected = fingerprint(base)
 
     crash = tmp_path / "crash" / "news.duckdb"
