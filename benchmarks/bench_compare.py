@@ -15,9 +15,9 @@ busy it kept the cores. On the shared 2-core machines here it drifted with the w
 1.72-1.81 in every 100k run, while the same variant's runs moved by 30%), so it does not remove the drift:
 compare runs side by side in time.
 Prints one line per run (and where its time went: wall seconds per phase and per corpus stage, and the
-flow process's CPU seconds per phase, from the run's progress file), then one JSON object: median
-seconds, CPU seconds and articles/s per variant, each variant's medians as ratios of the first's, the
-median of its per-round ratios to the first, and its median seconds per phase. A phase's seconds are
+flow process's and the parser workers' CPU seconds per phase, from the run's progress file), then one
+JSON object: median seconds, CPU seconds and articles/s per variant, each variant's medians as ratios
+of the first's, the median of its per-round ratios to the first, and its median seconds per phase. A phase's seconds are
 measured inside the run, so they show which phase a variant's extra time is in.
 """
 
@@ -97,7 +97,8 @@ def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) ->
 
 def phases(log: Path) -> dict[str, dict[str, float]]:
     """Where a run's time went, from its progress file: wall seconds per phase and per corpus stage, and
-    the flow process's CPU seconds per phase (`process` = all of it, from its start). Empty for a tree
+    the flow process's CPU seconds per phase (`process` = all of it, from its start) and the parser
+    workers' (`workers:<phase>`). Empty for a tree
     whose `finished` line has no timings (one older than them)."""
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -108,6 +109,7 @@ def phases(log: Path) -> dict[str, dict[str, float]]:
         elif event["event"] == "finished":
             wall.update(event.get("timings", {}))
             cpu.update(event.get("cpu_timings", {}))
+            cpu.update({f"workers:{k}": v for k, v in event.get("worker_cpu", {}).items()})
             if "process_cpu_s" in event:
                 cpu["process"] = event["process_cpu_s"]
     return {"phases_s": wall, "phases_cpu_s": cpu}

@@ -100,6 +100,7 @@ def _ingest(con: Connection, settings: Settings, summary: RunSummary, rec: RunRe
         for futures in executor.pipelined(batches, dispatch):
             with rec.phase("parse_wait"):
                 frames, result = parse_batch(futures)
+            rec.add_worker_cpu("parse_and_load", result.cpu_s)
             with rec.phase("load"):
                 load_batch_task(con, frames, load_id)
             versions = frames.articles["file_version_id"].to_list()

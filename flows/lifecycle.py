@@ -75,6 +75,7 @@ def drain(con: Connection, settings: Settings, summary: RunSummary, rec: RunReco
 
         for ids, futures in zip(batches, executor.pipelined(batches, dispatch), strict=True):
             frames, result = parse_batch(futures)
+            rec.add_worker_cpu("rederive", result.cpu_s)
             replace_task(con, frames, ids, load_id)
             versions = frames.articles["file_version_id"].to_list()
             rec.event("batch", articles=versions, kept=result.rejected)
@@ -174,7 +175,8 @@ def run_load(settings: Settings, kind: str, body: LoadBody) -> RunSummary:
     recorder.event("finished", f"{kind}: seen {summary.seen}, loaded {summary.loaded}, unchanged {summary.unchanged},"
                    f" rejected {summary.rejected}, gone {summary.gone}, reparsed {summary.reparsed}"
                    f" in {summary.seconds:.1f} s", seconds=summary.seconds, timings=recorder.timings,
-                   cpu_timings=recorder.cpu_timings, process_cpu_s=round(time.process_time(), 3))
+                   cpu_timings=recorder.cpu_timings, worker_cpu=recorder.worker_cpu,
+                   process_cpu_s=round(time.process_time(), 3))
     artifacts.publish(summary, details)
     return summary
 

@@ -26,6 +26,7 @@ class RunRecorder:
         self.log = logging.getLogger(logger)
         self.timings: dict[str, float] = {}
         self.cpu_timings: dict[str, float] = {}
+        self.worker_cpu: dict[str, float] = {}  # CPU seconds the parser workers spent, by phase
         base = logging.getLogger("newsdw")
         if base.level == logging.NOTSET:
             # Prefect hands its handlers to extra loggers (PREFECT_LOGGING_EXTRA_LOGGERS) but not its level:
@@ -57,3 +58,7 @@ class RunRecorder:
     def add_time(self, name: str, seconds: float, cpu_seconds: float = 0.0) -> None:
         self.timings[name] = round(self.timings.get(name, 0.0) + seconds, 3)
         self.cpu_timings[name] = round(self.cpu_timings.get(name, 0.0) + cpu_seconds, 3)
+
+    def add_worker_cpu(self, name: str, cpu_seconds: float) -> None:
+        """Add CPU seconds the parser workers spent on this phase's work (they report their own)."""
+        self.worker_cpu[name] = round(self.worker_cpu.get(name, 0.0) + cpu_seconds, 3)

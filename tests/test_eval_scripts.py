@@ -109,13 +109,15 @@ def test_the_benchmark_reads_where_a_run_spent_its_time_from_its_progress_file(t
         {"event": "stage", "stage": "furniture", "seconds": 3.5},
         {"event": "stage", "stage": "search", "seconds": 12.0},
         {"event": "finished", "seconds": 150.0, "timings": {"parse_and_load": 120.0, "corpus_stages": 16.0},
-         "cpu_timings": {"parse_and_load": 30.0, "corpus_stages": 20.0}, "process_cpu_s": 60.0},
+         "cpu_timings": {"parse_and_load": 30.0, "corpus_stages": 20.0}, "process_cpu_s": 60.0,
+         "worker_cpu": {"parse_and_load": 200.0}},
     ]
     log.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
     got = bench_compare.phases(log)
     assert got["phases_s"] == {"stage:furniture": 3.5, "stage:search": 12.0, "parse_and_load": 120.0,
                                "corpus_stages": 16.0}
-    assert got["phases_cpu_s"] == {"parse_and_load": 30.0, "corpus_stages": 20.0, "process": 60.0}
+    assert got["phases_cpu_s"] == {"parse_and_load": 30.0, "corpus_stages": 20.0, "process": 60.0,
+                                   "workers:parse_and_load": 200.0}
     # An older tree's run (no timings) and a run that left no file give no phases, not an error.
     log.write_text(json.dumps({"event": "finished", "seconds": 9.0}) + "\n", encoding="utf-8")
     assert bench_compare.phases(log) == {"phases_s": {}, "phases_cpu_s": {}}

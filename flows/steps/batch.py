@@ -9,6 +9,7 @@ lists of a whole batch (flows/steps/load.py).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class ChunkResult:
     rejected: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     parser_version: str = PARSER_VERSION
+    cpu_s: float = 0.0  # CPU seconds the worker spent on it (reading, parsing, rows; not pickling them)
 
     @property
     def files(self) -> int:
@@ -78,6 +80,7 @@ def parse_chunk(
     """Read, hash, parse a chunk of files and shape them as warehouse rows. Never raises for bad data.
 
     templates: the furniture learned so far, by source (flows/steps/templates.py)."""
+    cpu = time.process_time()
     outcomes = [parse_one(item, max_bytes=max_bytes, default_zone=default_zone, templates=templates)
                 for item in items]
     reasons: Counter[str] = Counter()
@@ -90,7 +93,8 @@ def parse_chunk(
         else:
             rejected += 1
             reasons[out.reason.value] += 1
-    return ChunkResult(to_rows(outcomes, load_id, now), loaded, unchanged, rejected, dict(reasons))
+    rows = to_rows(outcomes, load_id, now)
+    return ChunkResult(rows, loaded, unchanged, rejected, dict(reasons), cpu_s=time.process_time() - cpu)
 
 
 def combine(results: Sequence[ChunkResult]) -> ChunkResult:
@@ -111,4 +115,4 @@ def combine(results: Sequence[ChunkResult]) -> ChunkResult:
         rows.extend(r.rows)
         reasons.update(r.reasons)
     return ChunkResult(rows, sum(r.loaded for r in results), sum(r.unchanged for r in results),
-                       sum(r.rejected for r in results), dict(reasons))
+                       sum(r.rejected for r in results), dict(reasons), cpu_s=sum(r.cpu_s for r in results))

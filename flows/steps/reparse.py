@@ -6,6 +6,7 @@ runs them. No file is read: the text comes from the warehouse.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -36,8 +37,10 @@ def reparse_chunk(items: Sequence[StoredText], load_id: str, now: datetime, *, d
                   templates: Mapping[str, Learned] | None = None) -> ChunkResult:
     """Rows for the re-derived articles of a chunk. A text the current parser rejects (no body left)
     comes back in the rejections rows, by reason: the caller keeps that article as it was."""
+    cpu = time.process_time()
     outcomes = [reparse_one(item, default_zone=default_zone, templates=templates) for item in items]
     reasons = Counter(o.reason.value for o in outcomes if isinstance(o, Rejected))
     loaded = sum(isinstance(o, Article) for o in outcomes)
-    return ChunkResult(to_rows(outcomes, load_id, now), loaded=loaded, rejected=len(outcomes) - loaded,
-                       reasons=dict(reasons))
+    rows = to_rows(outcomes, load_id, now)
+    return ChunkResult(rows, loaded=loaded, rejected=len(outcomes) - loaded, reasons=dict(reasons),
+                       cpu_s=time.process_time() - cpu)

@@ -189,6 +189,7 @@ def test_kill_9_at_random_moments_then_recover(tmp_path: Path, flow_env: dict[st
     assert finished["event"] == "finished"
     assert {"discover", "parse_and_load", "corpus_stages", "views_and_checks", "publish"} <= set(finished["timings"])
     assert set(finished["cpu_timings"]) == set(finished["timings"]) and finished["process_cpu_s"] > 0
+    assert finished["worker_cpu"]["parse_and_load"] > 0  # the workers' own CPU, reported with their rows
     expected = fingerprint(base)
 
     crash = tmp_path / "crash" / "news.duckdb"

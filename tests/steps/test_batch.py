@@ -31,6 +31,9 @@ def test_combine_keeps_chunk_order_and_adds_counts() -> None:
     assert batch.loaded == sum(c.loaded for c in chunks) == 5
     assert batch.rows.tables["articles"]["path"] == [p for c in chunks for p in c.rows.tables["articles"]["path"]]
     assert batch.rows.height("blocks") == sum(c.rows.height("blocks") for c in chunks) > 5
+    # Each chunk reports the CPU its worker spent on it; a batch's is theirs together.
+    assert all(c.cpu_s > 0 for c in chunks)
+    assert batch.cpu_s == pytest.approx(sum(c.cpu_s for c in chunks))
 
 
 def test_a_chunk_from_another_parser_version_is_refused() -> None:
