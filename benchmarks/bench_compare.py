@@ -19,6 +19,13 @@ flow process's and the parser workers' CPU seconds per phase, from the run's pro
 JSON object: median seconds, CPU seconds and articles/s per variant, each variant's medians as ratios
 of the first's, the median of its per-round ratios to the first, and its median seconds per phase. A phase's seconds are
 measured inside the run, so they show which phase a variant's extra time is in.
+
+With --together, each round starts its variants at the same moment and lets them share the machine. A
+machine whose speed swings by 1.7x within a quarter of an hour (the shared ones here) then slows every
+variant of a round alike: each run's CPU seconds, counted per run (each runs under a reaper of its own
+that adopts its pool's workers), are spent under the same conditions, so the ratio of a round's CPU
+seconds measures the work a variant adds. Wall times overlap and are not a variant's time alone; quote
+the CPU ratio from such rounds, beside the wall ratios of alternated ones.
 """
 
 from __future__ import annotations
@@ -27,13 +34,11 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,51 +53,58 @@ def parse_variant(text: str) -> tuple[str, Path, dict[str, str]]:
     return label, Path(tree).resolve(), env
 
 
-def adopt_orphans() -> None:
-    """Make this process the reaper of its descendants' orphans (Linux): the process pool's forkserver and
-    workers outlive the run's main process by a moment, and their CPU time counts only once reaped here."""
+# Runs the command under a reaper of its own (PR_SET_CHILD_SUBREAPER: the pool's forkserver and workers
+# outlive the run's main process by a moment, and are reparented here), waits for every descendant, and
+# writes its wall time and its descendants' CPU time to the file named first: a run's own CPU, even when
+# other runs share the machine.
+REAPER = """
+import ctypes, json, os, resource, subprocess, sys, time
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+except (OSError, AttributeError):
+    pass
+started = time.perf_counter()
+rc = subprocess.call(sys.argv[2:])
+wall = time.perf_counter() - started
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
     try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        pass
-
-
-def reap_orphans(seconds: float = 30.0) -> None:
-    """Wait (up to `seconds`) for the descendants the run left behind."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.1)
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        break
+    if pid == 0:
+        time.sleep(0.1)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as f:
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rc": rc}, f)
+sys.exit(rc)
+"""
 
 
-def cpu_of_children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def start_run(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> subprocess.Popen[str]:
+    """A first `newsdw run` of `tree` into a fresh warehouse under `work`, started (see finish_run)."""
+    # cwd and PYTHONPATH both the tree: `python -c` puts the cwd first on sys.path.
+    env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra,
+           "NEWSDW_PROGRESS_FILE": str(work / "progress.jsonl")}
+    cmd = [PYTHON, "-c", "import sys; from flows.cli import main; sys.exit(main())", "run",
+           "--raw", str(corpus), "--warehouse", str(work / "wh" / "news.duckdb")]
+    return subprocess.Popen([PYTHON, "-c", REAPER, str(work / "usage.json"), *cmd], env=env, cwd=tree,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_run(proc: subprocess.Popen[str], work: Path) -> tuple[float, float, dict[str, object]]:
+    """(wall seconds, CPU seconds of the run and all its processes, what the run printed first)."""
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"run failed ({proc.returncode}):\n{out}\n{err}")
+    usage = json.loads((work / "usage.json").read_text(encoding="utf-8"))
+    first = out.splitlines()[1] if len(out.splitlines()) > 1 else ""
+    return usage["wall"], usage["cpu"], {"line": first, **phases(work / "progress.jsonl")}
 
 
 def run_once(tree: Path, env_extra: dict[str, str], corpus: Path, work: Path) -> tuple[float, float, dict[str, object]]:
-    """(wall seconds, CPU seconds, what the run printed first)."""
-    # cwd and PYTHONPATH both the tree: `python -c` puts the cwd first on sys.path.
-    log = work / "progress.jsonl"
-    env = {**os.environ, "PYTHONPATH": str(tree), "PREFECT_HOME": str(work / "prefect"), **env_extra,
-           "NEWSDW_PROGRESS_FILE": str(log)}
-    started, cpu = time.perf_counter(), cpu_of_children()
-    done = subprocess.run([PYTHON, "-c", "import sys; from flows.cli import main; sys.exit(main())", "run",
-                           "--raw", str(corpus), "--warehouse", str(work / "wh" / "news.duckdb")],
-                          env=env, cwd=tree, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
-    reap_orphans()
-    cpu = cpu_of_children() - cpu
-    if done.returncode != 0:
-        raise SystemExit(f"run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    first = done.stdout.splitlines()[1] if len(done.stdout.splitlines()) > 1 else ""
-    return wall, cpu, {"line": first, **phases(log)}
+    """(wall seconds, CPU seconds, what the run printed first) of one run with the machine to itself."""
+    return finish_run(start_run(tree, env_extra, corpus, work), work)
 
 
 def phases(log: Path) -> dict[str, dict[str, float]]:
@@ -133,21 +145,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--together", action="store_true",
+                    help="start each round's variants at the same moment (compare their CPU seconds)")
     ap.add_argument("variants", nargs="+", help="label=TREE[:ENV=VALUE,...]")
     args = ap.parse_args()
-    adopt_orphans()
     variants = [parse_variant(v) for v in args.variants]
     articles = sum(1 for _ in args.corpus.rglob("*.txt"))
     walls: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     cpus: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     infos: dict[str, list[dict[str, object]]] = {label: [] for label, _, _ in variants}
     for i in range(args.runs):
-        for label, tree, env in round_order(variants, i):
-            work = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
-            try:
-                wall, cpu, info = run_once(tree, env, args.corpus, work)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+        order = round_order(variants, i)
+        works = [Path(tempfile.mkdtemp(prefix=f"bench-{label}-")) for label, _, _ in order]
+        try:
+            if args.together:  # all at once: the machine's speed at that moment is every variant's
+                procs = [start_run(tree, env, args.corpus, w) for (_, tree, env), w in zip(order, works, strict=True)]
+                done = [finish_run(p, w) for p, w in zip(procs, works, strict=True)]
+            else:  # one after the other, each with the machine to itself
+                done = [run_once(tree, env, args.corpus, w) for (_, tree, env), w in zip(order, works, strict=True)]
+        finally:
+            for w in works:
+                shutil.rmtree(w, ignore_errors=True)
+        for (label, _, _), (wall, cpu, info) in zip(order, done, strict=True):
             walls[label].append(wall)
             cpus[label].append(cpu)
             infos[label].append(info)
@@ -166,11 +185,13 @@ def main() -> None:
                       # the median of these is less exposed to drift between rounds than a ratio of medians.
                       "paired_ratio_to_" + first: round(statistics.median(
                           x / b for x, b in zip(w, walls[first], strict=True)), 3),
+                      "paired_cpu_ratio_to_" + first: round(statistics.median(
+                          x / b for x, b in zip(cpus[label], cpus[first], strict=True)), 3),
                       "median_phases_s": median_phases([i["phases_s"] for i in infos[label] if "phases_s" in i]),
                       "median_phases_cpu_s": median_phases([i["phases_cpu_s"] for i in infos[label]
                                                             if "phases_cpu_s" in i])}
               for label, w in walls.items()}
-    print(json.dumps({"files": articles, "runs": args.runs, "variants": result}))
+    print(json.dumps({"files": articles, "runs": args.runs, "together": args.together, "variants": result}))
 
 
 if __name__ == "__main__":

@@ -127,6 +127,24 @@ def test_the_benchmark_reads_where_a_run_spent_its_time_from_its_progress_file(t
     assert bench_compare.median_phases(runs) == {"load": 2.0, "publish": 3.0}
 
 
+def test_the_benchmark_counts_the_cpu_of_a_runs_orphaned_descendants_as_that_runs(tmp_path: Path) -> None:
+    # A run's pool outlives its main process by a moment, reparented away from it: the reaper each run
+    # goes through adopts them, so their CPU is that run's even when two runs share the machine.
+    import subprocess
+
+    burn = ("import os, subprocess, sys, time; "
+            "subprocess.Popen([sys.executable, '-c', 'import time\\nt = time.process_time()\\n"
+            "while time.process_time() - t < 0.6: pass']); os._exit(0)")
+    usage = tmp_path / "usage.json"
+    done = subprocess.run([sys.executable, "-c", bench_compare.REAPER, str(usage), sys.executable, "-c", burn],
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(usage.read_text(encoding="utf-8"))
+    assert got["rc"] == 0
+    assert got["cpu"] >= 0.6  # the orphan's 0.6 CPU-s, spent after its parent had exited
+    assert got["wall"] < 0.6  # the run itself (its main process) was over before the orphan was
+
+
 def test_realpages_eval_looks_for_labelled_furniture_in_every_page_of_its_source(tmp_path: Path) -> None:
     site = tmp_path / "site-a"
     site.mkdir()
