@@ -83,17 +83,6 @@ def split_sentences(text: str) -> list[str]:
 TAIL_SENTENCES = 3  # a footer glued on may span a few sentences
 
 
-def tails_of(block: Block) -> list[tuple[str, int]]:
-    """The last TAIL_SENTENCES sentences of a body block, its first excepted, that are long enough, each
-    with the number of characters from its start to the block's end."""
-    if block.kind != "body":
-        return []
-    text = block.text
-    spans = sentence_spans(text)
-    out = [(text[a:b], len(text) - a) for a, b in spans[max(1, len(spans) - TAIL_SENTENCES):]]
-    return [(s, chars) for s, chars in out if len(s.split()) >= MIN_TAIL_WORDS]
-
-
 def tail_text(tail: str) -> str:
     """What a tail is known by: a whole sentence by all of it (a promo is printed word for word); an
     unterminated fragment (a footer's first words glued to the paragraph) by its first words."""
@@ -133,13 +122,36 @@ def candidates(blocks: Sequence[Block]) -> list[Candidate]:
     for b in blocks:
         (split if b.line_no in seen else seen).add(b.line_no)
     for b in blocks:
-        if len(b.text) <= LINE_MAX_CHARS and b.line_no not in split and any(c.isalpha() for c in b.text):
-            out.append(Candidate(b.line_no, "line", text_key(b.text), len(b.text)))
-        for tail, chars in tails_of(b) if b.ordinal in last else ():
-            out.append(Candidate(b.line_no, "tail", tail_key(tail), chars))
-            start = _start_key(tail)
-            if start is not None:
-                out.append(Candidate(b.line_no, "tail_start", start, chars))
+        text = b.text
+        if len(text) <= LINE_MAX_CHARS and b.line_no not in split and _has_letter(text):
+            out.append(Candidate(b.line_no, "line", text_key(text), len(text)))
+        if b.ordinal in last and b.kind == "body":
+            out.extend(_tail_candidates(b.line_no, text))
+    return out
+
+
+def _has_letter(text: str) -> bool:
+    return text[:1].isalpha() or any(c.isalpha() for c in text)  # most lines open on a letter
+
+
+def _tail_candidates(line_no: int, text: str) -> list[Candidate]:
+    """The tails of one of the last paragraphs: each of its last TAIL_SENTENCES sentences (its first
+    excepted) of MIN_TAIL_WORDS words or more, keyed as tail_key and _start_key key it (what apply looks
+    up), its words split once and its end tested once; `chars` from its start to the paragraph's end."""
+    out: list[Candidate] = []
+    spans = sentence_spans(text)
+    for a, b in spans[max(1, len(spans) - TAIL_SENTENCES):]:
+        tail = text[a:b]
+        words = tail.split()
+        if len(words) < MIN_TAIL_WORDS:
+            continue
+        chars = len(text) - a
+        start = text_key(" ".join(words[:TAIL_KEY_WORDS]))
+        if _END.search(tail[-3:]):  # a whole sentence: known by all of it, and offered by its start too
+            out.append(Candidate(line_no, "tail", text_key(tail), chars))
+            out.append(Candidate(line_no, "tail_start", start, chars))
+        else:  # an unterminated fragment: known by its first words
+            out.append(Candidate(line_no, "tail", start, chars))
     return out
 
 

@@ -60,6 +60,25 @@ def test_candidates_are_short_lines_and_paragraph_tails_by_their_first_words() -
     assert (1, "line") in urdu and (3, "tail") in urdu
 
 
+def test_a_paragraphs_tails_are_offered_by_the_keys_applying_them_looks_up() -> None:
+    # candidates() keys a paragraph's tails in one pass; apply() finds them through tail_key and
+    # _start_key: both must give the same keys, in two sites' styles, whole sentences and a fragment.
+    for blocks in (HINDI, URDU):
+        body = [b for b in blocks if b.kind == "body"][-1 if blocks is URDU else 0]
+        sentences = t.split_sentences(body.text)[1:]
+        offered = [(c.part, c.key) for c in t.candidates(blocks) if c.line_no == body.line_no and c.part != "line"]
+        expected = []
+        for s in sentences[-t.TAIL_SENTENCES:]:
+            expected.append(("tail", t.tail_key(s)))
+            if (start := t._start_key(s)) is not None:
+                expected.append(("tail_start", start))
+        assert offered == expected and expected
+    whole = [c.part for c in t.candidates(URDU) if c.line_no == 3]
+    assert whole.count("tail_start") == 2  # both whole sentences after the first are offered by their start
+    fragment = [c for c in t.candidates(HINDI) if c.line_no == 3 and c.part != "line"]
+    assert fragment[-1].part == "tail" and fragment[-1].key == t.tail_key(HINDI_FOOTER_TAIL)
+
+
 def test_learned_lines_and_tails_leave_the_body_and_the_paragraph_stays() -> None:
     learned = t.Learned({t.text_key("क्लिक करें. आप हमें"): 40}, {t.tail_key(HINDI_FOOTER_TAIL): 25})
     got = t.apply(HINDI, learned, BODY_KINDS)
