@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import bench_compare
+import bench_instructions
 import dedup_eval
 import realpages_eval
 
@@ -143,6 +144,22 @@ def test_the_benchmark_counts_the_cpu_of_a_runs_orphaned_descendants_as_that_run
     assert got["rc"] == 0
     assert got["cpu"] >= 0.6  # the orphan's 0.6 CPU-s, spent after its parent had exited
     assert got["wall"] < 0.6  # the run itself (its main process) was over before the orphan was
+
+
+def test_the_instruction_count_is_read_from_valgrinds_summary_and_the_sample_is_fixed(tmp_path: Path) -> None:
+    out = "==30243== Cachegrind, a cache and branch-prediction profiler\n==30243== I   refs:      1,104,677,802\n"
+    assert bench_instructions.instructions(out) == 1_104_677_802
+    with pytest.raises(ValueError, match="I refs"):
+        bench_instructions.instructions("==1== Command: python\n")
+    for i in range(5):
+        _site(tmp_path, f"site-{i}", "नगर निगम ने सोमवार को बीस नई बसें शहर की सड़कों पर उतारीं")
+    picked = bench_instructions.sample(tmp_path, 4)
+    assert picked == bench_instructions.sample(tmp_path, 4) == sorted(tmp_path.rglob("*.txt"))[::4]
+    assert len(picked) == 4  # 15 files, every 4th
+    # The three modes read the same files; `none` parses nothing, `off` and `on` parse them all alike.
+    assert bench_instructions.parse_sample("none", tmp_path, 4) == 0
+    parsed = [bench_instructions.parse_sample(mode, tmp_path, 4) for mode in ("off", "on")]
+    assert parsed == [4, 4]
 
 
 def test_realpages_eval_looks_for_labelled_furniture_in_every_page_of_its_source(tmp_path: Path) -> None:
