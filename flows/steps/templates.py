@@ -136,22 +136,17 @@ def _has_letter(text: str) -> bool:
 
 def _tail_candidates(line_no: int, text: str) -> list[Candidate]:
     """The tails of one of the last paragraphs: each of its last TAIL_SENTENCES sentences (its first
-    excepted) of MIN_TAIL_WORDS words or more, keyed as tail_key and _start_key key it (what apply looks
-    up), its words split once and its end tested once; `chars` from its start to the paragraph's end."""
+    excepted), keyed as apply looks them up (_tail_keys); `chars` from its start to the paragraph's end."""
     out: list[Candidate] = []
     spans = sentence_spans(text)
     for a, b in spans[max(1, len(spans) - TAIL_SENTENCES):]:
-        tail = text[a:b]
-        words = tail.split()
-        if len(words) < MIN_TAIL_WORDS:
+        keys = _tail_keys(text[a:b])
+        if keys is None:
             continue
-        chars = len(text) - a
-        start = text_key(" ".join(words[:TAIL_KEY_WORDS]))
-        if _END.search(tail[-3:]):  # a whole sentence: known by all of it, and offered by its start too
-            out.append(Candidate(line_no, "tail", text_key(tail), chars))
-            out.append(Candidate(line_no, "tail_start", start, chars))
-        else:  # an unterminated fragment: known by its first words
-            out.append(Candidate(line_no, "tail", start, chars))
+        key, start = keys
+        out.append(Candidate(line_no, "tail", key, len(text) - a))
+        if start is not None:
+            out.append(Candidate(line_no, "tail_start", start, len(text) - a))
     return out
 
 
@@ -181,20 +176,27 @@ class Learned:
         return bool(self.lines or self.tails)
 
 
-def _start_key(sentence: str) -> int | None:
-    """The key of a whole sentence's first words (None for a fragment, already keyed by them)."""
-    if not _END.search(sentence[-3:]):
+def _tail_keys(tail: str) -> tuple[int, int | None] | None:
+    """(its tail_key, the key of its first words when it is a whole sentence) for a tail of MIN_TAIL_WORDS
+    words or more, else None: what a page offers (candidates) and what applying looks up, its words split
+    once and its end tested once. A fragment is already known by its first words, so it has no start key."""
+    words = tail.split()
+    if len(words) < MIN_TAIL_WORDS:
         return None
-    return text_key(" ".join(sentence.split()[:TAIL_KEY_WORDS]))
+    start = text_key(" ".join(words[:TAIL_KEY_WORDS]))
+    if _END.search(tail[-3:]):  # a whole sentence: known by all of it, and by its start too
+        return text_key(tail), start
+    return start, None
 
 
 def _learned_tail(sentence: str, learned: Learned) -> int | None:
-    if len(sentence.split()) < MIN_TAIL_WORDS:
+    keys = _tail_keys(sentence)
+    if keys is None:
         return None
-    n = learned.tails.get(tail_key(sentence))
-    start = _start_key(sentence) if n is None else None
-    if start is not None:  # a footer printed in full starts like the fragment learned from its split copies
-        n = learned.tails.get(start)
+    key, start = keys
+    n = learned.tails.get(key)
+    if n is None and start is not None:  # a footer printed in full starts like the fragment learned
+        n = learned.tails.get(start)  # from its split copies
     return n
 
 
