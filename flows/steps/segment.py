@@ -63,10 +63,12 @@ space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headli
 word; only lines holding a '?' or '!' are searched; [glued] in structure.toml); a line of short cells
 without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
-(``first_paragraph``); two or more heading candidates in a row after the last body text, each holding an
-amount ('چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'; not a year or a clock time), are a list of figures,
-body (``figure_list``); any other heading candidate with no body text or table after it is
-``trailing_short_line`` boilerplate. The dateline
+(``first_paragraph``); a promo sentence at the end of the last body paragraph ('... हर खबर के लिए बने रहें
+हमारे साथ.': news offered, an imperative to stay, follow, join or download, and the site itself; [[promo]] in
+page_furniture.toml), and the promos before it, are cut off as boilerplate blocks (``promo.*``); two or more
+heading candidates in a row after the last body text, each holding an amount ('چینی 145.50 روپے فی کلو',
+'सोना 62,350 रुपये', 'मेरठ - 1204'; not a year or a clock time), are a list of figures, body (``figure_list``);
+any other heading candidate with no body text or table after it is ``trailing_short_line`` boilerplate. The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
 
@@ -95,6 +97,7 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
+from flows.steps.templates import sentence_spans
 from flows.steps.tokens import STOPWORDS, WORD
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
@@ -189,6 +192,8 @@ class Rules:
     furniture: RuleList
     leads: RuleList  # furniture glued to the start of a line: cut off, the rest classified as the line
     lead_words: re.Pattern[str] | None  # any of the lead rules' `needs` words: one search per line's head
+    promos: RuleList  # a sentence advertising the site at the end of the last paragraph: cut off
+    promo_words: re.Pattern[str] | None  # any of the promo rules' `needs` words: one search per article
     captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
@@ -349,6 +354,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
         leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000),
         lead_words=_needs_pattern(data.get("lead", [])),
+        promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS),
+        promo_words=_needs_pattern(data.get("promo", [])),
         captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
@@ -522,6 +529,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_asides(_split_leads(drafts)), rules)
     drafts = _split_title_dateline(drafts, rules, state)
+    drafts = _cut_promos(drafts, rules)
     _settle_headings(drafts, rules)
     first_body = next((d.text for d in drafts if d.kind == "body"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
@@ -995,6 +1003,48 @@ def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | No
     return line[: len(line) - len(rest)], hit[0].name, rest
 
 
+PROMO_MAX_CHARS = 400  # a promo is one sentence
+PROMO_SENTENCES = 3  # the most promo sentences cut off one paragraph's end
+PROMO_GATE_CHARS = 300  # a [[promo]] pattern allows at most ~280 characters after its `needs` word
+
+
+def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+    """Promo sentences ([[promo]] rules) at the end of the article's last body paragraph, from its last
+    sentence back, become boilerplate blocks after what is left of it; a paragraph that is only promos
+    goes whole. A site glues them there ('... हर खबर के लिए बने रहें हमारे साथ.'), printed once or under
+    too few of its pages for the furniture stage to learn them."""
+    if not rules.promos.limits:
+        return drafts
+    at = next((i for i in range(len(drafts) - 1, -1, -1) if drafts[i].kind == "body"), None)
+    if at is None:
+        return drafts
+    draft = drafts[at]
+    text = draft.text
+    # The last sentence is a promo only if it holds a promo's word: most articles are done after one search
+    # of the paragraph's end (~1 µs; splitting the paragraph into sentences first cost ten times more).
+    if rules.promo_words is not None and not rules.promo_words.search(text[-PROMO_GATE_CHARS:].casefold()):
+        return drafts
+    cut: list[_Draft] = []
+    for _ in range(PROMO_SENTENCES):
+        # Only the paragraph's end is split: a promo is one sentence of at most PROMO_MAX_CHARS, so a last
+        # span that starts where the window does is a longer sentence, cut by the window, and no promo.
+        window = max(0, len(text) - PROMO_MAX_CHARS - 1)
+        spans = sentence_spans(text[window:])
+        if not spans or (window and len(spans) == 1):
+            break
+        start, end = (window + i for i in spans[-1])
+        sentence = text[start:end]
+        hit = rules.promos.first_match(sentence, sentence.casefold())
+        if hit is None:
+            break
+        cut.insert(0, _Draft(draft.line_no, sentence, "boilerplate", hit[0].name))
+        text = text[:start].rstrip()
+    if not cut:
+        return drafts
+    kept = [replace(draft, text=text)] if text else []
+    return [*drafts[:at], *kept, *cut, *drafts[at + 1:]]
+
+
 def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
     """The furniture cut off a line's start ([[lead]] rules) becomes its own boilerplate block before it."""
     if not any(d.lead for d in drafts):
@@ -1189,14 +1239,22 @@ def _clock_time(word: str, rules: Rules) -> bool:
     return int(hours) <= 23 and int(minutes) <= 59
 
 
+# A count printed without a thousands mark ('मेरठ - 1204', 'کراچی 15320') has up to this many digits; longer
+# runs of digits in the lines after a story are phone numbers and PIN codes, not figures.
+AMOUNT_MAX_DIGITS = 5
+YEARS = range(1900, 2100)  # a four-digit number in this range is a year ('2024'), not an amount
+
+
 def _holds_amount(line: str, rules: Rules) -> bool:
-    """A word that is an amount: a number with a decimal or thousands mark, or of 2-3 digits ('145.50',
-    '1,204', '45%'); not a year ('2024') or a clock time ('10:30'), which stamps and footers hold."""
+    """A word that is an amount: a number with a decimal or thousands mark, or of 2-5 digits ('145.50',
+    '1,204', '45%', '1204'); not a year ('2024') or a clock time ('10:30'), which stamps and footers hold."""
     for word in line.split():
         if not rules.table.number_cell.match(word) or _clock_time(word, rules):
             continue
-        digits = sum(c.isdigit() for c in word)
-        if any(c in word for c in ",.٫٬%") or 2 <= digits <= 3:
+        if any(c in word for c in ",.٫٬%"):
+            return True
+        digits = "".join(c for c in word if c.isdigit())
+        if 2 <= len(digits) <= AMOUNT_MAX_DIGITS and not (len(digits) == 4 and int(digits) in YEARS):
             return True
     return False
 

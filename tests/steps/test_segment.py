@@ -163,6 +163,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("یہ بھی پڑھیں: بارش سے شہر میں ٹریفک جام", "boilerplate", "furniture.also_read"),
     ("مزید پڑھیں : نئی ٹیکس پالیسی کا اعلان", "boilerplate", "furniture.also_read"),
     ("یہ بھی پڑھیے!", "boilerplate", "furniture.also_read"),
+    # a visarga typed for a colon; 'also watch' links, which need a separator
+    ("ये भी पढ़ेंः कानपुर में दो और मरीज मिले", "boilerplate", "furniture.also_read"),
+    ("पढ़ेंः चुनाव आयोग ने जारी की नई तारीखें", "boilerplate", "furniture.read_link"),
+    ("यह भी देखें- बाढ़ से घिरे गांव का हाल", "boilerplate", "furniture.also_read"),
+    ("یہ بھی دیکھیں: سیلاب سے گھرے گاؤں کا حال", "boilerplate", "furniture.also_read"),
+    ("Also watch: How the flood hit the villages", "boilerplate", "furniture.also_read"),
+    ("यह भी देखें कि बाढ़ से घिरे गांवों में लोग किस तरह रह रहे हैं और उन्हें क्या मदद मिली है", "body", "paragraph"),
     ("इस बारे में और पढ़ें", "boilerplate", "furniture.read_header"),
     ("क्रिकेट से जुड़ी ये ख़बरें भी पढ़िए", "boilerplate", "furniture.read_header"),
     ("اسی بارے میں مزید پڑھیں", "boilerplate", "furniture.read_header"),
@@ -181,6 +188,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Listen to this article", "boilerplate", "furniture.media_player"),
     ("इस ख़बर को सुनें", "boilerplate", "furniture.media_player"),
     ("वीडियो देखें", "boilerplate", "furniture.media_player"),
+    ("यह वीडियो देखें", "boilerplate", "furniture.media_player"),
+    ("Video Player is loading.Play VideoPlayMuteCurrent Time 0:00/Duration 0:00", "boilerplate",
+     "furniture.media_player"),
+    ("This is a modal window.", "boilerplate", "furniture.media_player"),
+    ("Current Time 0:00", "boilerplate", "furniture.media_player"),
+    ("Loaded: 0%", "boilerplate", "furniture.media_player"),
+    ("captions off, selected", "boilerplate", "furniture.media_player"),
+    ("Playback Rate", "boilerplate", "furniture.media_player"),
     ("02:15", "boilerplate", "furniture.media_player"),
     ("Loading...", "boilerplate", "furniture.loading"),
     ("और देखें", "boilerplate", "furniture.loading"),
@@ -194,6 +209,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Facebook | Twitter | WhatsApp | Copy link", "boilerplate", "furniture.share_buttons"),
     ("शेयर करें", "boilerplate", "furniture.share_buttons"),
     ("Tweet", "boilerplate", "furniture.share_buttons"),
+    ("Share this story", "boilerplate", "furniture.share_buttons"),
+    ("WhatsApp पर शेयर करें", "boilerplate", "furniture.share_buttons"),
     ("हमें यहां व्हाट्सएप पर फॉलो करें: हमारे चैनल पर ताजा खबरें पाएं।", "boilerplate", "furniture.follow_prompt"),
     ("Follow us on Google News", "boilerplate", "furniture.follow_prompt"),
     ("ताजा खबरों के लिए हमें Google News पर फॉलो करें", "boilerplate", "furniture.follow_prompt"),
@@ -278,6 +295,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Chief Justice D Y Chandrachud at the Supreme Court. Photo Credit: PTI", "caption", "caption.credit_suffix"),
     ("रैली में उमड़ी भीड़ | फोटो: सोशल मीडिया", "caption", "caption.credit_suffix"),
     ("وزیر اعظم اجلاس سے خطاب کر رہے ہیں—فوٹو: اے پی پی", "caption", "caption.credit_suffix"),
+    # the credit after a spaced hyphen
+    ("मेरठ में बैठक करते अधिकारी - फोटो : अमर उजाला", "caption", "caption.credit_suffix"),
+    ("Officials at the meeting in Meerut - Photo: PTI", "caption", "caption.credit_suffix"),
+    ("اجلاس میں شریک وزیر - تصویر: فائل", "caption", "caption.credit_suffix"),
     ("Image copyright AFP Image caption Farmers marched to the capital on Monday", "caption", "caption.caption_label"),
     ("تصویر کے کاپی رائٹ Reuters Image caption کسان پیر کو دارالحکومت کی طرف روانہ ہوئے", "caption",
      "caption.caption_label"),
@@ -372,6 +393,11 @@ END_MARKERS = [
     ("Most Read", "end.related_list"), ("ताज़ा ख़बरें", "end.related_list"),
     ("More on this story", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
+    # a comment box's header, count or button in three scripts: the readers' names and comments follow
+    ("कमेंट्स (12)", "end.comments"), ("12 कमेंट्स", "end.comments"), ("Reader comments", "end.comments"),
+    ("सभी कमेंट्स देखें", "end.comments"), ("View all 12 comments", "end.comments"),
+    ("पाठकों की राय", "end.comments"), ("अपनी प्रतिक्रिया दें", "end.comments"), ("सबसे पहले कमेंट करें", "end.comments"),
+    ("تبصرے", "end.comments"), ("قارئین کے تبصرے", "end.comments"), ("اپنی رائے دیں", "end.comments"),
     ("Disclaimer", "end.disclaimer"), ("Disclaimer: The views expressed are the author's own.", "end.disclaimer"),
     ("(Disclaimer: यह खबर केवल जानकारी के लिए है।)", "end.disclaimer"),
 ]
@@ -934,6 +960,9 @@ def test_a_first_line_opening_the_story_with_its_dateline_credit_is_its_lead(rul
     ["आज के भाव", "सोना 62,350 रुपये प्रति दस ग्राम", "चांदी 74,100 रुपये प्रति किलो"],
     ["کراچی میں نئے نرخ", "چینی 145.50 روپے فی کلو", "آٹا 98.20 روپے فی کلو"],
     ["Final standings", "Riverside 42 points", "Hillcrest 39 points"],
+    # counts printed without a thousands mark: four and five digits that are not a year
+    ["जिलेवार मामले", "मेरठ - 1204", "लखनऊ - 15320"],
+    ["ضلع وار کیسز", "لاہور 3870", "کراچی ١٢٤٠٥"],
 ])
 def test_a_list_of_figures_at_the_end_is_the_storys(rules: Rules, figures: list[str]) -> None:
     seg = segment("\n".join([HI_TITLE, HI_PARA, *figures]) + "\n", rules)
@@ -944,6 +973,8 @@ def test_a_list_of_figures_at_the_end_is_the_storys(rules: Rules, figures: list[
 @pytest.mark.parametrize("tail", [
     ["Live blog closed at 10:30", "More stories from the year 2024"],  # a clock time and a year are no amounts
     ["नगर निगम की और खबरें", "सोना 62,350 रुपये प्रति दस ग्राम"],  # one figure line is no list
+    ["कॉपीराइट 2024 नगर समाचार", "पुराने अंक 1998 से"],  # four digits in a year's range are years
+    ["ہیلپ لائن 03001234567", "پوسٹ کوڈ 110001"],  # a phone number and a PIN code are no amounts
 ])
 def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Rules, tail: list[str]) -> None:
     seg = segment("\n".join([HI_TITLE, HI_PARA, *tail]) + "\n", rules)
@@ -970,6 +1001,57 @@ def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: st
         assert seg.text.split("\n")[-1] == f"{lead}{para}"  # raw.files keeps the line whole: reparse cuts it again
         alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}\n\n{para}\n", rules)
         assert (alone.blocks[2].kind, alone.blocks[2].rule) == ("boilerplate", rule)
+
+
+# A promo sentence glued to the end of the last paragraph ([[promo]] rules): our own wording, three scripts.
+EN_PARA = ("The city council approved the new budget on Monday after a long debate, and the mayor said "
+           "work on the flooded roads would start next week.")
+PROMOS = [
+    (HI_PARA2, "क्रिकेट से जुड़ी हर खबर के लिए बने रहें हमारे साथ."),
+    (HI_PARA2, "देश-दुनिया की ताज़ा खबरों के लिए हमें फेसबुक पर फॉलो करें।"),
+    (HI_PARA2, "लेटेस्ट खबरों के लिए डाउनलोड करें हमारा ऐप।"),
+    (UR_PARA, "تازہ ترین خبروں کے لیے ہمیں فیس بک پر فالو کریں۔"),
+    (UR_PARA, "ایسی مزید خبروں کے لیے ہمارے ساتھ جڑے رہیں۔"),
+    (EN_PARA, "For more news and updates, follow us on Twitter."),
+]
+
+
+@pytest.mark.parametrize(("para", "promo"), PROMOS)
+def test_a_promo_glued_to_the_last_paragraph_is_cut_off(rules: Rules, para: str, promo: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{para} {promo}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks[-2:]] == [
+        ("body", "paragraph", para), ("boilerplate", "promo.stay_for_news", promo)]
+    assert seg.text.split("\n")[-1] == f"{para} {promo}"  # raw.files keeps the line whole
+    # A paragraph of its own goes whole (some are furniture lines by the line rules already).
+    alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{para}\n\n{promo}\n", rules)
+    assert [(b.kind, b.text) for b in alone.blocks[-2:]] == [("body", para), ("boilerplate", promo)]
+
+
+def test_promos_are_cut_from_the_end_back_and_only_there(rules: Rules) -> None:
+    two = f"{PROMOS[0][1]} {PROMOS[1][1]}"
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2} {two}\n", rules)
+    assert [b.text for b in seg.blocks[-3:]] == [HI_PARA2, PROMOS[0][1], PROMOS[1][1]]
+    long = " ".join([HI_PARA2] * 4)  # a long paragraph: only its end is split into sentences
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{long} {two}\n", rules)
+    assert [b.text for b in seg.blocks[-3:]] == [long, PROMOS[0][1], PROMOS[1][1]]
+    # Not in the middle of the story: only the last paragraph's end is where a site glues them.
+    mid = segment(f"{HI_TITLE}\n\n{HI_PARA} {PROMOS[0][1]}\n\n{HI_PARA2}\n", rules)
+    assert all(b.kind != "boilerplate" for b in mid.blocks)
+    # A promo followed by the story's own sentence is not at the end.
+    end = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{PROMOS[0][1]} {HI_PARA2}\n", rules)
+    assert all(b.kind != "boilerplate" for b in end.blocks)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Advice in a story, a sentence about a site's followers, a quote: no promo of the site itself.
+    "किसानों को मौसम की जानकारी के लिए कृषि विभाग का ऐप डाउनलोड करना चाहिए, अधिकारियों ने कहा।",
+    "ताज़ा खबरों के लिए लोग अब सोशल मीडिया पर ज़्यादा भरोसा करते हैं।",
+    "موسم کی معلومات کے لیے کسان محکمہ زراعت کی ایپ استعمال کر رہے ہیں۔",
+    "For more information on the new rules, residents can visit the council's office.",
+])
+def test_a_last_sentence_that_is_no_promo_stays(rules: Rules, sentence: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2} {sentence}\n", rules)
+    assert (seg.blocks[-1].kind, seg.blocks[-1].text) == ("body", f"{HI_PARA2} {sentence}")
 
 
 @pytest.mark.parametrize("line", [
