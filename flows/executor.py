@@ -8,6 +8,7 @@ Prefect tasks: a worker running a Prefect task with no PREFECT_API_URL starts it
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import math
 import multiprocessing
 from collections import deque
@@ -26,6 +27,10 @@ LOOKAHEAD_BATCHES = 1
 # Files per unit of work sent to a worker: big enough that pickling and scheduling are noise, small
 # enough that the workers finish a batch together.
 MAX_CHUNK_FILES = 250
+# A parse worker's cyclic garbage collector runs after this many new container objects (Python's default
+# is 700): parsing allocates many short-lived ones and makes next to no cycles, so collecting every 700
+# spent ~3% of a worker's CPU scanning its caches (docs/performance.md, "Workers").
+WORKER_GC_THRESHOLD = (50_000, 20, 10)
 
 Submit = Callable[..., "cf.Future[Any]"]
 Batch = TypeVar("Batch")
@@ -122,4 +127,8 @@ def _pool(settings: Settings) -> cf.ProcessPoolExecutor:
     # Workers fork from a server that has the parser imported: no second ~1 s of imports per worker,
     # and the module pages are shared between them.
     ctx.set_forkserver_preload(["flows.steps.batch"])
-    return cf.ProcessPoolExecutor(max_workers=settings.effective_workers, mp_context=ctx)
+    return cf.ProcessPoolExecutor(max_workers=settings.effective_workers, mp_context=ctx, initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    gc.set_threshold(*WORKER_GC_THRESHOLD)

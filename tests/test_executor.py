@@ -53,3 +53,16 @@ def test_map_chunks_gives_two_chunks_per_worker_and_loses_no_item() -> None:
     futures = Workers(submit, 2).map_chunks(lambda chunk, k: [x * k for x in chunk], list(range(10)), 3)
     assert len(calls) == 4
     assert [x for f in futures for x in f.result()] == [x * 3 for x in range(10)]
+
+
+def test_pool_workers_collect_garbage_less_often_than_the_flows_process() -> None:
+    import gc
+
+    from flows.settings import Settings
+
+    settings = Settings(workers=2)
+    with executor.workers(settings, executor.POOL_MIN_FILES) as pool:
+        assert pool.count == 2
+        thresholds = {pool.submit(gc.get_threshold).result(timeout=60) for _ in range(4)}
+    assert thresholds == {executor.WORKER_GC_THRESHOLD}
+    assert gc.get_threshold() != executor.WORKER_GC_THRESHOLD  # the flow's own process keeps Python's
