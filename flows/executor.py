@@ -28,8 +28,8 @@ LOOKAHEAD_BATCHES = 1
 # enough that the workers finish a batch together.
 MAX_CHUNK_FILES = 250
 # A parse worker's cyclic garbage collector runs after this many new container objects (Python's default
-# is 700): parsing allocates many short-lived ones and makes next to no cycles, so collecting every 700
-# spent ~3% of a worker's CPU scanning its caches (docs/performance.md, "Workers").
+# is 700): parsing allocates many short-lived ones and makes next to no cycles; collecting every 700 cost
+# ~0.5% of a run's work at 100k (docs/performance.md, "Workers").
 WORKER_GC_THRESHOLD = (50_000, 20, 10)
 
 Submit = Callable[..., "cf.Future[Any]"]
