@@ -245,6 +245,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Image: ", "boilerplate", "furniture.photo_credit"),
     ("फोटो : सोशल मीडिया", "boilerplate", "furniture.photo_credit"),
     ("इमेज स्रोत,Getty Images", "boilerplate", "furniture.photo_credit"),
+    # a credit on the line under its caption, opened by a dash; Urdu labels
+    ("- फोटो : सोशल मीडिया", "boilerplate", "furniture.photo_credit"),
+    ("— Photo: Reuters", "boilerplate", "furniture.photo_credit"),
+    ("- फाइल फोटो", "boilerplate", "furniture.photo_credit"),
+    ("فوٹو: اے پی پی", "boilerplate", "furniture.photo_credit"),
+    ("- تصویر: رائٹرز", "boilerplate", "furniture.photo_credit"),
     ("Update: 2024-12-01 03:43 GMT", "metadata", "metadata.timestamp"),
     ("Updated: March 5, 2024 10:30 IST", "metadata", "metadata.timestamp"),
     ("Last Updated: Mar 05, 2024, 10:30 IST", "metadata", "metadata.timestamp"),
@@ -382,6 +388,15 @@ def test_line_rule(line: str, kind: str, rule: str, rules: Rules) -> None:
     assert classify_line(line, rules) == (kind, rule)
 
 
+@pytest.mark.parametrize("line", [
+    "- फोटो खिंचवाने के लिए लोग घंटों कतार में खड़े रहे",
+    "— Photo exhibitions open in Delhi today",
+    "- تصویر میں دیکھا جا سکتا ہے کہ سڑک پر پانی کھڑا ہے",
+])
+def test_a_dash_opened_line_about_a_photo_is_not_a_credit(line: str, rules: Rules) -> None:
+    assert classify_line(line, rules)[1] != "furniture.photo_credit"
+
+
 END_MARKERS = [
     ("Tags:", "end.tags"), ("Tags: North Korea, Russia, Kim Jong Un", "end.tags"), ("टैग्स:", "end.tags"),
     ("Topics", "end.tags"),
@@ -392,6 +407,8 @@ END_MARKERS = [
     ("संबंधित खबरें", "end.related_list"), ("Trending", "end.related_list"), ("You may also like", "end.related_list"),
     ("Most Read", "end.related_list"), ("ताज़ा ख़बरें", "end.related_list"),
     ("More on this story", "end.related_list"),
+    ("पिछली खबर", "end.related_list"), ("Previous story", "end.related_list"),
+    ("متعلقہ خبریں", "end.related_list"), ("مزید خبریں", "end.related_list"), ("اگلی خبر", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
     # a comment box's header, count or button in three scripts: the readers' names and comments follow
     ("कमेंट्स (12)", "end.comments"), ("12 कमेंट्स", "end.comments"), ("Reader comments", "end.comments"),
