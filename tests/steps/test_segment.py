@@ -166,6 +166,31 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a visarga typed for a colon; 'also watch' links, which need a separator
     ("ये भी पढ़ेंः कानपुर में दो और मरीज मिले", "boilerplate", "furniture.also_read"),
     ("पढ़ेंः चुनाव आयोग ने जारी की नई तारीखें", "boilerplate", "furniture.read_link"),
+    # Marathi and Nepali pages print the same furniture in their own words
+    ("हेही वाचा: पुण्यात पावसाचा जोर वाढला", "boilerplate", "furniture.also_read"),
+    ("हे पण वाचा - मुंबईत लोकल सेवा विस्कळीत", "boilerplate", "furniture.also_read"),
+    ("अधिक वाचा", "boilerplate", "furniture.also_read"),
+    ("यो पनि पढ्नुहोस्: काठमाडौंमा भारी वर्षा", "boilerplate", "furniture.also_read"),
+    ("हेही पहा: पुराचा व्हिडीओ", "boilerplate", "furniture.also_read"),
+    ("वाचा: राज्यात नवे निर्बंध लागू", "boilerplate", "furniture.read_link"),
+    ("पढ्नुहोस्: सरकारले नयाँ नियम ल्यायो", "boilerplate", "furniture.read_link"),
+    ("जाहिरात", "boilerplate", "furniture.advertisement"),
+    ("शेअर करा", "boilerplate", "furniture.share_buttons"),
+    ("सेयर गर्नुहोस्", "boilerplate", "furniture.share_buttons"),
+    ("ताज्या बातम्यांसाठी आमच्या व्हॉट्सअ‍ॅप चॅनेलला फॉलो करा", "boilerplate", "furniture.follow_prompt"),
+    ("हामीलाई फेसबुकमा फलो गर्नुहोस्", "boilerplate", "furniture.follow_prompt"),
+    # an embedded post's skip link and consent box
+    ("Skip Twitter post, 1", "boilerplate", "furniture.embed_notice"),
+    ("Allow Twitter content?", "boilerplate", "furniture.embed_notice"),
+    (
+        "This article contains content provided by Twitter. We ask for your permission before anything is loaded.",
+        "boilerplate", "furniture.embed_notice",
+    ),
+    ("Accept and continue", "boilerplate", "furniture.embed_notice"),
+    ("Twitter पोस्ट को छोड़कर आगे बढ़ें, 1", "boilerplate", "furniture.embed_notice"),
+    ("ٹوئٹر پوسٹ نظرانداز کریں, 2", "boilerplate", "furniture.embed_notice"),
+    ("Media caption, Watch: the moment the bridge fell", "caption", "caption.caption_label"),
+    ("वीडियो कैप्शन,बाढ़ में फंसे लोगों को निकालती एनडीआरएफ़ की टीम", "caption", "caption.caption_label"),
     ("यह भी देखें- बाढ़ से घिरे गांव का हाल", "boilerplate", "furniture.also_read"),
     ("یہ بھی دیکھیں: سیلاب سے گھرے گاؤں کا حال", "boilerplate", "furniture.also_read"),
     ("Also watch: How the flood hit the villages", "boilerplate", "furniture.also_read"),
@@ -397,6 +422,18 @@ def test_a_dash_opened_line_about_a_photo_is_not_a_credit(line: str, rules: Rule
     assert classify_line(line, rules)[1] != "furniture.photo_credit"
 
 
+@pytest.mark.parametrize("line", [
+    "वाचा आणि विचार करा, असे शिक्षक म्हणाले",  # 'read and think', the teacher said: no separator after the verb
+    "प्रतिक्रिया",  # a bare 'reactions' sub-heading may head the story's own quotes
+    "आमदारांनी पक्षाला फॉलो करा असे सांगितले नाही",
+    "Skip to the end of the season, and the club had lost",
+    "Users must allow the app to read their messages",
+    "उन्होंने कहा कि यह पोस्ट उन्होंने नहीं लिखी थी",
+])
+def test_story_lines_in_the_new_scripts_words_are_not_furniture(line: str, rules: Rules) -> None:
+    assert classify_line(line, rules)[0] not in ("boilerplate", "caption")
+
+
 END_MARKERS = [
     ("Tags:", "end.tags"), ("Tags: North Korea, Russia, Kim Jong Un", "end.tags"), ("टैग्स:", "end.tags"),
     ("Topics", "end.tags"),
@@ -408,6 +445,10 @@ END_MARKERS = [
     ("Most Read", "end.related_list"), ("ताज़ा ख़बरें", "end.related_list"),
     ("More on this story", "end.related_list"),
     ("पिछली खबर", "end.related_list"), ("Previous story", "end.related_list"),
+    ("संबंधित बातम्या", "end.related_list"), ("ताज्या बातम्या", "end.related_list"),
+    ("महत्त्वाच्या बातम्या :", "end.related_list"), ("सम्बन्धित समाचार", "end.related_list"),
+    ("टॅग्स: पुणे, पाऊस", "end.tags"), ("ट्याग: काठमाडौं", "end.tags"),
+    ("तुमची प्रतिक्रिया द्या", "end.comments"), ("प्रतिक्रिया दिनुहोस्", "end.comments"),
     ("متعلقہ خبریں", "end.related_list"), ("مزید خبریں", "end.related_list"), ("اگلی خبر", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
     # a comment box's header, count or button in three scripts: the readers' names and comments follow
