@@ -81,7 +81,7 @@ def test_reparse_and_stages_from_the_command_line(raw_copy: Path, warehouse_path
     assert "unknown corpus stage nope" in capsys.readouterr().err
     assert main(["run", "--raw", str(raw_copy), "--warehouse", wh]) == 0
     out = capsys.readouterr().out
-    assert "corpus stages: sources 5 in" in out
+    assert "corpus stages: furniture 5 in" in out and ", sources 5 in" in out and ", search 5 in" in out
 
     assert main(["reparse", "--all", "--warehouse", wh]) == 0
     out = capsys.readouterr().out

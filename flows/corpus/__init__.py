@@ -23,15 +23,15 @@ from flows.corpus import dedup, furniture, search, sources
 
 # The stages, in the order they run: furniture first, since what it re-derives changes counts.
 STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup, search)
-# What runs when no stage is named (--stages / NEWSDW_STAGES): `sources`, and `search`, because analysts'
-# first question is which articles mention X: its first run over 100,000 generated pages adds ~13% to
-# that load (~15 CPU-seconds and a bigger snapshot; docs/performance.md), later loads ~1 s per 1,000
-# articles. The others are named to run (NEWSDW_STAGES=all, or a list); each then backfills the whole
-# warehouse once and works incrementally after: `furniture` (1.12-1.29x that load, mostly the keys every
-# page offers while parsing), `dedup` (~1.4x: its full run alone ~60 s, 85-95 CPU-seconds at 100k on 2
-# cores; docs/performance.md, "The opt-in stages measured again"). Until `dedup` has run,
-# marts.articles' dup_group_id/story_id are NULL.
-DEFAULT_STAGES: tuple[str, ...] = ("sources", "search")
+# What runs when no stage is named (--stages / NEWSDW_STAGES): `furniture`, because the furniture a site
+# prints under many of its pages otherwise stays in their bodies (its first run over 100,000 generated
+# pages costs 1.07x that load's work, measured side by side with the stage off: docs/performance.md,
+# "Learned furniture on by default"); `sources`; and `search`, because analysts' first question is which
+# articles mention X (its first run ~13% of that load, later loads ~1 s per 1,000 articles). `dedup` is
+# named to run (NEWSDW_STAGES=all, or a list): its first run over a warehouse costs ~1.25x that load's
+# work (docs/performance.md); it then works incrementally. Until `dedup` has run, marts.articles'
+# dup_group_id/story_id are NULL. A stage left out catches up in full the next time it runs.
+DEFAULT_STAGES: tuple[str, ...] = ("furniture", "sources", "search")
 
 # The current version of each path the raw folder holds (as staging.articles, which does not exist yet
 # when stages run on a new warehouse): the articles a stage counts.
