@@ -291,6 +291,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("5 मार्च 2024 | 10:30 बजे", "metadata", "metadata.timestamp"),
     ("March 5, 2024 10:30 AM GMT+5:30 Updated 2 hours ago", "metadata", "metadata.timestamp"),
     ("(अपडेटेड 06 जनवरी 2024, 8:30 AM IST)", "metadata", "metadata.timestamp"),
+    # the keyword alone, its date on the next line
+    ("Published", "metadata", "metadata.timestamp"), ("प्रकाशित", "metadata", "metadata.timestamp"),
+    ("شائع", "metadata", "metadata.timestamp"), ("Last updated", "metadata", "metadata.timestamp"),
     ("TNN / Updated: Jul 3, 2024, 08:14 IST", "metadata", "metadata.timestamp"),
     ("नई दिल्ली 2 घंटे पहले", "metadata", "metadata.timestamp"),
     ("5 hours ago", "metadata", "metadata.timestamp"),
@@ -420,6 +423,17 @@ def test_line_rule(line: str, kind: str, rule: str, rules: Rules) -> None:
 ])
 def test_a_dash_opened_line_about_a_photo_is_not_a_credit(line: str, rules: Rules) -> None:
     assert classify_line(line, rules)[1] != "furniture.photo_credit"
+
+
+@pytest.mark.parametrize(("label", "date", "sentence"), [
+    ("Published", "14 April 2020", "Published reports say the minister resigned on Monday"),
+    ("प्रकाशित", "14 अप्रैल 2020", "प्रकाशित रिपोर्टों के मुताबिक मंत्री ने सोमवार को इस्तीफा दिया"),
+])
+def test_a_stamp_label_on_its_own_line_is_not_body(label: str, date: str, sentence: str, rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{label}\n{date}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[1:3]] == [("metadata", "metadata.timestamp")] * 2
+    assert [b.text for b in seg.blocks if b.kind in ("body", "heading")] == [HI_PARA, HI_PARA2]
+    assert classify_line(sentence, rules)[0] != "metadata"  # the word opening a sentence stays text
 
 
 @pytest.mark.parametrize("line", [
