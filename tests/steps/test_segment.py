@@ -291,6 +291,30 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("5 मार्च 2024 | 10:30 बजे", "metadata", "metadata.timestamp"),
     ("March 5, 2024 10:30 AM GMT+5:30 Updated 2 hours ago", "metadata", "metadata.timestamp"),
     ("(अपडेटेड 06 जनवरी 2024, 8:30 AM IST)", "metadata", "metadata.timestamp"),
+    # a credit of up to three words, then a full date and a clock time
+    ("दैनिक भास्कर Jul 14, 2020, 05:30 PM IST", "metadata", "metadata.timestamp"),
+    ("अमर उजाला, कानपुर 14 जुलाई 2020 10:30 AM", "metadata", "metadata.timestamp"),
+    ("Dawn Report 14 July 2020 10:30", "metadata", "metadata.timestamp"),
+    # desk credits: a network, an agency, a 'news' desk before a bar
+    ("अमर उजाला नेटवर्क, नई दिल्ली", "metadata", "metadata.byline"),
+    ("Asianet Network, Bengaluru", "metadata", "metadata.byline"),
+    ("एजेंसी, नई दिल्ली", "metadata", "metadata.byline"),
+    ("भास्कर न्यूज | जयपुर", "metadata", "metadata.byline"),
+    ("Patrika News | Bhopal", "metadata", "metadata.byline"),
+    # app badges and install prompts; 'like us' prompts; 'stay with us for news'
+    ("ऐप इंस्टॉल करें", "boilerplate", "furniture.subscribe_prompt"),
+    ("Install the App", "boilerplate", "furniture.subscribe_prompt"),
+    ("Get it on Google Play", "boilerplate", "furniture.subscribe_prompt"),
+    ("App Store", "boilerplate", "furniture.subscribe_prompt"),
+    ("ताज़ा अपडेट के लिए हमें फेसबुक पर लाइक करें", "boilerplate", "furniture.follow_prompt"),
+    ("Like us on Facebook for the latest news", "boilerplate", "furniture.follow_prompt"),
+    ("ब्रेकिंग न्यूज़ और लाइव न्यूज़ अपडेट के लिए हमारे साथ जुड़े रहें", "boilerplate", "furniture.updates_prompt"),
+    ("देश की हर बड़ी ख़बर के लिए हमसे जुड़े रहें।", "boilerplate", "furniture.updates_prompt"),
+    # the CMS's web title; a link to the story in another language
+    ("Web Title: corona cases in india cross 9 lakh", "boilerplate", "furniture.web_title"),
+    ("वेब टाइटल : kanpur rain news", "boilerplate", "furniture.web_title"),
+    ("Read in English", "boilerplate", "furniture.read_header"),
+    ("Read this story in Hindi", "boilerplate", "furniture.read_header"),
     # the keyword alone, its date on the next line
     ("Published", "metadata", "metadata.timestamp"), ("प्रकाशित", "metadata", "metadata.timestamp"),
     ("شائع", "metadata", "metadata.timestamp"), ("Last updated", "metadata", "metadata.timestamp"),
@@ -443,8 +467,14 @@ def test_a_stamp_label_on_its_own_line_is_not_body(label: str, date: str, senten
     "Skip to the end of the season, and the club had lost",
     "Users must allow the app to read their messages",
     "उन्होंने कहा कि यह पोस्ट उन्होंने नहीं लिखी थी",
+    "बैठक 14 जुलाई 2020 को होगी",  # a date without a clock time is no stamp
+    "Kim met Putin on Sep 13, 2023 10:30",  # four words before the date
+    "फेक न्यूज, सरकार सख्त",  # a 'news' credit needs a bar after it
+    "Voters like the new Facebook page of the party, officials said",
+    "उन्होंने कहा कि देश के लिए हमें साथ जुड़े रहना होगा",
+    "Web designers said the title was changed",
 ])
-def test_story_lines_in_the_new_scripts_words_are_not_furniture(line: str, rules: Rules) -> None:
+def test_story_lines_near_the_new_rules_are_not_furniture(line: str, rules: Rules) -> None:
     assert classify_line(line, rules)[0] not in ("boilerplate", "caption")
 
 
@@ -460,6 +490,8 @@ END_MARKERS = [
     ("More on this story", "end.related_list"),
     ("पिछली खबर", "end.related_list"), ("Previous story", "end.related_list"),
     ("संबंधित बातम्या", "end.related_list"), ("ताज्या बातम्या", "end.related_list"),
+    ("खबरें और भी हैं...", "end.related_list"), ("सबसे ज्यादा पढ़े गए", "end.related_list"),
+    ("सबसे अधिक देखे गए", "end.related_list"),
     ("महत्त्वाच्या बातम्या :", "end.related_list"), ("सम्बन्धित समाचार", "end.related_list"),
     ("टॅग्स: पुणे, पाऊस", "end.tags"), ("ट्याग: काठमाडौं", "end.tags"),
     ("तुमची प्रतिक्रिया द्या", "end.comments"), ("प्रतिक्रिया दिनुहोस्", "end.comments"),
