@@ -187,6 +187,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
         "boilerplate", "furniture.embed_notice",
     ),
     ("Accept and continue", "boilerplate", "furniture.embed_notice"),
+    ("Skip YouTube post by BBC News", "boilerplate", "furniture.embed_notice"),
+    ("Skip Instagram post by Priyanka Chopra", "boilerplate", "furniture.embed_notice"),
+    ("End of YouTube post by BBC News", "boilerplate", "lead.embed_end"),
+    ("End of Instagram post by Priyanka Chopra", "boilerplate", "lead.embed_end"),
+    ("The BBC is not responsible for the content of external sites.", "boilerplate", "furniture.copyright"),
+    ("Dawn is not responsible for the content of external websites", "boilerplate", "furniture.copyright"),
     ("Twitter पोस्ट को छोड़कर आगे बढ़ें, 1", "boilerplate", "furniture.embed_notice"),
     ("ٹوئٹر پوسٹ نظرانداز کریں, 2", "boilerplate", "furniture.embed_notice"),
     ("Media caption, Watch: the moment the bridge fell", "caption", "caption.caption_label"),
@@ -449,6 +455,13 @@ def test_a_dash_opened_line_about_a_photo_is_not_a_credit(line: str, rules: Rule
     assert classify_line(line, rules)[1] != "furniture.photo_credit"
 
 
+@pytest.mark.parametrize("line", ["End of YouTube post by BBC News", "End of Instagram post by Priyanka Chopra"])
+def test_an_embeds_end_marker_takes_the_name_ending_its_line(line: str, rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n"
+    assert [(b.kind, b.rule, b.text) for b in segment(text, rules).blocks if b.line_no == 5] == [
+        ("boilerplate", "lead.embed_end", line)]
+
+
 @pytest.mark.parametrize(("label", "date", "sentence"), [
     ("Published", "14 April 2020", "Published reports say the minister resigned on Monday"),
     ("प्रकाशित", "14 अप्रैल 2020", "प्रकाशित रिपोर्टों के मुताबिक मंत्री ने सोमवार को इस्तीफा दिया"),
@@ -473,6 +486,8 @@ def test_a_stamp_label_on_its_own_line_is_not_body(label: str, date: str, senten
     "Voters like the new Facebook page of the party, officials said",
     "उन्होंने कहा कि देश के लिए हमें साथ जुड़े रहना होगा",
     "Web designers said the title was changed",
+    "The minister is not responsible for the content of the report, he said",
+    "Skip the first two chapters by all means, the author says, and start with the third one here",
 ])
 def test_story_lines_near_the_new_rules_are_not_furniture(line: str, rules: Rules) -> None:
     assert classify_line(line, rules)[0] not in ("boilerplate", "caption")
@@ -491,6 +506,9 @@ END_MARKERS = [
     ("पिछली खबर", "end.related_list"), ("Previous story", "end.related_list"),
     ("संबंधित बातम्या", "end.related_list"), ("ताज्या बातम्या", "end.related_list"),
     ("खबरें और भी हैं...", "end.related_list"), ("सबसे ज्यादा पढ़े गए", "end.related_list"),
+    ("You may also be interested in:", "end.related_list"), ("Related Internet Links", "end.related_list"),
+    ("Elsewhere on the BBC", "end.related_list"), ("Elsewhere on Dawn", "end.related_list"),
+    ("Features & Analysis", "end.related_list"),
     ("सबसे अधिक देखे गए", "end.related_list"),
     ("महत्त्वाच्या बातम्या :", "end.related_list"), ("सम्बन्धित समाचार", "end.related_list"),
     ("टॅग्स: पुणे, पाऊस", "end.tags"), ("ट्याग: काठमाडौं", "end.tags"),
