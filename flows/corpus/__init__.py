@@ -25,7 +25,7 @@ from flows.corpus import dedup, furniture, search, sources
 STAGES: tuple[ModuleType, ...] = (furniture, sources, dedup, search)
 # What runs when no stage is named (--stages / NEWSDW_STAGES): `furniture`, because the furniture a site
 # prints under many of its pages otherwise stays in their bodies (its first run over 100,000 generated
-# pages costs 1.07x that load's work, measured side by side with the stage off: docs/performance.md,
+# pages costs 1.07-1.09x that load's work, measured side by side with the stage off: docs/performance.md,
 # "Learned furniture on by default"); `sources`; and `search`, because analysts' first question is which
 # articles mention X (its first run ~13% of that load, later loads ~1 s per 1,000 articles). `dedup` is
 # named to run (NEWSDW_STAGES=all, or a list): its first run over a warehouse costs ~1.25x that load's
