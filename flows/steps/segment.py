@@ -20,6 +20,7 @@ Order of application, per line (the first that applies decides):
                         with a comma: an instruction); raw.files keeps the line whole
 5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
+   ``promo.*``          a whole line that is one promo sentence ([[promo]], below), anywhere -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
@@ -637,6 +638,12 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             else:
                 state.pending_links, state.links_taken = rules.also_read_max_links, 0
         return rule.kind, rule.name
+    hit = rules.promos.first_match(line, folded)
+    if hit is not None:
+        # A promo sentence that stands as a line of its own, anywhere on the page (_cut_promos cuts the
+        # ones glued to the end of the last paragraph).
+        state.pending_links = 0
+        return "boilerplate", hit[0].name
     if state.pending_links:
         # The links are a block of consecutive lines (a blank line may follow the marker itself);
         # a blank line after them means the article has resumed, even with a short heading.

@@ -272,7 +272,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
         "Catch all the Business News, Market News and Latest News Updates on Live Mint.",
         "boilerplate", "furniture.updates_prompt",
     ),
-    ("देश-दुनिया की ताज़ा ख़बरों के लिए हमारे साथ बने रहें।", "boilerplate", "furniture.updates_prompt"),
+    ("देश-दुनिया की ताज़ा ख़बरों के लिए हमारे साथ बने रहें।", "boilerplate", "promo.stay_for_news"),
     ("यहां क्लिक करें और पढ़ें पूरी खबर", "boilerplate", "furniture.click_here"),
     (
         "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)",
@@ -332,8 +332,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("App Store", "boilerplate", "furniture.subscribe_prompt"),
     ("ताज़ा अपडेट के लिए हमें फेसबुक पर लाइक करें", "boilerplate", "furniture.follow_prompt"),
     ("Like us on Facebook for the latest news", "boilerplate", "furniture.follow_prompt"),
-    ("ब्रेकिंग न्यूज़ और लाइव न्यूज़ अपडेट के लिए हमारे साथ जुड़े रहें", "boilerplate", "furniture.updates_prompt"),
-    ("देश की हर बड़ी ख़बर के लिए हमसे जुड़े रहें।", "boilerplate", "furniture.updates_prompt"),
+    ("ब्रेकिंग न्यूज़ और लाइव न्यूज़ अपडेट के लिए हमारे साथ जुड़े रहें", "boilerplate", "promo.stay_for_news"),
+    ("देश की हर बड़ी ख़बर के लिए हमसे जुड़े रहें।", "boilerplate", "promo.stay_for_news"),
     # the CMS's web title; a link to the story in another language
     ("Web Title: corona cases in india cross 9 lakh", "boilerplate", "furniture.web_title"),
     ("वेब टाइटल : kanpur rain news", "boilerplate", "furniture.web_title"),
@@ -1186,16 +1186,31 @@ def test_promos_are_cut_from_the_end_back_and_only_there(rules: Rules) -> None:
     assert all(b.kind != "boilerplate" for b in end.blocks)
 
 
+@pytest.mark.parametrize(("para", "promo"), PROMOS)
+def test_a_promo_standing_as_its_own_line_is_boilerplate_anywhere(rules: Rules, para: str, promo: str) -> None:
+    # Between two paragraphs: a line of its own, so the line rules take it, not only _cut_promos at the end.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{promo}\n\n{para}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks[1:]] == [("body", HI_PARA), ("boilerplate", promo), ("body", para)]
+    # Last on the page, after a paragraph that ends in another promo: both go, the paragraph stays.
+    other = PROMOS[1][1] if promo == PROMOS[0][1] else PROMOS[0][1]
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{para} {other}\n\n{promo}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks[-3:]] == [
+        ("body", para), ("boilerplate", other), ("boilerplate", promo)]
+
+
 @pytest.mark.parametrize("sentence", [
     # Advice in a story, a sentence about a site's followers, a quote: no promo of the site itself.
     "किसानों को मौसम की जानकारी के लिए कृषि विभाग का ऐप डाउनलोड करना चाहिए, अधिकारियों ने कहा।",
     "ताज़ा खबरों के लिए लोग अब सोशल मीडिया पर ज़्यादा भरोसा करते हैं।",
+    "देश-दुनिया की बड़ी कंपनियों ने इस साल भारत में निवेश बढ़ाने का ऐलान किया है।",
     "موسم کی معلومات کے لیے کسان محکمہ زراعت کی ایپ استعمال کر رہے ہیں۔",
     "For more information on the new rules, residents can visit the council's office.",
 ])
 def test_a_last_sentence_that_is_no_promo_stays(rules: Rules, sentence: str) -> None:
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2} {sentence}\n", rules)
     assert (seg.blocks[-1].kind, seg.blocks[-1].text) == ("body", f"{HI_PARA2} {sentence}")
+    alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{sentence}\n\n{HI_PARA2}\n", rules)
+    assert [b.kind for b in alone.blocks[1:]] == ["body", "body", "body"]
 
 
 @pytest.mark.parametrize("line", [
