@@ -193,6 +193,23 @@ def test_a_labelled_stamp_after_the_body_is_a_publication_time(stamp: str) -> No
     assert found is not None and found.utc == datetime(2021, 4, 5, 4, 45), stamp
 
 
+@pytest.mark.parametrize(
+    ("stamp", "utc"),
+    [
+        # A page header that is only a stamp, in forms other sites print: ISO 8601 (a CMS field a scraper
+        # stores as is), Marathi and Nepali weekday and month names, a 'Last Modified' label.
+        ("2021-04-05T10:15:00+05:30", datetime(2021, 4, 5, 4, 45)),
+        ("2021-04-05T04:45:00Z", datetime(2021, 4, 5, 4, 45)),
+        ("सोमवार, 5 एप्रिल 2021", datetime(2021, 4, 4, 18, 30)),  # Marathi
+        ("सोमबार, 5 अप्रिल 2021", datetime(2021, 4, 4, 18, 30)),  # Nepali
+        ("Last Modified: 5th April 2021", datetime(2021, 4, 4, 18, 30)),
+    ],
+)
+def test_a_header_line_that_is_only_a_stamp_is_the_publication_time(stamp: str, utc: datetime) -> None:
+    found = _published(f"{TITLE}\n{stamp}\n\n{HINDI}\n\n{HINDI}\n")
+    assert found is not None and found.utc == utc, stamp
+
+
 def test_a_header_stamp_comes_before_a_labelled_one_below() -> None:
     text = f"{TITLE}\n12 मार्च 2024, 07:40 PM IST\n\n{HINDI}\n\nUpdated: 13 Mar 2024, 09:00 AM IST\n"
     found = _published(text)
