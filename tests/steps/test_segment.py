@@ -183,6 +183,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Close share panel", "boilerplate", "furniture.share_buttons"),
     ("ताज्या बातम्यांसाठी आमच्या व्हॉट्सअ‍ॅप चॅनेलला फॉलो करा", "boilerplate", "furniture.follow_prompt"),
     ("हामीलाई फेसबुकमा फलो गर्नुहोस्", "boilerplate", "furniture.follow_prompt"),
+    ("ताज्या मराठी बातम्या आणि अपडेट्ससाठी आमचे फेसबुक पेज लाईक करा", "boilerplate", "furniture.follow_prompt"),
     ("मराठीतील सर्व ताज्या बातम्यांसाठी आमच्या टेलिग्राम चॅनेलला जॉईन व्हा", "boilerplate", "furniture.channel_prompt"),
     ("आमच्या यूट्यूब चॅनेलला सबस्क्राईब करा", "boilerplate", "furniture.channel_prompt"),
     ("ताज्या बातम्या आणि लाइव्ह अपडेट्ससाठी आमचे अ\u200dॅप डाउनलोड करा", "boilerplate", "furniture.subscribe_prompt"),
@@ -234,6 +235,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("इस बारे में और पढ़ें", "boilerplate", "furniture.read_header"),
     ("क्रिकेट से जुड़ी ये ख़बरें भी पढ़िए", "boilerplate", "furniture.read_header"),
     ("اسی بارے میں مزید پڑھیں", "boilerplate", "furniture.read_header"),
+    ("सविस्तर वाचा", "boilerplate", "furniture.read_header"),
+    ("पूरा समाचार पढ्नुहोस्", "boilerplate", "furniture.read_header"),
     ("کرکٹ سے متعلق یہ بھی پڑھیے", "boilerplate", "furniture.read_header"),
     # A sentence that asks to read something ends with a danda or full stop: body text.
     ("डॉक्टरों ने कहा कि दवा लेने से पहले पर्चा ध्यान से पढ़ें।", "body", "paragraph"),
@@ -347,6 +350,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Business reporter, BBC News", "metadata", "metadata.byline"),
     ("Senior editor, The Wire", "metadata", "metadata.byline"),
     ("क्राइम रिपोर्टर, लखनऊ", "metadata", "metadata.byline"),
+    ("सकाळ वृत्तसेवा", "metadata", "metadata.byline"),
+    ("PTI News Service", "metadata", "metadata.byline"),
+    ("एबीपी माझा वेब टीम", "metadata", "metadata.byline"),
+    ("Hindustan Times digital desk", "metadata", "metadata.byline"),
+    ("मुंबई इंडियंस की टीम", "heading", "short_line"),
     # what a page prints for a browser that cannot show an embed
     ("This video can not be played", "boilerplate", "furniture.browser_notice"),
     ("To play this video you need to enable JavaScript in your browser.", "boilerplate", "furniture.browser_notice"),
@@ -362,11 +370,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("देश-दुनिया की खबरें, आपके शहर का हाल और वायरल न्यूज़... पाएँ हिंदी की ताज़ा खबरें डाउनलोड करें NBT ऐप",
      "boilerplate", "furniture.subscribe_prompt"),
     ("ताजा खबरों के लिए डाउनलोड करें अमर उजाला ऐप", "boilerplate", "furniture.subscribe_prompt"),
+    ("देश-विदेशातील ताज्या बातम्या वाचण्यासाठी डाउनलोड करा Maharashtra Times ॲप", "boilerplate",
+     "furniture.subscribe_prompt"),
     ("पढ़ें अमर उजाला ई-पेपर कहीं भी, कभी भी।", "boilerplate", "furniture.subscribe_prompt"),
     ("Read today's e-paper", "boilerplate", "furniture.subscribe_prompt"),
     # comment prompts, next-article and recommended headers
     ("इस खबर पर अपनी प्रतिक्रिया दें", "boilerplate", "end.comments"),
     ("इस लेख पर अपनी राय भेजें", "boilerplate", "end.comments"),
+    ("तुमच्या प्रतिक्रिया नोंदवा", "boilerplate", "end.comments"),
     ("अगला लेख", "boilerplate", "end.related_list"),
     ("पिछला आर्टिकल", "boilerplate", "end.related_list"),
     ("रेकमेंडेड खबरें", "boilerplate", "end.related_list"),
@@ -467,6 +478,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
      "paragraph"),
     ("Updated guidelines were issued by the ministry on Monday to all states.", "body", "paragraph"),
     ("प्रधानमंत्री ने कहा कि सभी लोग आरोग्य सेतु ऐप डाउनलोड करें।", "body", "paragraph"),
+    ("सरकारी वृत्तसेवा बंद झाल्याने पत्रकारांना मोठा फटका बसला आहे.", "body", "paragraph"),
+    ("हे पुस्तक प्रत्येकाने एकदा तरी वाचावे असे ते म्हणाले.", "body", "paragraph"),
     ("अखबार के ई-पेपर पढ़ने वालों की संख्या लॉकडाउन में दोगुनी हो गई है।", "body", "paragraph"),
     ("Reading the e-paper has become a habit for many readers during the lockdown, the survey found.", "body",
      "paragraph"),
@@ -917,6 +930,16 @@ def test_dateline_line_above_the_story(rules: Rules) -> None:
     seg = segment(text, rules)
     assert (seg.blocks[1].kind, seg.blocks[1].rule) == ("metadata", "dateline_line")
     assert seg.dateline == "नई दिल्ली"
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("पुणे, 14 जुलै 2020", "पुणे"),  # Marathi month names
+    ("मुंबई, 5 ऑगस्ट", "मुंबई"),
+    ("काठमाडौं, 16 सेप्टेम्बर 2020", "काठमाडौं"),  # Nepali spelling of a Gregorian month
+])
+def test_a_marathi_or_nepali_dateline_line_above_the_story(rules: Rules, line: str, place: str) -> None:
+    seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
 
 
 def test_dateline_is_read_from_the_first_body_paragraph_only(rules: Rules) -> None:
