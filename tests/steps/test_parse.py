@@ -203,6 +203,7 @@ def test_a_labelled_stamp_after_the_body_is_a_publication_time(stamp: str) -> No
         ("सोमवार, 5 एप्रिल 2021", datetime(2021, 4, 4, 18, 30)),  # Marathi
         ("सोमबार, 5 अप्रिल 2021", datetime(2021, 4, 4, 18, 30)),  # Nepali
         ("Last Modified: 5th April 2021", datetime(2021, 4, 4, 18, 30)),
+        ("Published5 April 2021", datetime(2021, 4, 4, 18, 30)),  # the label glued to the date
     ],
 )
 def test_a_header_line_that_is_only_a_stamp_is_the_publication_time(stamp: str, utc: datetime) -> None:

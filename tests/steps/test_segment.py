@@ -336,6 +336,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("2024-12-01T03:43:00+05:30", "metadata", "metadata.timestamp"),
     ("2024-12-01T03:43:00.000Z", "metadata", "metadata.timestamp"),
     ("Last Modified: 1 Dec 2024", "metadata", "metadata.timestamp"),
+    ("Updated14 July 2020", "metadata", "metadata.timestamp"),
     ("मंगळवार, 14 जुलै 2020", "metadata", "metadata.timestamp"),
     ("बिहीबार, 16 जुलाई 2020", "metadata", "metadata.timestamp"),
     ("14 जुलै 2020, 10:30 AM अपडेट केले", "metadata", "metadata.timestamp"),
