@@ -220,6 +220,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Dawn is not responsible for the content of external websites", "boilerplate", "furniture.copyright"),
     ("These are external links and will open in a new window", "boilerplate", "furniture.copyright"),
     ("External link opens in a new tab", "boilerplate", "furniture.copyright"),
+    ("Copyright HT Media Limited", "boilerplate", "furniture.copyright"),
+    ("Copyright: Dawn Media Group", "boilerplate", "furniture.copyright"),
+    ("With inputs from Reuters and AFP.", "metadata", "metadata.agency_credit"),
     ("This website follows the DNPA Code of Ethics.", "boilerplate", "furniture.copyright"),
     ("This site follows the Editors' Code of Practice", "boilerplate", "furniture.copyright"),
     # controls and pickers alone on a line; 'open in app'; an ad label before 'continue reading'
@@ -499,6 +502,26 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("सरकारी वृत्तसेवा बंद झाल्याने पत्रकारांना मोठा फटका बसला आहे.", "body", "paragraph"),
     ("हे पुस्तक प्रत्येकाने एकदा तरी वाचावे असे ते म्हणाले.", "body", "paragraph"),
     ("The close of trading saw the index fall sharply, dealers said on Monday in Mumbai.", "body", "paragraph"),
+    # sentences that open on a furniture word, with the story going on after it
+    ("Read more about the new rules in the government's white paper, which runs to 300 pages.", "body",
+     "paragraph"),
+    ("See also the report by the parliamentary committee, which recommended changes in 2019.", "body",
+     "paragraph"),
+    ("Copyright law in India was last amended in 2012, and publishers want new rules now.", "body", "paragraph"),
+    ("Story by story, the paper rebuilt its reputation over the next decade, its editor said.", "body",
+     "paragraph"),
+    ("Words by the poet were read out at the memorial service in Kolkata on Sunday evening.", "body",
+     "paragraph"),
+    ("Inputs from farmers were taken into account while drafting the bill, the minister said.", "body",
+     "paragraph"),
+    ("With inputs from villagers, the team mapped every well in the district over six months.", "body",
+     "paragraph"),
+    ("Sign up for the vaccine at your nearest centre, officials urged residents on Monday.", "body", "paragraph"),
+    ("Sign up today for free classes at the community centre, the council said on Monday.", "body", "paragraph"),
+    ("Newsletter publishers have seen a surge in readers during the pandemic, a survey found.", "body",
+     "paragraph"),
+    ("मेघदूत ऐप डाउनलोड करने के बाद किसानों को मौसम की जानकारी मिलती है।", "body", "paragraph"),
+    ("सब्सक्राइबर्स की संख्या में बढ़ोतरी के बाद कंपनी ने नई योजना शुरू की।", "body", "paragraph"),
     ("अखबार के ई-पेपर पढ़ने वालों की संख्या लॉकडाउन में दोगुनी हो गई है।", "body", "paragraph"),
     ("Reading the e-paper has become a habit for many readers during the lockdown, the survey found.", "body",
      "paragraph"),
@@ -1244,6 +1267,17 @@ def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: st
         assert seg.text.split("\n")[-1] == f"{lead}{para}"  # raw.files keeps the line whole: reparse cuts it again
         alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}\n\n{para}\n", rules)
         assert (alone.blocks[2].kind, alone.blocks[2].rule) == ("boilerplate", rule)
+
+
+@pytest.mark.parametrize("lead", ["Sign Up Today:", "Subscribe now |", "Sign Up Today"])
+def test_a_signup_call_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: str) -> None:
+    for para in (HI_PARA2, UR_PARA, EN_PARA):
+        seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead} {para}\n", rules)
+        assert [(b.kind, b.rule, b.text) for b in seg.blocks[-2:]] == [
+            ("boilerplate", "lead.signup_prompt", lead), ("body", "paragraph", para)]
+        # Alone on a line it is a subscribe prompt, whole.
+        alone = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{lead}\n\n{para}\n", rules)
+        assert (alone.blocks[2].kind, alone.blocks[2].rule) == ("boilerplate", "furniture.subscribe_prompt")
 
 
 # A promo sentence glued to the end of the last paragraph ([[promo]] rules): our own wording, three scripts.
