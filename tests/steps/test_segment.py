@@ -542,6 +542,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("स्रोत: स्वास्थ्य मंत्रालय के आंकड़ों के मुताबिक राज्य में 500 नए मामले सामने आए।", "body", "paragraph"),
     ("रिपोर्ट: राज्य में बेरोजगारी दर 8 फीसदी पर पहुंची", "heading", "short_line"),
     ("Updated 09:37 शुक्रवार, 8 अप्रैल 2016", "metadata", "metadata.timestamp"),
+    ("Like us, they are worried about the rising prices of food and fuel, the farmers said.", "body", "paragraph"),
     ("Our Standards", "boilerplate", "furniture.standards_notice"),
     ("Stay updated with the latest news", "boilerplate", "furniture.updates_prompt"),
     ("अखबार के ई-पेपर पढ़ने वालों की संख्या लॉकडाउन में दोगुनी हो गई है।", "body", "paragraph"),
