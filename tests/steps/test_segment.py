@@ -232,6 +232,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("अपनी पसंदीदा भाषा चुनें", "boilerplate", "furniture.loading"),
     ("Select your city", "boilerplate", "furniture.loading"),
     ("Open in App", "boilerplate", "furniture.subscribe_prompt"),
+    ("ऐप खोलें", "boilerplate", "furniture.subscribe_prompt"),
+    ("Open the app", "boilerplate", "furniture.subscribe_prompt"),
     ("Advertisement - Continue Reading Below", "boilerplate", "furniture.advertisement"),
     ("Ad - story continues below", "boilerplate", "furniture.advertisement"),
     ("पढ़ें और भी खबरें", "boilerplate", "furniture.read_header"),
