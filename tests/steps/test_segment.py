@@ -258,6 +258,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("क्रिकेट से जुड़ी ये ख़बरें भी पढ़िए", "boilerplate", "furniture.read_header"),
     ("اسی بارے میں مزید پڑھیں", "boilerplate", "furniture.read_header"),
     ("सविस्तर वाचा", "boilerplate", "furniture.read_header"),
+    ("हे देखील वाचा : पुण्यात पावसाचा जोर", "boilerplate", "furniture.also_read"),
+    ("अन्य बातम्या", "boilerplate", "end.related_list"),
+    ("हायलाइट्स", "boilerplate", "furniture.summary_label"),
+    ("थोडक्यात", "boilerplate", "furniture.summary_label"),
+    ("बातमी शेअर करा", "boilerplate", "furniture.share_buttons"),
+    ("फेसबुकवर शेअर करा", "boilerplate", "furniture.share_buttons"),
     ("पूरा समाचार पढ्नुहोस्", "boilerplate", "furniture.read_header"),
     ("کرکٹ سے متعلق یہ بھی پڑھیے", "boilerplate", "furniture.read_header"),
     # A sentence that asks to read something ends with a danda or full stop: body text.
