@@ -41,10 +41,11 @@ Order of application, per line (the first that applies decides):
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
 10. structure, for the remaining (content) lines:
-   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,') is metadata
-     (``dateline_line``); after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst
-     (``highlights``); a line opening with a dateline is body (``dateline_paragraph``); the first
-     content line may be the ``standfirst``; a short line is a heading candidate; else body.
+   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,'), or a header stamp
+     holding one ('<credit> नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST'), is metadata (``dateline_line``);
+     after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst (``highlights``); a
+     line opening with a dateline is body (``dateline_paragraph``); the first content line may be the
+     ``standfirst``; a short line is a heading candidate; else body.
    - after: a short line without sentence-ending punctuation, a short question or a short line in
      quotes is a heading candidate (``short_line`` / ``question_line`` / ``quoted_line``); a bulleted
      line is ``list_item``; else body (``paragraph``).

@@ -8,6 +8,7 @@ import pickle
 import re
 import time
 import tomllib
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from flows.steps import segment as segment_module
 from flows.steps.normalize import normalize_line
-from flows.steps.parse import opens_with_dateline_credit
+from flows.steps.parse import opens_with_dateline_credit, publication_time
 from flows.steps.records import Block, Segmented
 from flows.steps.segment import RULES_DIR, Rules, find_dateline, load_rules, segment
 
@@ -1013,6 +1014,31 @@ def test_dateline_line_above_the_story(rules: Rules) -> None:
 def test_a_marathi_or_nepali_dateline_line_above_the_story(rules: Rules, line: str, place: str) -> None:
     seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
     assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
+
+
+@pytest.mark.parametrize(("line", "place", "published"), [
+    # a credit before the dateline, the update time after it: Aaj Tak's header stamp, an English paper's
+    ("aajtak.in [Edited By: राहुल] नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST", "नई दिल्ली",
+     datetime(2020, 7, 13, 18, 30)),
+    ("नई दिल्ली, 14 जुलाई 2020, (अपडेटेड 14 जुलाई 2020, 5:30 PM IST)", "नई दिल्ली", datetime(2020, 7, 13, 18, 30)),
+    ("Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST", "New Delhi", datetime(2020, 7, 14, 12, 0)),
+])
+def test_a_header_stamp_holding_the_dateline_is_metadata(
+        rules: Rules, line: str, place: str, published: datetime) -> None:
+    seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
+    found = publication_time(seg.blocks, rules, "Asia/Kolkata", datetime(2026, 1, 1))
+    assert found is not None and found.utc == published
+
+
+@pytest.mark.parametrize("lead", [
+    # a lead paragraph holding a clock time runs on after it, or ends as a sentence
+    "मुंबई, 14 जुलाई 2020 (भाषा) शेयर बाजार में आज सुबह 10:30 बजे सेंसेक्स 500 अंक चढ़ गया और निफ्टी भी ऊपर रहा",
+    "NEW DELHI, July 14, 2020 (Reuters) - Markets opened at 9:15 am.",
+])
+def test_a_lead_paragraph_with_a_clock_time_stays_body(rules: Rules, lead: str) -> None:
+    seg = segment(f"{HI_TITLE}\n{lead}\n{HI_PARA2}\n", rules)
+    assert seg.blocks[1].kind in ("body", "standfirst") and seg.blocks[1].text == lead
 
 
 def test_dateline_is_read_from_the_first_body_paragraph_only(rules: Rules) -> None:
