@@ -600,6 +600,56 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("सरकार ने  तीन विधेयक पास कराए।", "body", "paragraph"),
     ("विपक्ष ने\tक्यों किया वॉकआउट", "heading", "short_line"),
     ("The toll rose to 45  officials said on Monday.", "body", "paragraph"),
+    # a player link with the verb first (Hindi, Marathi)
+    ("देखें वीडियो", "boilerplate", "furniture.media_player"),
+    ("पाहा व्हिडिओ", "boilerplate", "furniture.media_player"),
+    ("देखें कैसे पुलिस ने चोर को पकड़ा", "heading", "short_line"),
+    # an agency credit after a dash, only with an agency's name
+    ("(इनपुट-एजेंसी)", "metadata", "metadata.agency_credit"),
+    ("इनपुट - आईएएनएस", "metadata", "metadata.agency_credit"),
+    ("Source - Reuters", "metadata", "metadata.agency_credit"),
+    ("इनपुट-आउटपुट लागत बढ़ी", "heading", "short_line"),
+    # a comment box header spelled without the virama; Marathi list headers ('महत्वाच्या' with one त)
+    ("कमेंट", "boilerplate", "end.comments"),
+    ("महत्वाच्या बातम्या :", "boilerplate", "end.related_list"),
+    ("महत्त्वाच्या बातम्या", "boilerplate", "end.related_list"),
+    ("नवीनतम बातम्या", "boilerplate", "end.related_list"),
+    # an app offer that names the app first and asks to download it last
+    ("आजतक के नए ऐप से अपने फोन पर पाएं रियल-टाइम अलर्ट और सभी खबरें. डाउनलोड करें", "boilerplate",
+     "furniture.subscribe_prompt"),
+    ("News18 हिंदी के ऐप पर पढ़ें देश-दुनिया की ताजा खबरें, अभी डाउनलोड करें", "boilerplate", "furniture.subscribe_prompt"),
+    ("सरकार के ऐप से किसानों को मौसम की खबरें मिलेंगी, मंत्री ने कहा कि सभी किसान इसे डाउनलोड करें।", "body", "paragraph"),
+    # Marathi desk credits: an online desk's report
+    ("मटा ऑनलाइन वृत्त", "metadata", "metadata.byline"),
+    ("लोकसत्ता ऑनलाइन वृत्त", "metadata", "metadata.byline"),
+    # 'read more news of <place>' with the verb first; an English header over links ending on its colon
+    ("पढ़ें लखनऊ की बाकी खबरें", "boilerplate", "furniture.read_header"),
+    ("पढ़िए देश-दुनिया की ताज़ा खबरें", "boilerplate", "furniture.read_header"),
+    ("पढ़ें दिल्ली की अन्य खबरें", "boilerplate", "furniture.read_header"),
+    ("Read more about coronavirus:", "boilerplate", "furniture.read_header"),
+    ("Read more on this story:", "boilerplate", "furniture.read_header"),
+    ("Find out more about the vaccine:", "boilerplate", "furniture.read_header"),
+    ("Read more about the rules that came into force on Monday, when shops reopened.", "body", "paragraph"),
+    # a call for readers' stories and the ways to send them (BBC's box, another paper's)
+    ("Have you been affected? Share your experiences by emailing haveyoursay@bbc.co.uk.", "boilerplate",
+     "furniture.contact_prompt"),
+    ("Please include a contact number if you are willing to speak to a BBC journalist.", "boilerplate",
+     "furniture.contact_prompt"),
+    ("You can also get in touch in the following ways:", "boilerplate", "furniture.contact_prompt"),
+    ("WhatsApp: +44 7756 165803", "boilerplate", "furniture.contact_prompt"),
+    ("Tweet: @BBC_HaveYourSay", "boilerplate", "furniture.contact_prompt"),
+    ("Please read our terms & conditions and privacy policy", "boilerplate", "furniture.contact_prompt"),
+    ("If you are reading this page and can't see the form you will need to visit the mobile version of the BBC"
+     " website to submit your question or comment.", "boilerplate", "furniture.contact_prompt"),
+    ("Do you have information about this story? Email reporter@example.com, or use Signal or WhatsApp to message"
+     " +44 7700 900123.", "boilerplate", "furniture.contact_prompt"),
+    ("Are you a teacher? Tell us how the closures affect you: email news@example.com", "boilerplate",
+     "furniture.contact_prompt"),
+    ("Doctors urged patients to share your experiences with your family doctor before travelling.", "body",
+     "paragraph"),
+    ("Share your experiences by emailing the council, residents were told by the mayor.", "body", "paragraph"),
+    ("Text: The full text of the bill was released on Monday", "heading", "short_line"),
+    ("Call: 999 from any phone", "heading", "short_line"),
 ]
 
 
