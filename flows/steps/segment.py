@@ -680,7 +680,11 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
     first = not state.content_seen
     state.content_seen = True
     if state.summary_left and not state.body_started:
-        if len(line) <= rules.highlights_max_chars and find_dateline(line, rules) is None:
+        # Summary lines are short, and after the first one each is one sentence: a line holding two
+        # is the story's, printed with no 'विस्तार' label between (NBT's 'हाइलाइट्स', then the story).
+        taken = rules.highlights_max_lines - state.summary_left
+        if len(line) <= rules.highlights_max_chars and find_dateline(line, rules) is None and not (
+                taken and _two_sentences(line, rules)):
             state.summary_left -= 1
             return "standfirst", "highlights"
         state.summary_left = 0

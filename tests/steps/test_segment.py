@@ -1091,6 +1091,26 @@ def test_a_lead_paragraph_with_a_clock_time_stays_body(rules: Rules, lead: str) 
     assert seg.blocks[1].kind in ("body", "standfirst") and seg.blocks[1].text == lead
 
 
+_TWO_SENTENCES = "सरकार ने तीन विधेयक पास करा लिए। विपक्ष ने सदन से वॉकआउट किया और सरकार की आलोचना की।"
+
+
+@pytest.mark.parametrize("label", ["हाइलाइट्स", "खास बातें", "Highlights"])
+def test_a_summary_ends_where_a_line_holds_two_sentences(rules: Rules, label: str) -> None:
+    # NBT-style: the highlights, then the story with no 'विस्तार' label between; a bracketed credit under it
+    text = (f"{HI_TITLE}\n{label}\nसंसद में तीन अहम विधेयक पास\nविपक्ष ने किया वॉकआउट\n{_TWO_SENTENCES}\n"
+            f"{_TWO_SENTENCES}\n(Hindi News from Example Times, XYZ Network)\n")
+    seg = segment(text, rules)
+    assert [b.kind for b in seg.blocks] == [
+        "title", "boilerplate", "standfirst", "standfirst", "body", "body", "boilerplate"]
+
+
+def test_a_first_summary_line_may_hold_two_sentences(rules: Rules) -> None:
+    # Amar Ujala-style: 'सार', one summary paragraph, then 'विस्तार' and the story
+    seg = segment(f"{HI_TITLE}\nसार\n{_TWO_SENTENCES}\nविस्तार\n{HI_PARA}\n{HI_PARA2}\n", rules)
+    assert seg.standfirst == _TWO_SENTENCES
+    assert [b.kind for b in seg.blocks] == ["title", "boilerplate", "standfirst", "boilerplate", "body", "body"]
+
+
 def test_dateline_is_read_from_the_first_body_paragraph_only(rules: Rules) -> None:
     long_first = f"{NO_DATELINE_PARA} {SHORT_SUMMARY}"  # too long for a standfirst: the first body paragraph
     seg = segment(f"{HI_TITLE}\n\n{long_first}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
