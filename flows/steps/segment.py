@@ -19,6 +19,8 @@ Order of application, per line (the first that applies decides):
                         the rest of the line goes on through the rules below (not when the rest goes on
                         with a comma: an instruction); raw.files keeps the line whole
 5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
+   ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
+                        (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
 6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
    ``promo.*``          a whole line that is one promo sentence ([[promo]], below), anywhere -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
@@ -472,6 +474,7 @@ class _State:
     body_started: bool = False
     ended: bool = False  # an end marker was passed
     pending_links: int = 0  # headline-like lines still to take as links of a bare 'ये भी पढ़ें'
+    header_links: int = 0  # short lines still to take as the topic links of a 'Related Topics' bar in the header
     links_taken: int = 0  # links taken since that marker
     spaced: bool = True  # every line so far came after a blank line (some pages space all lines)
     after_gap: bool = False  # a blank line precedes the current line
@@ -621,13 +624,16 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         return "boilerplate", "after_end_marker"
     hit = rules.end_markers.first_match(line, folded)
     if hit is not None:
-        # A 'Trending' bar or 'Tags' strip above the article must not swallow the article.
+        # A 'Trending' bar or 'Tags' strip above the article must not swallow the article: only the short
+        # topic links printed under it there ('Related Topics' / 'Coronavirus pandemic' / 'Boris Johnson').
         state.ended = state.body_started
+        if not state.body_started and state.title_done and hit[0].name in _LINK_LIST_MARKERS:
+            state.header_links = rules.also_read_max_links
         return "boilerplate", hit[0].name
     hit = rules.furniture.first_match(line, folded)
     if hit is not None:
         rule, match = hit
-        state.pending_links = 0
+        state.pending_links = state.header_links = 0
         if rule.opens_summary and not state.body_started:
             state.summary_left = rules.highlights_max_lines
         elif rule.closes_summary:
@@ -643,8 +649,14 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     if hit is not None:
         # A promo sentence that stands as a line of its own, anywhere on the page (_cut_promos cuts the
         # ones glued to the end of the last paragraph).
-        state.pending_links = 0
+        state.pending_links = state.header_links = 0
         return "boilerplate", hit[0].name
+    if state.header_links:
+        state.header_links -= 1
+        if len(line) <= HEADER_LINK_MAX_CHARS and len(line.split()) <= HEADER_LINK_MAX_WORDS and (
+                line[-1] not in rules.sentence_end and not state.after_gap):
+            return "boilerplate", "header_link"
+        state.header_links = 0
     if state.pending_links:
         # The links are a block of consecutive lines (a blank line may follow the marker itself);
         # a blank line after them means the article has resumed, even with a short heading.
@@ -964,6 +976,11 @@ _ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^(
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
 # The longest lead a [[lead]] rule may match (its patterns allow at most ~160 characters).
 LEAD_MAX_CHARS = 200
+# A topic link under a list marker above the story ('Related Topics' / 'Coronavirus pandemic'): a short
+# name, no sentence, right under the marker or the link before it.
+_LINK_LIST_MARKERS = frozenset({"end.related_list", "end.tags"})
+HEADER_LINK_MAX_CHARS = 40
+HEADER_LINK_MAX_WORDS = 4
 # After a lead, the sentence goes on: 'इस लिंक पर क्लिक करें, फिर ...' is an instruction, not a prompt.
 _CLAUSE_GOES_ON = frozenset(",،;؛")
 # A line that is only a bracketed aside of 2+ words: '(related headline)'.

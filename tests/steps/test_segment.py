@@ -803,6 +803,34 @@ def test_section_label_leaving_the_title(first_line: str, section: str | None, t
     assert seg.blocks[0].kind == "title" and seg.blocks[0].text == first_line
 
 
+@pytest.mark.parametrize(("marker", "links"), [
+    ("Related Topics", ["Coronavirus pandemic", "Boris Johnson"]),  # BBC News' header
+    ("टॉपिक्स:", ["कोरोना वायरस", "लखनऊ"]),  # a Hindi paper's tag strip
+])
+def test_topic_links_under_a_list_marker_above_the_story_are_furniture(
+        rules: Rules, marker: str, links: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, marker, *links, HI_PARA, HI_PARA2, HI_PARA2]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[1:len(links) + 2]] == [
+        ("boilerplate", rules.end_markers.first_match(marker, marker.casefold())[0].name),  # type: ignore[index]
+        *[("boilerplate", "header_link")] * len(links)]
+    assert [b.kind for b in seg.blocks[len(links) + 2:]] == ["body", "body", "body"]
+
+
+@pytest.mark.parametrize("after", [
+    "\nविपक्ष ने किया वॉकआउट",  # a blank line: the article has resumed
+    "सरकार ने तीन विधेयक पास करा लिए।",  # a sentence
+    "संसद के मानसून सत्र में सरकार ने तीन अहम विधेयक पास करा लिए",  # too long for a topic's name
+])
+def test_what_follows_a_list_marker_above_the_story_may_be_the_story(rules: Rules, after: str) -> None:
+    seg = segment(f"{HI_TITLE}\nRelated Topics\n{after}\n{HI_PARA2}\n{HI_PARA2}\n", rules)
+    assert "header_link" not in {b.rule for b in seg.blocks}
+
+
+def test_a_list_marker_above_the_title_leaves_the_title(rules: Rules) -> None:
+    seg = segment(f"Trending\n{HI_TITLE}\n{HI_PARA}\n{HI_PARA2}\n", rules)
+    assert seg.title == HI_TITLE
+
+
 def test_section_line_above_the_title(rules: Rules) -> None:
     seg = segment(_article(f"खेल\n{HI_TITLE}"), rules)
     assert (seg.section, seg.title) == ("खेल", HI_TITLE)
