@@ -650,6 +650,22 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Share your experiences by emailing the council, residents were told by the mayor.", "body", "paragraph"),
     ("Text: The full text of the bill was released on Monday", "heading", "short_line"),
     ("Call: 999 from any phone", "heading", "short_line"),
+    # a relative time in years or months (a page saved long after it was published)
+    ("जयपुर 4 वर्ष पहले", "metadata", "metadata.timestamp"),
+    ("3 साल पहले", "metadata", "metadata.timestamp"),
+    ("2 माह पहले", "metadata", "metadata.timestamp"),
+    # 'also read' markers with an ellipsis, and 'you can also read'
+    ("ये खबरें भी पढ़ें...", "boilerplate", "furniture.also_read"),
+    ("यह खबर भी पढ़ सकते हैं...", "boilerplate", "furniture.also_read"),
+    ("ये खबर भी पढ़ सकते हैं… राजस्थान में सियासी संकट बरकरार", "boilerplate", "furniture.also_read"),
+    ("ये भी पढ़ें... पायलट गुट के विधायक दिल्ली में", "boilerplate", "furniture.also_read"),
+    ("यह भी पढ़ सकते हैं कि सरकार ने क्या कहा", "heading", "short_line"),
+    # a news desk's credit; 'trending photos'
+    ("Zee Hindi Desk", "metadata", "metadata.byline"),
+    ("ज़ी न्यूज़ डेस्क", "metadata", "metadata.byline"),
+    ("ABP News Desk", "metadata", "metadata.byline"),
+    ("ट्रेंडिंग फोटोज़", "boilerplate", "end.related_list"),
+    ("Trending Photos", "boilerplate", "end.related_list"),
 ]
 
 
