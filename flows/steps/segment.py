@@ -162,6 +162,7 @@ class RuleList:
 class DatelineRule:
     name: str
     pattern: re.Pattern[str]
+    max_chars: int | None = None  # a longer line is not tried (a line of its own: a dateline or a stamp)
 
 
 @dataclass(frozen=True)
@@ -383,7 +384,7 @@ def _compile(data: dict[str, Any]) -> Rules:
             for p in dl["patterns"]
         ),
         dateline_lines=tuple(
-            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
+            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)), p.get("max_chars"))
             for p in dl.get("line_patterns", [])
         ),
         not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),
@@ -705,6 +706,8 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
         return "body", "list_item"
     if not state.body_started:
         for rule in rules.dateline_lines:
+            if rule.max_chars is not None and len(line) > rule.max_chars:
+                continue
             match = rule.pattern.match(line)
             if match is not None and _is_place(match["place"], rules):
                 state.dateline = state.dateline or _clean_place(match["place"].strip())
