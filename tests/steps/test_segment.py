@@ -666,6 +666,15 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("ABP News Desk", "metadata", "metadata.byline"),
     ("ट्रेंडिंग फोटोज़", "boilerplate", "end.related_list"),
     ("Trending Photos", "boilerplate", "end.related_list"),
+    # a file photo's credit; where a picture came from, alone
+    ("फाइल फोटो: पीटीआई", "boilerplate", "furniture.photo_credit"),
+    ("File photo: Reuters", "boilerplate", "furniture.photo_credit"),
+    ("सोशल मीडिया", "boilerplate", "furniture.photo_credit"),
+    ("(Social Media)", "boilerplate", "furniture.photo_credit"),
+    ("Screengrab", "boilerplate", "furniture.photo_credit"),
+    ("स्क्रीनशॉट", "boilerplate", "furniture.photo_credit"),
+    ("सोशल मीडिया पर वायरल हुआ वीडियो", "heading", "short_line"),
+    ("फाइल फोटो से जुड़ी यादें", "heading", "short_line"),
 ]
 
 
