@@ -675,6 +675,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("स्क्रीनशॉट", "boilerplate", "furniture.photo_credit"),
     ("सोशल मीडिया पर वायरल हुआ वीडियो", "heading", "short_line"),
     ("फाइल फोटो से जुड़ी यादें", "heading", "short_line"),
+    # Marathi file and representational photo tags
+    ("संग्रहित छायाचित्र", "boilerplate", "furniture.photo_credit"),
+    ("(संग्रहित फोटो)", "boilerplate", "furniture.photo_credit"),
+    ("प्रातिनिधिक छायाचित्र", "boilerplate", "furniture.photo_credit"),
 ]
 
 
