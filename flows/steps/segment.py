@@ -206,6 +206,7 @@ class Rules:
     bullets: str
     section_label: re.Pattern[str]
     bare_section_label: re.Pattern[str]
+    bare_labels: frozenset[str]  # casefolded [section] bare_labels: page chrome even before a colon
     section_blockers: frozenset[str]
     section_only: re.Pattern[str]
     section_lines: tuple[re.Pattern[str], ...]
@@ -368,10 +369,11 @@ def _compile(data: dict[str, Any]) -> Rules:
         bullets=text["bullets"],
         # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
         # or 'World-class athletes ...' would lose its first word.
-        section_label=_regex(rf"^(?P<label>{labels})(?:\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
+        section_label=_regex(rf"^(?P<label>{labels})(?P<sep>\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
         bare_section_label=_regex(
             rf"^(?P<label>{_alternation(section['bare_labels'])})\s+(?P<next>\S+)(?P<tail>.*)$"
         ),
+        bare_labels=frozenset(_nfc(w).casefold() for w in section["bare_labels"]),
         section_blockers=frozenset(_nfc(w).casefold() for w in section["bare_blockers"]),
         section_only=_regex(rf"^(?P<label>{labels})\s*[{seps}]?$"),
         section_lines=tuple(_regex(p) for p in section.get("line_patterns", [])),
@@ -728,7 +730,12 @@ def _set_title(line: str, rules: Rules, state: _State) -> None:
     title = line
     labelled = rules.section_label.match(line)
     if labelled is not None:
-        state.section, title = labelled["label"], labelled["rest"]
+        state.section = labelled["label"]
+        # A topic word before a colon is the headline's kicker, printed as part of it ('मौसम: ...', 'Cricket:
+        # ...', like 'North Korea Russia Support: ...'): the title keeps it. Page chrome is cut off: a label
+        # before a bar, an arrow or a dash ('देश | ...', 'खेल - ...'), or one naming no topic ('Breaking News: ...').
+        if labelled["sep"].strip() != ":" or labelled["label"].casefold() in rules.bare_labels:
+            title = labelled["rest"]
     else:
         bare = rules.bare_section_label.match(line)
         if bare is not None and bare["next"].casefold() not in rules.section_blockers:

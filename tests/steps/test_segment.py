@@ -816,7 +816,14 @@ def _article(first_lines: str) -> str:
     [
         ("समाचार ज़ेलेंस्की ने कहा कि युद्ध जारी रहेगा", "समाचार", "ज़ेलेंस्की ने कहा कि युद्ध जारी रहेगा"),
         ("देश | संसद में तीन विधेयक पास", "देश", "संसद में तीन विधेयक पास"),
-        ("World News: Oil prices rise again", "World News", "Oil prices rise again"),
+        # a topic word before a colon is the headline's kicker: the title keeps it (as the gold keeps 'North Korea
+        # Russia Support: ...'); a label naming no topic is cut off even there
+        ("World News: Oil prices rise again", "World News", "World News: Oil prices rise again"),
+        ("मौसम: दिल्ली में झमाझम बारिश, कई इलाकों में जलभराव", "मौसम", "मौसम: दिल्ली में झमाझम बारिश, कई इलाकों में जलभराव"),
+        ("Cricket: England beat West Indies by four wickets", "Cricket",
+         "Cricket: England beat West Indies by four wickets"),
+        ("Breaking News: Oil prices rise again", "Breaking News", "Oil prices rise again"),
+        ("ताज़ा ख़बर: संसद में तीन विधेयक पास", "ताज़ा ख़बर", "संसद में तीन विधेयक पास"),
         ("खेल - भारत ने जीती सीरीज", "खेल", "भारत ने जीती सीरीज"),
         ("Breaking News Oil prices rise again", "Breaking News", "Oil prices rise again"),
         # not labels: the word is part of the headline
