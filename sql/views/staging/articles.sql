@@ -5,7 +5,7 @@
 -- @column article_id: Id of the article (its path): stable across versions.
 -- @column path: File path relative to the raw folder.
 -- @column sha256: SHA-256 of the file's bytes.
--- @column title: Title, NFC, whitespace collapsed, section label removed.
+-- @column title: Title, NFC, whitespace collapsed; a section label before a bar, arrow or dash removed ('देश | ...'), a topic label before a colon kept (the headline's kicker: 'मौसम: ...').
 -- @column section: Section label printed before the title, if any.
 -- @column standfirst: Summary paragraph under the title, if any.
 -- @column dateline: Place name printed at the start of the body, if any.
