@@ -679,6 +679,17 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("संग्रहित छायाचित्र", "boilerplate", "furniture.photo_credit"),
     ("(संग्रहित फोटो)", "boilerplate", "furniture.photo_credit"),
     ("प्रातिनिधिक छायाचित्र", "boilerplate", "furniture.photo_credit"),
+    # a comment box's controls and rules, where the box has no header the end markers know
+    ("Reply", "boilerplate", "furniture.comment_controls"),
+    ("Login to comment", "boilerplate", "furniture.comment_controls"),
+    ("जवाब दें", "boilerplate", "furniture.comment_controls"),
+    ("रिपोर्ट करें", "boilerplate", "furniture.comment_controls"),
+    ("लॉग इन करें", "boilerplate", "furniture.comment_controls"),
+    ("कृपया अपनी टिप्पणी में सभ्य भाषा का प्रयोग करें।", "boilerplate", "furniture.comment_controls"),
+    ("Please keep your comments civil and on topic.", "boilerplate", "furniture.comment_controls"),
+    ("सोशल मीडिया पर अभद्र टिप्पणी करने वाले युवक को पुलिस ने गिरफ्तार किया", "heading", "short_line"),
+    ("Report: Inflation rises to 6%", "heading", "short_line"),
+    ("जवाब दें या माफी मांगें, विपक्ष की मांग", "heading", "short_line"),
 ]
 
 
