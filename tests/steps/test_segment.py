@@ -690,6 +690,22 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("सोशल मीडिया पर अभद्र टिप्पणी करने वाले युवक को पुलिस ने गिरफ्तार किया", "heading", "short_line"),
     ("Report: Inflation rises to 6%", "heading", "short_line"),
     ("जवाब दें या माफी मांगें, विपक्ष की मांग", "heading", "short_line"),
+    # where the story was first printed (English, Hindi, Urdu)
+    ("This story was first published on 14 July 2020.", "boilerplate", "furniture.source_note"),
+    ("This article was originally published in The Conversation.", "boilerplate", "furniture.source_note"),
+    ("(यह लेख मूल रूप से अंग्रेज़ी में द प्रिंट पर प्रकाशित हुआ था)", "boilerplate", "furniture.source_note"),
+    ("यह ख़बर सबसे पहले दैनिक जागरण में छपी थी।", "boilerplate", "furniture.source_note"),
+    ("یہ انٹرویو ایک انگریزی اخبار میں شائع ہوا تھا", "boilerplate", "furniture.source_note"),
+    ("This article was published in the Lancet on Monday and shows that the vaccine is safe.", "body", "paragraph"),
+    ("यह खबर अखबार में छपी थी, जिसके बाद पुलिस ने जांच शुरू की।", "body", "paragraph"),
+    # a correspondent's social handle alone
+    ("@BBCAmos", "boilerplate", "furniture.social_handle"),
+    ("@rahulkanwal", "boilerplate", "furniture.social_handle"),
+    # a newsletter offered by where it lands
+    ("Get news from the BBC in your inbox, each weekday morning", "boilerplate", "furniture.subscribe_prompt"),
+    ("The day's top headlines, delivered to your inbox", "boilerplate", "furniture.subscribe_prompt"),
+    ("सुबह की बड़ी ख़बरें सीधे आपके इनबॉक्स में", "boilerplate", "furniture.subscribe_prompt"),
+    ("Scam emails landing in your inbox pose as news alerts, police said.", "body", "paragraph"),
 ]
 
 
