@@ -18,11 +18,11 @@ Order of application, per line (the first that applies decides):
                         [[lead]] in page_furniture.toml) is cut off as its own boilerplate block and
                         the rest of the line goes on through the rules below (not when the rest goes on
                         with a comma: an instruction); raw.files keeps the line whole
-5. ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
-   ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
-                        (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
-6. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
+5. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
    ``promo.*``          a whole line that is one promo sentence ([[promo]], below), anywhere -> boilerplate
+6. ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
+                        (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
+   ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
