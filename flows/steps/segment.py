@@ -64,7 +64,8 @@ a heading candidate that is only a bracketed aside of two or more words; a relat
 with no break to a body line's next word (its link markup lost) is cut off the line as its own boilerplate
 block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
 space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
-word; only lines holding a '?' or '!' are searched; [glued] in structure.toml); a line of short cells
+word, only lines holding a '?' or '!' searched; or at a line's start, its last word running into an opener no
+word ends in: '...बाहरवहीं', '...cityThe'; [glued] in structure.toml); a line of short cells
 without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); a promo sentence at the end of the last body paragraph ('... हर खबर के लिए बने रहें
@@ -187,6 +188,7 @@ class GluedRules:
     rest_min_chars: int
     openers: frozenset[str]  # casefolded words that open sentences
     cannot_start: frozenset[str]  # conjunctions no headline opens on
+    bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,19 @@ def _regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
 def _alternation(words: list[str]) -> str:
     # Longest first, so 'ताज़ा ख़बरें' wins over 'ताज़ा ख़बर'.
     return "(?:" + "|".join(re.escape(_nfc(w)) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def _bare_openers(words: list[str]) -> re.Pattern[str]:
+    """A word of [glued] bare_openers glued onto the letter before it and followed by a space: after a
+    Devanagari letter or vowel sign (not a virama, which joins the next letter into the word, nor a danda or
+    a digit), or, capitalised, after a lower-case Latin letter. Each word checks the letter before it in a
+    lookbehind written after the word, so the search skips from one opener's first letter to the next
+    (a lookbehind first would be tried at every character: twice the time)."""
+    devanagari_letter = r"[\u0900-\u094c\u094e-\u0963\u0971-\u097f]"
+    glued = [(w.capitalize(), "[a-z]") if w.isascii() else (_nfc(w), devanagari_letter)
+             for w in sorted(words, key=len, reverse=True)]
+    alternatives = "|".join(f"{re.escape(w)}(?<={before}{re.escape(w)})" for w, before in glued)
+    return re.compile(rf"(?:{alternatives})(?=\s)")
 
 
 def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int) -> RuleList:
@@ -442,6 +457,7 @@ def _compile(data: dict[str, Any]) -> Rules:
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
             cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
             openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
+            bare=_bare_openers(data["glued"]["bare_openers"]),
         ),
     )
 
@@ -1178,12 +1194,21 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     letters that is not a function word. At least rest_min_chars of the paragraph must follow.
 
     Only lines holding a '?' or '!' are searched (three substring tests: most lines hold none), and only
-    from the starts within a headline's reach before such a mark. A headline glued on without a mark (a
-    word running into the next: '...विरोधलेकिन') is not looked for: telling it from a word needs the
-    page's word counts and a search of every paragraph, a third of segmenting's time (branch `glue`)."""
+    from the starts within a headline's reach before such a mark. A headline glued on without a mark, its
+    last word running into the paragraph's first ('...ओपन से बाहरवहीं महिला ...', '...cityThe mayor ...'), is
+    looked for at a line's start only, and only where that first word is one no word ends in ([glued]
+    bare_openers: _bare_glued_headline); telling any other glue point from a word would need the page's
+    word counts and a search of every paragraph, a third of segmenting's time."""
     out: list[_Draft] = []
     for d in drafts:
-        cuts = _glued_headlines(d.text, rules) if d.kind in ("body", "standfirst") and _may_glue(d.text) else []
+        if d.kind not in ("body", "standfirst"):
+            out.append(d)
+            continue
+        cuts = _glued_headlines(d.text, rules) if _may_glue(d.text) else []
+        if (not cuts or cuts[0][0] > 0) and d.rule != "dateline_paragraph":  # a dateline opens a story's own text
+            bare = _bare_glued_headline(d.text, rules)
+            if bare is not None and (not cuts or bare[1] <= cuts[0][0]):
+                cuts.insert(0, bare)
         pos = 0
         for start, end in cuts:
             if d.text[pos:start].strip():
@@ -1215,6 +1240,27 @@ def _glued_headlines(text: str, rules: Rules) -> list[tuple[int, int]]:
         if end is not None and len(text) - end >= rules.glued.rest_min_chars:
             cuts.append((start, end))
     return cuts
+
+
+def _bare_glued_headline(text: str, rules: Rules) -> tuple[int, int] | None:
+    """(0, where the paragraph's first word starts) when the line opens on a headline whose last word runs
+    into a bare opener ('बाहरवहीं', 'cityThe'): headline-shaped as in _glue_end, not opening on a conjunction,
+    its last word no function word in a script without case ('थीउनके' is a space lost inside a sentence;
+    'nowThe' changes case, which no lost space does), and rest_min_chars of the paragraph after it."""
+    g = rules.glued
+    m = g.bare.search(text, 0, g.max_chars + 20)
+    if m is None or len(text) - m.start() < g.rest_min_chars:
+        return None
+    at = m.start()
+    if _lone_stop(rules.sentence_end).search(text, 0, at):
+        return None  # a sentence ended in the run
+    words = WORD.findall(text, 0, at)
+    if not g.min_words <= len(words) <= g.max_words or words[0].casefold() in g.cannot_start:
+        return None
+    last = words[-1]
+    if len(last) < 2 or (not last[-1].islower() and last.casefold() in _FUNCTION_WORDS):
+        return None
+    return 0, at
 
 
 def _glue_starts(text: str) -> list[int]:

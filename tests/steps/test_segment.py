@@ -1812,11 +1812,38 @@ def test_a_related_headline_glued_to_a_paragraphs_first_word_is_cut_off(
         ("body", before), ("boilerplate", headline), ("body", rest)]
 
 
+@pytest.mark.parametrize(("headline", "rest"), [
+    ("रेल किराये में बढ़ोतरी पर विपक्ष का विरोध", HI_REST),  # 'विरोधलेकिन'
+    ("Council approves new bus routes for the city", EN_REST),  # 'cityThe'
+    ("शहर में नई बस सेवा शुरू", "इससे रोज़ सफ़र करने वाले हज़ारों लोगों को राहत मिलेगी और सड़कों पर निजी गाड़ियों की"
+     " भीड़ भी कम होगी, परिवहन विभाग ने बताया।"),
+    ("यंदाच्या पावसाळ्यात धरणे भरली", "यावेळी जिल्ह्यातील सर्व धरणांमध्ये गेल्या वर्षीपेक्षा जास्त पाणीसाठा झाला असून"
+     " पिण्याच्या पाण्याची चिंता मिटली आहे."),
+])
+def test_a_headline_with_no_mark_glued_to_a_paragraphs_first_word_is_cut_off_at_a_lines_start(
+        rules: Rules, headline: str, rest: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{headline}{rest}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "glued_headline", headline), ("body", "paragraph", rest)]
+
+
 @pytest.mark.parametrize("line", [
-    # Not looked for (only lines with a '?' or '!' are searched): a headline glued on without a mark,
-    # its last word running into the paragraph's first ('विरोधलेकिन', 'cityThe'), or ending in a quote.
-    "रेल किराये में बढ़ोतरी पर विपक्ष का विरोध" + HI_REST,
-    "Council approves new bus routes for the city" + EN_REST,
+    # With no mark, only a line's start is searched: after a sentence glued on, a word running into an opener
+    # is a lost space inside the story.
+    "बैठक में किराये पर चर्चा हुई.विपक्ष ने विरोध किया" + HI_REST,
+    # An opener glued after a function word ('किइसके') is a space lost inside a sentence.
+    "पुलिस ने बताया किइसके बाद आरोपी मौके से फरार हो गया और उसकी तलाश में कई जगह छापे मारे जा रहे हैं, पुलिस"
+    " का कहना है कि जल्द ही गिरफ़्तारी होगी।",
+    # A word that ends like an opener after a virama is one word ('त्यावेळी': 'त्' + 'यावेळी').
+    "गावात पहिल्यांदा वीज आली त्यावेळी सगळ्या गावाने दिवाळीसारखा आनंद साजरा केला आणि लहान मुलांनी"
+    " रात्रभर दिवे पाहिले, असे गावकऱ्यांनी सांगितले.",
+    # A short opener that also ends words is no glue point without a mark ('वाकई': 'वा' + 'कई').
+    "यह फ़ैसला वाकई कई लोगों के लिए मुश्किल था क्योंकि इससे उनकी रोज़ी-रोटी पर सीधा असर पड़ता और"
+    " परिवारों को दूसरे शहर जाना पड़ता।",
+    # A brand's capital inside a word is no glue point: the word after it is no opener ('LinkedIn').
+    "Recruiters now post most openings on LinkedIn first, and the survey found that two in three"
+    " graduates had applied for at least one job there.",
+    # Nor after a quote: '...नहीं बढ़ेगा'लेकिन' may close a quotation in the story's first sentence.
     "बजट पर मंत्री: 'किराया नहीं बढ़ेगा'" + HI_REST,
     # A question inside the paragraph, after a sentence and a space: the run from the line's start holds a stop.
     "बैठक में किराये पर चर्चा हुई. क्या किराया बढ़ेगा?लेकिन सरकार का कहना है कि नई दरें अगले महीने से लागू"
@@ -1855,3 +1882,11 @@ def test_a_related_headline_glued_to_a_paragraphs_first_word_is_cut_off(
 def test_a_paragraph_with_no_glued_headline_stays_whole(rules: Rules, line: str) -> None:
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n", rules)
     assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
+
+
+def test_a_dateline_paragraph_keeps_its_first_words_before_an_opener(rules: Rules) -> None:
+    # A dateline opens the story's own text: what runs into an opener after it is the story's first words.
+    line = "वाराणसी: गंगा घाटों पर सफ़ाई का नया अभियान" + HI_REST
+    seg = segment(f"{HI_TITLE}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 3] == [("body", "dateline_paragraph", line)]
+    assert seg.dateline == "वाराणसी"
