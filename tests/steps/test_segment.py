@@ -1133,6 +1133,12 @@ def test_dateline_found(paragraph: str, place: str, rules: Rules) -> None:
         f"Dr. Singh said {REST_EN}",
         "मुंबई: बारिश जारी",  # too short to be the opening of a story
         REST,
+        # A link's or a player's imperative, a desk's credit: no place.
+        f"पढ़िए: {REST}",
+        f"देखें: {REST}",
+        f"Watch: {REST_EN}",
+        "ویب ڈیسک: شہر میں نئی ٹرین سروس کا آغاز اگلے ہفتے ہوگا اور کرایہ پہلے جتنا ہی رہے گا",
+        f"न्यूज़ डेस्क: {REST}",
     ],
 )
 def test_no_dateline(paragraph: str, rules: Rules) -> None:
