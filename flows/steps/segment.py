@@ -317,12 +317,26 @@ def _bare_openers(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives})(?=\s)")
 
 
-def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int) -> RuleList:
+_FRAGMENT = re.compile(r"\{[A-Z][A-Z_]*\}")
+
+
+def _fill(pattern: str, fragments: dict[str, str], rule: str) -> str:
+    """The pattern with each {NAME} replaced by [fragments] NAME; a name no fragment has is an error (a
+    regex's own braces hold digits: '{0,300}')."""
+    filled = _FRAGMENT.sub(lambda m: fragments.get(m.group()[1:-1], m.group()), pattern)
+    unknown = _FRAGMENT.search(filled)
+    if unknown is not None:
+        raise ValueError(f"rule {rule}: no fragment {unknown.group()} in [fragments]")
+    return filled
+
+
+def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int,
+                fragments: dict[str, str]) -> RuleList:
     return RuleList.of(tuple(
         LineRule(
             name=item["name"],
             kind=item.get("kind", default_kind),
-            pattern=_regex(item["pattern"], item.get("case_sensitive", False)),
+            pattern=_regex(_fill(item["pattern"], fragments, item["name"]), item.get("case_sensitive", False)),
             max_chars=int(item.get("max_chars", default_max)),
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
@@ -346,6 +360,7 @@ def _compile(data: dict[str, Any]) -> Rules:
     section = data["section"]
     title = data["title"]
     dl = data["dateline"]
+    fragments = data.get("fragments", {})
 
     seps = re.escape(section["separators"])
     labels = _alternation(section["labels"])
@@ -371,13 +386,13 @@ def _compile(data: dict[str, Any]) -> Rules:
     closing = text["closing_quotes"]
     table = data["table"]
     return Rules(
-        end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200),
-        furniture=_line_rules(data.get("furniture", []), "boilerplate", 300),
-        leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000),
+        end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200, fragments),
+        furniture=_line_rules(data.get("furniture", []), "boilerplate", 300, fragments),
+        leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000, fragments),
         lead_words=_needs_pattern(data.get("lead", [])),
-        promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS),
+        promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS, fragments),
         promo_words=_needs_pattern(data.get("promo", [])),
-        captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"])),
+        captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"]), fragments),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
         closing_quotes=closing,

@@ -706,6 +706,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("The day's top headlines, delivered to your inbox", "boilerplate", "furniture.subscribe_prompt"),
     ("सुबह की बड़ी ख़बरें सीधे आपके इनबॉक्स में", "boilerplate", "furniture.subscribe_prompt"),
     ("Scam emails landing in your inbox pose as news alerts, police said.", "body", "paragraph"),
+    # every prompt refuses the same attributing words ([fragments] SAID)
+    ("Get the top stories in your inbox each morning, the publisher reported.", "body", "paragraph"),
+    ("Share your stories by emailing the desk, the editor added.", "body", "paragraph"),
 ]
 
 
@@ -1258,6 +1261,23 @@ def test_load_rules_is_cached_and_picklable(rules: Rules) -> None:
     clone = pickle.loads(pickle.dumps(rules))
     text = (RAW / "004_30ac033969362ad4.txt").read_text(encoding="utf-8")
     assert segment(text, clone) == segment(text, rules)
+
+
+def test_a_rule_file_names_its_fragments_and_a_missing_one_is_an_error(tmp_path: pathlib.Path) -> None:
+    for path in RULES_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    rule = '[[furniture]]\nname = "furniture.site_promo"\nkind = "boilerplate"\npattern = "%s"\nmax_chars = 100\n'
+    (tmp_path / "zz_site.toml").write_text(
+        '[fragments]\nEVERY = "(?:हर खबर|every story)"\n' + rule % "^अब पाएं {EVERY}", encoding="utf-8")
+    custom = load_rules(tmp_path)
+    assert classify_line("अब पाएं हर खबर सबसे पहले", custom) == ("boilerplate", "furniture.site_promo")
+    assert classify_line("अब पाएं every story first", custom) == ("boilerplate", "furniture.site_promo")
+    typo = tmp_path / "typo"  # another directory: load_rules caches per path
+    typo.mkdir()
+    (typo / "rules.toml").write_text((RULES_DIR / "structure.toml").read_text(encoding="utf-8")
+                                     + rule % "^अब पाएं {EVRY}", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"furniture.site_promo: no fragment \{EVRY\}"):
+        load_rules(typo)
 
 
 def test_rules_from_another_directory(tmp_path: pathlib.Path, rules: Rules) -> None:
