@@ -17,7 +17,9 @@ so whatever is learned across a source's pages counts. Then each labelled articl
 the blocks the warehouse kept, by line number:
 
 - furniture leak: share of labelled articles whose body still holds any span labelled furniture;
-  caption in body: the same for captions (they belong in core.captions, not the body);
+  caption in body: the same for captions (they belong in core.captions, not the body); furniture spans
+  leaked: the labelled furniture spans the body still holds, of all of them (a finer count: an article
+  leaks until its last span goes);
 - text retention: share of the characters labelled body that the body (or standfirst) keeps;
 - lost paragraphs: labelled body lines of 80+ characters of which the body kept nothing;
 - titles: labelled title lines that became the article's title;
@@ -67,6 +69,7 @@ class Tally:
     articles: int = 0
     leaked: int = 0
     caption_leaked: int = 0
+    furniture_spans: int = 0
     body_chars: int = 0
     kept_chars: int = 0
     lost_paragraphs: int = 0
@@ -87,7 +90,8 @@ class Tally:
                 "caption_in_body_pct": pct(self.caption_leaked, self.articles),
                 "text_retention_pct": pct(self.kept_chars, self.body_chars), "lost_paragraphs": self.lost_paragraphs,
                 "titles_pct": pct(self.titles_right, self.titles), "titles": self.titles,
-                "table_rows_kept_pct": pct(self.table_rows_kept, self.table_rows), "table_rows": self.table_rows}
+                "table_rows_kept_pct": pct(self.table_rows_kept, self.table_rows), "table_rows": self.table_rows,
+                "furniture_spans_leaked": f"{len(self.leaks)}/{self.furniture_spans}"}
 
 
 def read_labels(path: Path) -> dict[tuple[str, str], list[Span]]:
@@ -239,6 +243,7 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
         kept = [t for k, t in got.blocks.get(span.line, []) if k in KEPT]
         whole = span.start is None
         present = bool(kept) if whole else any(text in t for t in kept)
+        tally.furniture_spans += span.kind == "furniture"
         if span.kind == "furniture" and present:
             leaked = True
             tally.leaks.append(f"{name}:{span.line}" + (f"@{span.start}" if span.start is not None else ""))
@@ -331,7 +336,8 @@ def main() -> None:
                     for where, expected, title in t.titles_wrong:
                         print(f"title missed {where}\n  expected: {expected}\n  got:      {title}", file=sys.stderr)
     cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
-            "titles_pct", "table_rows_kept_pct", "implausible_dates", "pages", "furniture_anywhere"]
+            "titles_pct", "table_rows_kept_pct", "implausible_dates", "pages", "furniture_anywhere",
+            "furniture_spans_leaked"]
     print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))
     for method, per in results.items():
         for source, row in per.items():

@@ -179,3 +179,17 @@ def test_realpages_eval_looks_for_labelled_furniture_in_every_page_of_its_source
     assert realpages_eval.furniture_anywhere(kept, texts) == {"site-a": 1, "site-b": 0, "all": 1}
     got = realpages_eval.Extracted("Council", {3: [("body", "a"), ("boilerplate", "b")], 1: [("heading", "c")]})
     assert realpages_eval.kept_text(got) == "c\na"
+
+
+def test_realpages_eval_counts_the_furniture_spans_a_body_still_holds_beside_the_articles() -> None:
+    lines = ["Read more: a related headline of six words", "The story's own paragraph, kept in the body.",
+             "Share this page on your favourite network"]
+    spans = [realpages_eval.Span(1, None, None, "furniture"), realpages_eval.Span(2, None, None, "body"),
+             realpages_eval.Span(3, None, None, "furniture")]
+    got = realpages_eval.Extracted("a title", {1: [("boilerplate", lines[0])], 2: [("body", lines[1])],
+                                               3: [("body", lines[2])]})
+    tally = realpages_eval.Tally()
+    realpages_eval.judge(lines, spans, got, tally, "site/page.txt")
+    row = tally.row()
+    assert row["furniture_spans_leaked"] == "1/2" and row["furniture_leak_pct"] == 100.0
+    assert tally.leaks == ["site/page.txt:3"] and row["text_retention_pct"] == 100.0
