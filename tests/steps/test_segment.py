@@ -709,6 +709,15 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # every prompt refuses the same attributing words ([fragments] SAID)
     ("Get the top stories in your inbox each morning, the publisher reported.", "body", "paragraph"),
     ("Share your stories by emailing the desk, the editor added.", "body", "paragraph"),
+    # a question to the reader answered by the call alone
+    ("Are you affected by the flooding in your area? Get in touch.", "boilerplate", "furniture.contact_prompt"),
+    ("Were you at the final? Get in touch with us.", "boilerplate", "furniture.contact_prompt"),
+    ("Have you been caught out by the new parking rules? Email yoursay@example.org.", "boilerplate",
+     "furniture.contact_prompt"),
+    ("क्या आप भी बिजली कटौती से परेशान हैं? हमसे संपर्क करें।", "boilerplate", "furniture.contact_prompt"),
+    ("क्या आप जानते हैं कि पेंशन कैसे मिलेगी? हमसे संपर्क करें और जानें कि आवेदन कैसे होगा।", "body", "paragraph"),
+    ("Why did the mayor quit? Get in touch with your councillor to find out.", "body", "paragraph"),
+    ("Are you sure? Get in touch with the bank before you pay, police advised.", "body", "paragraph"),
 ]
 
 
