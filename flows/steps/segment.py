@@ -189,6 +189,7 @@ class GluedRules:
     openers: frozenset[str]  # casefolded words that open sentences
     cannot_start: frozenset[str]  # conjunctions no headline opens on
     bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
+    bare_end: int  # how far `bare` searches: max_chars, the longest bare opener and the space after it
 
 
 @dataclass(frozen=True)
@@ -473,6 +474,7 @@ def _compile(data: dict[str, Any]) -> Rules:
             cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
             openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
             bare=_bare_openers(data["glued"]["bare_openers"]),
+            bare_end=int(data["glued"]["max_chars"]) + max(map(len, data["glued"]["bare_openers"])) + 1,
         ),
     )
 
@@ -1263,7 +1265,7 @@ def _bare_glued_headline(text: str, rules: Rules) -> tuple[int, int] | None:
     its last word no function word in a script without case ('थीउनके' is a space lost inside a sentence;
     'nowThe' changes case, which no lost space does), and rest_min_chars of the paragraph after it."""
     g = rules.glued
-    m = g.bare.search(text, 0, g.max_chars + 20)
+    m = g.bare.search(text, 0, g.bare_end)
     if m is None or len(text) - m.start() < g.rest_min_chars:
         return None
     at = m.start()
