@@ -322,8 +322,8 @@ _FRAGMENT = re.compile(r"\{[A-Z][A-Z_]*\}")
 
 
 def _fill(pattern: str, fragments: dict[str, str], rule: str) -> str:
-    """The pattern with each {NAME} replaced by [fragments] NAME; a name no fragment has is an error (a
-    regex's own braces hold digits: '{0,300}')."""
+    """The pattern with each {NAME} replaced by its piece (the rule files' [fragments] and the pieces built
+    from [dateline]'s lists); a name no piece has is an error (a regex's own braces hold digits: '{0,300}')."""
     filled = _FRAGMENT.sub(lambda m: fragments.get(m.group()[1:-1], m.group()), pattern)
     unknown = _FRAGMENT.search(filled)
     if unknown is not None:
@@ -361,27 +361,26 @@ def _compile(data: dict[str, Any]) -> Rules:
     section = data["section"]
     title = data["title"]
     dl = data["dateline"]
-    fragments = data.get("fragments", {})
 
     seps = re.escape(section["separators"])
     labels = _alternation(section["labels"])
     word = r"""[^\s\d,:;।|()\[\]{}<>"“”'‘’/—–.\-?!][^\s,:;।|()\[\]{}<>"“”‘’/—–?!]*"""
+    # What a pattern may write as {NAME}: these, built from the dateline's lists, and the rule files' [fragments].
     pieces = {
-        "{WORD}": word,
-        "{PLACE}": rf"{word}(?:\s+{word}){{0,2}}",
-        "{DEVA}": r"[\u0900-\u0963\u0966-\u097F]+(?:\s+[\u0900-\u0963\u0966-\u097F]+){0,2}",
-        "{DATE}": (
+        "WORD": word,
+        "PLACE": rf"{word}(?:\s+{word}){{0,2}}",
+        "DEVA": r"[\u0900-\u0963\u0966-\u097F]+(?:\s+[\u0900-\u0963\u0966-\u097F]+){0,2}",
+        "DATE": (
             rf"(?:(?:\d{{1,2}}|[^\s\d,:;।|()]+)\s+{_alternation(dl['months'])}\.?(?:,?\s+\d{{4}})?"
             rf"|{_alternation(dl['months'])}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
         ),
-        "{AGENCY}": _alternation(dl["agencies"]),
-        "{CREDIT}": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
+        "AGENCY": _alternation(dl["agencies"]),
+        "CREDIT": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
     }
-
-    def expand(template: str) -> str:
-        for key, value in pieces.items():
-            template = template.replace(key, value)
-        return template
+    clash = pieces.keys() & data.get("fragments", {}).keys()
+    if clash:
+        raise ValueError(f"[fragments] may not redefine {sorted(clash)}")
+    fragments = {**pieces, **data.get("fragments", {})}
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]
@@ -413,11 +412,12 @@ def _compile(data: dict[str, Any]) -> Rules:
             rf"^(?P<head>.+?)\s+[|\-–—]\s+(?P<site>\S+(?:\s+\S+){{0,{int(title['site_suffix_max_words']) - 1}}})$"
         ),
         datelines=tuple(
-            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)))
+            DatelineRule(p["name"], _regex(_fill(p["regex"], fragments, p["name"]), p.get("case_sensitive", False)))
             for p in dl["patterns"]
         ),
         dateline_lines=tuple(
-            DatelineRule(p["name"], _regex(expand(p["regex"]), p.get("case_sensitive", False)), p.get("max_chars"))
+            DatelineRule(p["name"], _regex(_fill(p["regex"], fragments, p["name"]), p.get("case_sensitive", False)),
+                         p.get("max_chars"))
             for p in dl.get("line_patterns", [])
         ),
         not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),

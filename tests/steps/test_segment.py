@@ -1287,6 +1287,20 @@ def test_a_rule_file_names_its_fragments_and_a_missing_one_is_an_error(tmp_path:
                                      + rule % "^अब पाएं {EVRY}", encoding="utf-8")
     with pytest.raises(ValueError, match=r"furniture.site_promo: no fragment \{EVRY\}"):
         load_rules(typo)
+    # The pieces built from [dateline]'s lists are there too, and a rule file may not redefine one.
+    (tmp_path / "zz_site.toml").write_text(rule % "^{AGENCY} से साभार$", encoding="utf-8")
+    agency = tmp_path / "agency"
+    agency.mkdir()
+    for path in tmp_path.glob("*.toml"):
+        (agency / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert classify_line("पीटीआई से साभार", load_rules(agency)) == ("boilerplate", "furniture.site_promo")
+    (agency / "zz_site.toml").write_text('[fragments]\nPLACE = "x"\n', encoding="utf-8")
+    clash = tmp_path / "clash"
+    clash.mkdir()
+    for path in agency.glob("*.toml"):
+        (clash / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"may not redefine \['PLACE'\]"):
+        load_rules(clash)
 
 
 def test_rules_from_another_directory(tmp_path: pathlib.Path, rules: Rules) -> None:
