@@ -376,6 +376,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         ),
         "AGENCY": _alternation(dl["agencies"]),
         "CREDIT": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",
+        "INITIALS": rf"{_alternation(dl['letter_names'])}{{2,6}}(?![\u0900-\u0963\u0966-\u097F])",
     }
     clash = pieces.keys() & data.get("fragments", {}).keys()
     if clash:

@@ -1106,6 +1106,9 @@ REST_EN = "The government on Monday introduced three key bills in Parliament ami
         (f"नयी दिल्ली, पांच मार्च (भाषा) {REST}", "नयी दिल्ली"),
         (f"लखनऊ, जागरण संवाददाता। {REST}", "लखनऊ"),
         (f"वॉशिंगटन, एजेंसी। {REST}", "वॉशिंगटन"),
+        (f"नई दिल्ली, आईएएनएस। {REST}", "नई दिल्ली"),  # an agency after the comma
+        (f"कानपुर, जेएनएन। {REST}", "कानपुर"),  # a paper's network by its initials
+        (f"मुंबई, टीएनएन: {REST}", "मुंबई"),
         (f"पटना/ब्यूरो: {REST}", "पटना"),
         (f"नई दिल्ली | {REST}", "नई दिल्ली"),
         (f"मुंबई : {REST}", "मुंबई"),
@@ -1144,6 +1147,7 @@ def test_dateline_found(paragraph: str, place: str, rules: Rules) -> None:
         f"U.S. officials said {REST_EN}",
         f"Dr. Singh said {REST_EN}",
         "मुंबई: बारिश जारी",  # too short to be the opening of a story
+        f"भाजपा, एनडीए और कांग्रेस के नेताओं ने कहा कि {REST}",  # initials inside a sentence, no separator after
         REST,
         # A link's or a player's imperative, a desk's credit: no place.
         f"पढ़िए: {REST}",
