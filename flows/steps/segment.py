@@ -372,7 +372,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         "DEVA": r"[\u0900-\u0963\u0966-\u097F]+(?:\s+[\u0900-\u0963\u0966-\u097F]+){0,2}",
         "DATE": (
             rf"(?:(?:\d{{1,2}}|[^\s\d,:;।|()]+)\s+{_alternation(dl['months'])}\.?(?:,?\s+\d{{4}})?"
-            rf"|{_alternation(dl['months'])}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+            rf"|{_alternation(dl['months'])}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+            r"|(?:दि|ता)\.\s*\d{1,2}(?!\d))"
         ),
         "AGENCY": _alternation(dl["agencies"]),
         "CREDIT": rf"(?:{word}\s+){{0,2}}{_alternation(dl['credits'])}",

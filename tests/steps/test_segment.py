@@ -1095,6 +1095,7 @@ def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
 
 REST = "सरकार ने सोमवार को संसद में तीन अहम विधेयक पेश किए और विपक्ष ने उनका विरोध किया।"
 REST_EN = "The government on Monday introduced three key bills in Parliament amid protests from the opposition."
+REST_MR = "राज्य सरकारने सोमवारी शेतकऱ्यांसाठी नवी योजना जाहीर केली असून त्याचा फायदा लाखो शेतकऱ्यांना होणार आहे."
 
 
 @pytest.mark.parametrize(
@@ -1109,6 +1110,14 @@ REST_EN = "The government on Monday introduced three key bills in Parliament ami
         (f"नई दिल्ली, आईएएनएस। {REST}", "नई दिल्ली"),  # an agency after the comma
         (f"कानपुर, जेएनएन। {REST}", "कानपुर"),  # a paper's network by its initials
         (f"मुंबई, टीएनएन: {REST}", "मुंबई"),
+        # Marathi: a correspondent's or a news agency's credit, in brackets or not, a date after 'दि.'/'ता.'
+        (f"पुणे, प्रतिनिधी : {REST_MR}", "पुणे"),
+        (f"नवी दिल्ली, वृत्तसंस्था : {REST_MR}", "नवी दिल्ली"),
+        (f"नाशिक (प्रतिनिधी) : {REST_MR}", "नाशिक"),
+        (f"औरंगाबाद, (प्रतिनिधी) : {REST_MR}", "औरंगाबाद"),
+        (f"मुंबई, दि. १४ (प्रतिनिधी) : {REST_MR}", "मुंबई"),
+        (f"कोल्हापूर, ता. 14 : {REST_MR}", "कोल्हापूर"),
+        (f"लखनऊ (जेएनएन): {REST}", "लखनऊ"),
         (f"पटना/ब्यूरो: {REST}", "पटना"),
         (f"नई दिल्ली | {REST}", "नई दिल्ली"),
         (f"मुंबई : {REST}", "मुंबई"),
