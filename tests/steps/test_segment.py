@@ -1118,6 +1118,13 @@ REST_MR = "राज्य सरकारने सोमवारी शेत
         (f"मुंबई, दि. १४ (प्रतिनिधी) : {REST_MR}", "मुंबई"),
         (f"कोल्हापूर, ता. 14 : {REST_MR}", "कोल्हापूर"),
         (f"लखनऊ (जेएनएन): {REST}", "लखनऊ"),
+        (f"नई दिल्ली [भाषा] {REST}", "नई दिल्ली"),  # square brackets
+        (f"पटना, [हिन्दुस्तान टीम] {REST}", "पटना"),
+        # the credit first
+        (f"जागरण संवाददाता, कानपुर : {REST}", "कानपुर"),
+        (f"अमर उजाला ब्यूरो, लखनऊ। {REST}", "लखनऊ"),
+        (f"एनबीटी न्यूज़, नई दिल्ली: {REST}", "नई दिल्ली"),
+        (f"एजेंसी, वॉशिंगटन : {REST}", "वॉशिंगटन"),
         (f"पटना/ब्यूरो: {REST}", "पटना"),
         (f"नई दिल्ली | {REST}", "नई दिल्ली"),
         (f"मुंबई : {REST}", "मुंबई"),
@@ -1157,6 +1164,7 @@ def test_dateline_found(paragraph: str, place: str, rules: Rules) -> None:
         f"Dr. Singh said {REST_EN}",
         "मुंबई: बारिश जारी",  # too short to be the opening of a story
         f"भाजपा, एनडीए और कांग्रेस के नेताओं ने कहा कि {REST}",  # initials inside a sentence, no separator after
+        f"पुलिस टीम, डॉक्टर और अधिकारी: {REST}",  # a list before a colon: 'और' is in no place
         REST,
         # A link's or a player's imperative, a desk's credit: no place.
         f"पढ़िए: {REST}",
