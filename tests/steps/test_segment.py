@@ -718,6 +718,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("क्या आप जानते हैं कि पेंशन कैसे मिलेगी? हमसे संपर्क करें और जानें कि आवेदन कैसे होगा।", "body", "paragraph"),
     ("Why did the mayor quit? Get in touch with your councillor to find out.", "body", "paragraph"),
     ("Are you sure? Get in touch with the bank before you pay, police advised.", "body", "paragraph"),
+    # a site's credit by language, and a Marathi click prompt alone
+    ("Hindi News from Navbharat Times, TIL Network", "boilerplate", "furniture.source_note"),
+    ("Marathi News from Maharashtra Times", "boilerplate", "furniture.source_note"),
+    ("Hindi news from the villages is rarely reported in the national papers.", "body", "paragraph"),
+    ("क्लिक करा", "boilerplate", "furniture.click_here"),
 ]
 
 
