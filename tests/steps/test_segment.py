@@ -723,6 +723,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Marathi News from Maharashtra Times", "boilerplate", "furniture.source_note"),
     ("Hindi news from the villages is rarely reported in the national papers.", "body", "paragraph"),
     ("क्लिक करा", "boilerplate", "furniture.click_here"),
+    # share panels: a label with its colon, WhatsApp spelt 'वॉट्सऐप'; a disclaimer label spelt 'डिसक्लेमर'
+    ("Share Via :", "boilerplate", "furniture.share_buttons"),
+    ("वॉट्सऐप", "boilerplate", "furniture.share_buttons"),
+    ("Share: the company's share price rose 5% on Monday after the results.", "body", "paragraph"),
+    ("डिसक्लेमर:", "boilerplate", "end.disclaimer"),
 ]
 
 
