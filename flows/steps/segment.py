@@ -305,8 +305,17 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(_nfc(w)) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
+def _bare_opener_words(glued: dict[str, Any]) -> list[str]:
+    """[glued] openers that are glue points without a mark: all but those in not_bare (which must be openers)."""
+    not_bare = set(glued["not_bare"])
+    unknown = not_bare - set(glued["openers"])
+    if unknown:
+        raise ValueError(f"[glued] not_bare names words that are no openers: {sorted(unknown)}")
+    return [w for w in glued["openers"] if w not in not_bare]
+
+
 def _bare_openers(words: list[str]) -> re.Pattern[str]:
-    """A word of [glued] bare_openers glued onto the letter before it and followed by a space: after a
+    """A bare opener (_bare_opener_words) glued onto the letter before it and followed by a space: after a
     Devanagari letter or vowel sign (not a virama, which joins the next letter into the word, nor a danda or
     a digit), or, capitalised, after a lower-case Latin letter. Each word checks the letter before it in a
     lookbehind written after the word, so the search skips from one opener's first letter to the next
@@ -386,6 +395,7 @@ def _compile(data: dict[str, Any]) -> Rules:
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]
+    bare = _bare_opener_words(data["glued"])
     table = data["table"]
     return Rules(
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200, fragments),
@@ -475,8 +485,8 @@ def _compile(data: dict[str, Any]) -> Rules:
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
             cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
             openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
-            bare=_bare_openers(data["glued"]["bare_openers"]),
-            bare_end=int(data["glued"]["max_chars"]) + max(map(len, data["glued"]["bare_openers"])) + 1,
+            bare=_bare_openers(bare),
+            bare_end=int(data["glued"]["max_chars"]) + max(map(len, bare)) + 1,
         ),
     )
 
@@ -1216,7 +1226,7 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     from the starts within a headline's reach before such a mark. A headline glued on without a mark, its
     last word running into the paragraph's first ('...ओपन से बाहरवहीं महिला ...', '...cityThe mayor ...'), is
     looked for at a line's start only, and only where that first word is one no word ends in ([glued]
-    bare_openers: _bare_glued_headline); telling any other glue point from a word would need the page's
+    openers but not_bare: _bare_glued_headline); telling any other glue point from a word would need the page's
     word counts and a search of every paragraph, a third of segmenting's time."""
     out: list[_Draft] = []
     for d in drafts:
@@ -1263,23 +1273,30 @@ def _glued_headlines(text: str, rules: Rules) -> list[tuple[int, int]]:
 
 def _bare_glued_headline(text: str, rules: Rules) -> tuple[int, int] | None:
     """(0, where the paragraph's first word starts) when the line opens on a headline whose last word runs
-    into a bare opener ('बाहरवहीं', 'cityThe'): headline-shaped as in _glue_end, not opening on a conjunction,
-    its last word no function word in a script without case ('थीउनके' is a space lost inside a sentence;
-    'nowThe' changes case, which no lost space does), and rest_min_chars of the paragraph after it."""
+    into a bare opener ('बाहरवहीं', 'cityThe'): headline-shaped (_headline_words), its last word no function
+    word in a script without case ('थीउनके' is a space lost inside a sentence; 'nowThe' changes case, which no
+    lost space does), and rest_min_chars of the paragraph after it."""
     g = rules.glued
     m = g.bare.search(text, 0, g.bare_end)
     if m is None or len(text) - m.start() < g.rest_min_chars:
         return None
     at = m.start()
-    if _lone_stop(rules.sentence_end).search(text, 0, at):
-        return None  # a sentence ended in the run
-    words = WORD.findall(text, 0, at)
-    if not g.min_words <= len(words) <= g.max_words or words[0].casefold() in g.cannot_start:
-        return None
-    last = words[-1]
-    if len(last) < 2 or (not last[-1].islower() and last.casefold() in _FUNCTION_WORDS):
+    words = _headline_words(text, 0, at, rules)
+    if words is None or (not words[-1][-1].islower() and words[-1].casefold() in _FUNCTION_WORDS):
         return None
     return 0, at
+
+
+def _headline_words(text: str, start: int, at: int, rules: Rules) -> list[str] | None:
+    """The words of text[start:at] when it is headline-shaped: min_words..max_words words, no sentence stop,
+    not opening on a conjunction ([glued] cannot_start), its last word two letters or more."""
+    g = rules.glued
+    if _lone_stop(rules.sentence_end).search(text, start, at):
+        return None  # a sentence ended in the run
+    words: list[str] = WORD.findall(text, start, at)
+    if not g.min_words <= len(words) <= g.max_words or len(words[-1]) < 2 or words[0].casefold() in g.cannot_start:
+        return None
+    return words
 
 
 def _glue_starts(text: str) -> list[int]:
@@ -1294,14 +1311,10 @@ def _glue_starts(text: str) -> list[int]:
 
 def _glue_end(text: str, start: int, at: int, rules: Rules) -> int | None:
     """Where the paragraph's next word starts when the run from `start` to the '?' or '!' at `at` is a
-    headline (min_words..max_words words, no sentence stop, not opening on a conjunction: [glued]
-    cannot_start) glued to it; not before a function word
+    headline (_headline_words) glued to it; not before a function word
     ('?के' is a stray mark) nor a word of a letter or two ('ا?غاز': a letter lost to a bad encoding)."""
     g = rules.glued
-    if _lone_stop(rules.sentence_end).search(text, start, at):
-        return None  # a sentence ended in the run
-    words = WORD.findall(text, start, at)
-    if not g.min_words <= len(words) <= g.max_words or len(words[-1]) < 2 or words[0].casefold() in g.cannot_start:
+    if _headline_words(text, start, at, rules) is None:
         return None
     end = at
     while end < len(text) and (text[end] in _ASKS or text[end] in rules.closing_quotes):

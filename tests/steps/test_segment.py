@@ -1303,46 +1303,44 @@ def test_load_rules_is_cached_and_picklable(rules: Rules) -> None:
     assert segment(text, clone) == segment(text, rules)
 
 
-def test_a_rule_file_names_its_fragments_and_a_missing_one_is_an_error(tmp_path: pathlib.Path) -> None:
+def _rules_dir_with(folder: pathlib.Path, site_rules: str) -> pathlib.Path:
+    """A copy of the project's rule files plus zz_site.toml holding `site_rules` (a new folder each time:
+    load_rules caches per path)."""
+    folder.mkdir()
     for path in RULES_DIR.glob("*.toml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    rule = '[[furniture]]\nname = "furniture.site_promo"\nkind = "boilerplate"\npattern = "%s"\nmax_chars = 100\n'
-    (tmp_path / "zz_site.toml").write_text(
-        '[fragments]\nEVERY = "(?:हर खबर|every story)"\n' + rule % "^अब पाएं {EVERY}", encoding="utf-8")
-    custom = load_rules(tmp_path)
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz_site.toml").write_text(site_rules, encoding="utf-8")
+    return folder
+
+
+SITE_RULE = '[[furniture]]\nname = "furniture.site_promo"\nkind = "boilerplate"\npattern = "%s"\nmax_chars = 100\n'
+
+
+def test_a_rule_file_names_its_fragments_and_a_missing_one_is_an_error(tmp_path: pathlib.Path) -> None:
+    custom = load_rules(_rules_dir_with(
+        tmp_path / "site", '[fragments]\nEVERY = "(?:हर खबर|every story)"\n' + SITE_RULE % "^अब पाएं {EVERY}"))
     assert classify_line("अब पाएं हर खबर सबसे पहले", custom) == ("boilerplate", "furniture.site_promo")
     assert classify_line("अब पाएं every story first", custom) == ("boilerplate", "furniture.site_promo")
-    typo = tmp_path / "typo"  # another directory: load_rules caches per path
-    typo.mkdir()
-    (typo / "rules.toml").write_text((RULES_DIR / "structure.toml").read_text(encoding="utf-8")
-                                     + rule % "^अब पाएं {EVRY}", encoding="utf-8")
     with pytest.raises(ValueError, match=r"furniture.site_promo: no fragment \{EVRY\}"):
-        load_rules(typo)
+        load_rules(_rules_dir_with(tmp_path / "typo", SITE_RULE % "^अब पाएं {EVRY}"))
     # The pieces built from [dateline]'s lists are there too, and a rule file may not redefine one.
-    (tmp_path / "zz_site.toml").write_text(rule % "^{AGENCY} से साभार$", encoding="utf-8")
-    agency = tmp_path / "agency"
-    agency.mkdir()
-    for path in tmp_path.glob("*.toml"):
-        (agency / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    assert classify_line("पीटीआई से साभार", load_rules(agency)) == ("boilerplate", "furniture.site_promo")
-    (agency / "zz_site.toml").write_text('[fragments]\nPLACE = "x"\n', encoding="utf-8")
-    clash = tmp_path / "clash"
-    clash.mkdir()
-    for path in agency.glob("*.toml"):
-        (clash / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    agency = load_rules(_rules_dir_with(tmp_path / "agency", SITE_RULE % "^{AGENCY} से साभार$"))
+    assert classify_line("पीटीआई से साभार", agency) == ("boilerplate", "furniture.site_promo")
     with pytest.raises(ValueError, match=r"may not redefine \['PLACE'\]"):
-        load_rules(clash)
+        load_rules(_rules_dir_with(tmp_path / "clash", '[fragments]\nPLACE = "x"\n'))
+
+
+def test_not_bare_names_only_openers(tmp_path: pathlib.Path) -> None:
+    folder = _rules_dir_with(tmp_path / "rules", "")
+    structure = (folder / "structure.toml").read_text(encoding="utf-8")
+    (folder / "structure.toml").write_text(structure.replace("not_bare = [", 'not_bare = [\n  "किये",', 1),
+                                           encoding="utf-8")
+    with pytest.raises(ValueError, match="not_bare names words that are no openers: \\['किये'\\]"):
+        load_rules(folder)
 
 
 def test_rules_from_another_directory(tmp_path: pathlib.Path, rules: Rules) -> None:
-    for path in RULES_DIR.glob("*.toml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "zz_site.toml").write_text(
-        '[[furniture]]\nname = "furniture.site_promo"\nkind = "boilerplate"\n'
-        "pattern = '''^अब पाएं हर खबर'''\nmax_chars = 100\n",
-        encoding="utf-8",
-    )
-    custom = load_rules(tmp_path)
+    custom = load_rules(_rules_dir_with(tmp_path / "site", SITE_RULE % "^अब पाएं हर खबर"))
     assert classify_line("अब पाएं हर खबर सबसे पहले", custom) == ("boilerplate", "furniture.site_promo")
     assert classify_line("अब पाएं हर खबर सबसे पहले", rules) == ("heading", "short_line")
 
