@@ -27,12 +27,30 @@ _SPACES = re.compile(f"{_SPACE}+")
 _TAB_RUN = re.compile(f"{_SPACE}*\t{_SPACE}*")
 _SPACES_NOT_TAB = re.compile(r"[^\S\t]+")  # after _TAB_RUN; \s covers every space _SPACE lists
 _ZW_JOINERS = re.compile(r"(?<![\w\u0900-\u0DFF])[\u200c\u200d]+|[\u200c\u200d]+(?![\w\u0900-\u0DFF])")
+# A joiner after a Devanagari virama only picks how a conjunct is drawn ('क्\u200dलिक' shows a half KA,
+# 'क्लिक' the ligature): the letters, and the word, are the same. Sites type it in some words and not in
+# others ('क्\u200dलिक करें', 'न्\u200dयूज़'), so it goes: a rule, a learned line, a search or an analyst's
+# LIKE then meets one spelling. After RA it stays: 'र्\u200d' is Marathi's eyelash RA, a letter of its own.
+_VIRAMA_JOINERS = re.compile("(?<!\u0930)\u094d[\u200c\u200d]+")
+
+
+def _drop_virama_joiners(text: str) -> str:
+    # Two replaces, unless an eyelash RA or a run of joiners asks for the pattern (a joiner before a mark:
+    # NFC may reorder them once it goes).
+    if "\u094d\u200d" not in text and "\u094d\u200c" not in text:
+        return text
+    if "\u0930\u094d\u200d" in text or "\u0930\u094d\u200c" in text or "\u200c\u200d" in text or "\u200d\u200c" in text:
+        text = _VIRAMA_JOINERS.sub("\u094d", text)
+    else:
+        text = text.replace("\u094d\u200d", "\u094d").replace("\u094d\u200c", "\u094d")
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def normalize_line(text: str) -> str:
     """One line of text: NFC, invisible and control characters removed, spaces collapsed, trimmed.
 
-    ZWJ/ZWNJ are kept between letters (Indic conjunct control) and dropped elsewhere. A run of
+    ZWJ/ZWNJ are kept between letters (Indic conjunct control) and dropped elsewhere, and after a
+    Devanagari virama except RA's (_VIRAMA_JOINERS). A run of
     spaces that holds a tab becomes a single tab (a table's column separator); other runs one space.
     """
     text = text.translate(_DROP)
@@ -42,8 +60,9 @@ def normalize_line(text: str) -> str:
     # double space. Dropping one can also let NFC reorder the marks around another joiner and change
     # whether that one sits between letters, so repeat until nothing changes (bounded by the joiners).
     if "\u200c" in text or "\u200d" in text:
+        text = _drop_virama_joiners(text)
         while (stripped := _ZW_JOINERS.sub("", text)) != text:
-            text = unicodedata.normalize("NFC", stripped)
+            text = _drop_virama_joiners(unicodedata.normalize("NFC", stripped))
     text = _SPACES_NOT_TAB.sub(" ", _TAB_RUN.sub("\t", text)) if "\t" in text else _SPACES.sub(" ", text)
     return text.strip()
 
