@@ -145,7 +145,7 @@ class RuleList:
     def first_match(self, line: str, folded: str) -> tuple[LineRule, re.Match[str]] | None:
         """The first rule (in priority order) that matches the line, with its match.
 
-        ``folded`` is ``line.casefold()``, computed once per line by the caller.
+        ``folded`` is ``spelling_key(line.casefold())``, computed once per line by the caller.
         """
         i = bisect.bisect_left(self.limits, len(line))
         if i == len(self.limits):
@@ -295,9 +295,99 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Hindi, Marathi and Nepali pages spell one word several ways: with or without a nukta ('ख़बर', 'खबर';
+# 'पढ़ें', 'पढें'), with a chandrabindu or an anusvara ('यहाँ', 'यहां'), with a nasal's half form or an
+# anusvara before a consonant of the nasal's class ('सम्पर्क', 'संपर्क'; 'हिन्दी', 'हिंदी'; 'घण्टे', 'घंटे').
+# A rule is written in one of them and meets them all: its pattern accepts each (_any_spelling), and its
+# `needs` words are looked for in the line in every nasal spelling (_needs_spellings), both without nuktas
+# and chandrabindus (spelling_key: two replaces; folding the line's half nasals too took a regex pass
+# over every line, 3% of the parser).
+_NUKTA = "\u093c"
+_VIRAMA = "\u094d"
+_NUKTA_LETTERS = frozenset("कखगजडढफय")  # the consonants a nukta is written on (U+0958..U+095F)
+# Those whose nukta spells a loanword's sound ('ख़बर', 'ज़रूर', 'फ़ोटो'), which one site writes and the next
+# drops; the others ('ड़', 'ढ़') are letters of their own, only ever dropped by a typo ('पढें').
+_LOAN_LETTERS = frozenset("कखगजफ")
+_QUANTIFIERS = ("?", "*", "+", "{")
+_NASAL_CLASS = {"ङ": "कखगघ", "ञ": "चछजझ", "ण": "टठडढ", "न": "तथदध", "म": "पफबभ"}
+_NASAL_OF = {c: nasal for nasal, after in _NASAL_CLASS.items() for c in after}
+_HALF_NASAL = re.compile("|".join(f"{nasal}{_VIRAMA}(?=[{after}])" for nasal, after in _NASAL_CLASS.items()))
+_ANY_NASAL = f"(?:[\u0901\u0902]|[{''.join(_NASAL_CLASS)}]{_VIRAMA})"
+
+
+def spelling_key(text: str) -> str:
+    """Text with no nukta and an anusvara for each chandrabindu: what the `needs` words are looked for in.
+    For substring tests only: it can be shorter than the text, so no position carries over."""
+    if _NUKTA in text:
+        text = text.replace(_NUKTA, "")
+    if "\u0901" in text:
+        text = text.replace("\u0901", "\u0902")
+    return text
+
+
+def _needs_spellings(word: str) -> list[str]:
+    """A `needs` word (casefolded, NFC) in each spelling a line's spelling_key can hold: its nasals before a
+    consonant of their class as an anusvara and as the half nasal (every combination; a word has one or two)."""
+    word = _HALF_NASAL.sub("\u0902", spelling_key(word))
+    spellings = [""]
+    for i, c in enumerate(word):
+        nasal = _NASAL_OF.get(word[i + 1]) if c == "\u0902" and i + 1 < len(word) else None
+        options = (c, nasal + _VIRAMA) if nasal else (c,)
+        spellings = [s + o for s in spellings for o in options]
+    return spellings
+
+
+def _any_spelling(pattern: str) -> str:
+    """The pattern, its Devanagari letters made to accept each spelling spelling_key folds together: a
+    loanword's letter (_LOAN_LETTERS) with or without its nukta, and any letter written with one without
+    it; an anusvara or chandrabindu or a nasal's half form; a half nasal before its class's consonant or an
+    anusvara. An alternative is a group, so a quantifier after it still applies to all of it. Character
+    classes are left as written, and lookbehinds too (they must keep a fixed width)."""
+    out: list[str] = []
+    groups: list[bool] = []  # for each open group: is it a lookbehind
+    behind = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":  # a class, copied as is up to its closing bracket (']' first in it is a literal)
+            j = i + 1 + (pattern.startswith("^", i + 1))
+            j += pattern.startswith("]", j)
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i:j + 1])
+            i = j + 1
+            continue
+        if c == "(":
+            lookbehind = pattern.startswith(("(?<=", "(?<!"), i)
+            groups.append(lookbehind)
+            behind += lookbehind
+        elif c == ")" and groups:
+            behind -= groups.pop()
+        if behind == 0 and c in _NUKTA_LETTERS and (c in _LOAN_LETTERS or pattern.startswith(_NUKTA, i + 1)):
+            i += 1 + pattern.startswith(_NUKTA, i + 1)
+            i += pattern.startswith("?", i) and pattern[i - 1] == _NUKTA
+            # A group only where a quantifier follows: a bare one compiles and runs faster.
+            out.append(f"(?:{c}{_NUKTA}?)" if pattern.startswith(_QUANTIFIERS, i) else f"{c}{_NUKTA}?")
+            continue
+        if behind == 0 and c in "\u0901\u0902":
+            out.append(_ANY_NASAL)
+        elif (behind == 0 and c in _NASAL_CLASS and pattern.startswith(_VIRAMA, i + 1)
+              and i + 2 < n and pattern[i + 2] in _NASAL_CLASS[c]):
+            out.append(f"(?:{c}{_VIRAMA}|[\u0901\u0902])")
+            i += 1
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def _regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
     # Text is NFC-normalised before matching, so patterns must be too (nukta letters decompose).
-    return re.compile(_nfc(pattern), 0 if case_sensitive else re.IGNORECASE)
+    return re.compile(_any_spelling(_nfc(pattern)), 0 if case_sensitive else re.IGNORECASE)
 
 
 def _alternation(words: list[str]) -> str:
@@ -351,7 +441,8 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
             closes_summary=bool(item.get("closes_summary", False)),
-            needs=tuple(_nfc(w.casefold()) for w in item["needs"]) if item.get("needs") else None,
+            needs=tuple(v for w in item["needs"] for v in _needs_spellings(_nfc(w.casefold())))
+            if item.get("needs") else None,
         )
         for item in items
     ))
@@ -361,7 +452,8 @@ def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
     """One pattern for all the rules' `needs` words (None when a rule has none: it must always be tried)."""
     if not items or any(not item.get("needs") for item in items):
         return None
-    return re.compile("|".join(re.escape(_nfc(w).casefold()) for item in items for w in item["needs"]))
+    return re.compile("|".join(re.escape(v) for item in items for w in item["needs"]
+                               for v in _needs_spellings(_nfc(w).casefold())))
 
 
 def _compile(data: dict[str, Any]) -> Rules:
@@ -562,7 +654,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         if "\t" in line:
             line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
         lead, lead_rule = "", ""
-        folded = line.casefold()
+        folded = spelling_key(line.casefold())
         cut = None
         if rules.leads.limits and not state.ended and (
                 rules.lead_words is None or rules.lead_words.search(folded, 0, LEAD_MAX_CHARS)):
@@ -572,7 +664,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
             if not rest:
                 drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
                 continue
-            line, folded = rest, rest.casefold()
+            line, folded = rest, spelling_key(rest.casefold())
         kind, rule = _classify(line, folded, rules, state, also_read)
         header = cells if cells is not None and _header_shaped(cells, rules) else None
         drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
@@ -665,7 +757,8 @@ def is_labelled_stamp(text: str, rules: Rules) -> bool:
 
 
 def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
-    """Kind and rule name for one line (`folded`: line.casefold()); the order here is the documented rule order."""
+    """Kind and rule name for one line (`folded`: spelling_key(line.casefold())); the order here is the documented
+    rule order."""
     if rules.markup_only.match(line):
         return "boilerplate", "markup_only"
     if state.ended:
@@ -1106,7 +1199,8 @@ def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     text = draft.text
     # The last sentence is a promo only if it holds a promo's word: most articles are done after one search
     # of the paragraph's end (~1 µs; splitting the paragraph into sentences first cost ten times more).
-    if rules.promo_words is not None and not rules.promo_words.search(text[-PROMO_GATE_CHARS:].casefold()):
+    gate = spelling_key(text[-PROMO_GATE_CHARS:].casefold())
+    if rules.promo_words is not None and not rules.promo_words.search(gate):
         return drafts
     cut: list[_Draft] = []
     for _ in range(PROMO_SENTENCES):
@@ -1118,7 +1212,7 @@ def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
             break
         start, end = (window + i for i in spans[-1])
         sentence = text[start:end]
-        hit = rules.promos.first_match(sentence, sentence.casefold())
+        hit = rules.promos.first_match(sentence, spelling_key(sentence.casefold()))
         if hit is None:
             break
         cut.insert(0, _Draft(draft.line_no, sentence, "boilerplate", hit[0].name))
