@@ -207,6 +207,7 @@ class Rules:
     sentence_end: str
     closing_quotes: str
     bullets: str
+    decoration: re.Pattern[str]  # bullets, arrows, emoji before a line ([text] decoration)
     section_label: re.Pattern[str]
     bare_section_label: re.Pattern[str]
     bare_labels: frozenset[str]  # casefolded [section] bare_labels: page chrome even before a colon
@@ -337,12 +338,34 @@ def _needs_spellings(word: str) -> list[str]:
     return spellings
 
 
-def _any_spelling(pattern: str) -> str:
+_COLONS = ":\uff1a"  # a colon, a full-width one
+_VISARGA = "\u0903"
+
+
+def _group_opening(pattern: str, i: int) -> int:
+    """Where the syntax opening the group at pattern[i] ('(', '(?:', '(?<=', '(?P<name>', '(?i:') ends."""
+    if not pattern.startswith("(?", i):
+        return i + 1
+    kind = pattern[i + 2:i + 3]
+    if kind in (":", "=", "!"):
+        return i + 3
+    if kind == "<":
+        return i + 4
+    if kind == "P" and pattern.startswith("(?P<", i):
+        return pattern.index(">", i) + 1
+    close = min((j for j in (pattern.find(":", i), pattern.find(")", i)) if j >= 0), default=len(pattern) - 1)
+    return close + 1  # (?P=name), (?#...), flags
+
+
+def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
     """The pattern, its Devanagari letters made to accept each spelling spelling_key folds together: a
     loanword's letter (_LOAN_LETTERS) with or without its nukta, and any letter written with one without
     it; an anusvara or chandrabindu or a nasal's half form; a half nasal before its class's consonant or an
-    anusvara. An alternative is a group, so a quantifier after it still applies to all of it. Character
-    classes are left as written, and lookbehinds too (they must keep a fixed width)."""
+    anusvara. An alternative is a group, so a quantifier after it still applies to all of it. Lookbehinds
+    are left as written (they must keep a fixed width), and character classes too, but for the colon:
+    with `visarga_colon`, a colon (one written alone, or in a class that is not negated) also accepts the
+    visarga Hindi typists put for one ('फोटोः', 'लेखकः'). Line rules only: a dateline's place is any
+    word, and a word ending in a visarga ('अंततः', 'पुनः') must not pass for a place and its colon."""
     out: list[str] = []
     groups: list[bool] = []  # for each open group: is it a lookbehind
     behind = 0
@@ -353,19 +376,27 @@ def _any_spelling(pattern: str) -> str:
             out.append(pattern[i:i + 2])
             i += 2
             continue
-        if c == "[":  # a class, copied as is up to its closing bracket (']' first in it is a literal)
-            j = i + 1 + (pattern.startswith("^", i + 1))
+        if c == "[":  # a class, copied up to its closing bracket (']' first in it is a literal)
+            negated = pattern.startswith("^", i + 1)
+            j = i + 1 + negated
             j += pattern.startswith("]", j)
             while j < n and pattern[j] != "]":
                 j += 2 if pattern[j] == "\\" else 1
-            out.append(pattern[i:j + 1])
+            body = pattern[i:j]
+            if visarga_colon and not negated and not behind and any(ch in body for ch in _COLONS):
+                body += _VISARGA
+            out.append(body + pattern[j:j + 1])
             i = j + 1
             continue
         if c == "(":
             lookbehind = pattern.startswith(("(?<=", "(?<!"), i)
             groups.append(lookbehind)
             behind += lookbehind
-        elif c == ")" and groups:
+            j = _group_opening(pattern, i)
+            out.append(pattern[i:j])
+            i = j
+            continue
+        if c == ")" and groups:
             behind -= groups.pop()
         if behind == 0 and c in _NUKTA_LETTERS and (c in _LOAN_LETTERS or pattern.startswith(_NUKTA, i + 1)):
             i += 1 + pattern.startswith(_NUKTA, i + 1)
@@ -379,15 +410,18 @@ def _any_spelling(pattern: str) -> str:
               and i + 2 < n and pattern[i + 2] in _NASAL_CLASS[c]):
             out.append(f"(?:{c}{_VIRAMA}|[\u0901\u0902])")
             i += 1
+        elif behind == 0 and visarga_colon and c in _COLONS:
+            out.append(f"[{c}{_VISARGA}]")
         else:
             out.append(c)
         i += 1
     return "".join(out)
 
 
-def _regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+def _regex(pattern: str, case_sensitive: bool = False, *, visarga_colon: bool = False) -> re.Pattern[str]:
     # Text is NFC-normalised before matching, so patterns must be too (nukta letters decompose).
-    return re.compile(_any_spelling(_nfc(pattern)), 0 if case_sensitive else re.IGNORECASE)
+    return re.compile(_any_spelling(_nfc(pattern), visarga_colon=visarga_colon),
+                      0 if case_sensitive else re.IGNORECASE)
 
 
 def _alternation(words: list[str]) -> str:
@@ -436,7 +470,8 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
         LineRule(
             name=item["name"],
             kind=item.get("kind", default_kind),
-            pattern=_regex(_fill(item["pattern"], fragments, item["name"]), item.get("case_sensitive", False)),
+            pattern=_regex(_fill(item["pattern"], fragments, item["name"]), item.get("case_sensitive", False),
+                           visarga_colon=True),
             max_chars=int(item.get("max_chars", default_max)),
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
@@ -501,6 +536,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         sentence_end=ends,
         closing_quotes=closing,
         bullets=text["bullets"],
+        decoration=_regex(text["decoration"]),
         # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
         # or 'World-class athletes ...' would lose its first word.
         section_label=_regex(rf"^(?P<label>{labels})(?P<sep>\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
@@ -763,7 +799,14 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         return "boilerplate", "markup_only"
     if state.ended:
         return "boilerplate", "after_end_marker"
-    hit = rules.end_markers.first_match(line, folded)
+    # The line rules read the line without a bullet or arrow before it; the title and content rules read
+    # it whole (a bulleted list item is body).
+    bare = line
+    decoration = rules.decoration.match(line)
+    if decoration is not None:
+        bare = line[decoration.end():]
+        folded = spelling_key(bare.casefold())
+    hit = rules.end_markers.first_match(bare, folded)
     if hit is not None:
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article: only the short
         # topic links printed under it there ('Related Topics' / 'Coronavirus pandemic' / 'Boris Johnson').
@@ -771,7 +814,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if not state.body_started and state.title_done and hit[0].name in _LINK_LIST_MARKERS:
             state.header_links = rules.also_read_max_links
         return "boilerplate", hit[0].name
-    hit = rules.furniture.first_match(line, folded)
+    hit = rules.furniture.first_match(bare, folded)
     if hit is not None:
         rule, match = hit
         state.pending_links = state.header_links = 0
@@ -786,7 +829,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             else:
                 state.pending_links, state.links_taken = rules.also_read_max_links, 0
         return rule.kind, rule.name
-    hit = rules.promos.first_match(line, folded)
+    hit = rules.promos.first_match(bare, folded)
     if hit is not None:
         # A promo sentence that stands as a line of its own, anywhere on the page (_cut_promos cuts the
         # ones glued to the end of the last paragraph).
@@ -794,18 +837,18 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         return "boilerplate", hit[0].name
     if state.header_links:
         state.header_links -= 1
-        if len(line) <= HEADER_LINK_MAX_CHARS and len(line.split()) <= HEADER_LINK_MAX_WORDS and (
-                line[-1] not in rules.sentence_end and not state.after_gap):
+        if len(bare) <= HEADER_LINK_MAX_CHARS and len(bare.split()) <= HEADER_LINK_MAX_WORDS and (
+                bare[-1] not in rules.sentence_end and not state.after_gap):
             return "boilerplate", "header_link"
         state.header_links = 0
     if state.pending_links:
         # The links are a block of consecutive lines (a blank line may follow the marker itself);
         # a blank line after them means the article has resumed, even with a short heading.
         # On a page that puts a blank line between all its lines, only the links' shape can tell.
-        if _looks_like_link(line, rules) and not (state.after_gap and state.links_taken and not state.spaced):
+        if _looks_like_link(bare, rules) and not (state.after_gap and state.links_taken and not state.spaced):
             state.pending_links -= 1
             state.links_taken += 1
-            also_read.append(_link_text(line))
+            also_read.append(_link_text(bare))
             return "boilerplate", "also_read_link"
         state.pending_links = 0
     if not state.title_done:
@@ -821,9 +864,9 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             _set_title(line, rules, state)
             return "title", "first_line"
     low, high = state.repeat_span
-    if low <= len(line) <= high and _key(line) in state.title_keys:
+    if low <= len(bare) <= high and _key(bare) in state.title_keys:
         return "boilerplate", "title_repeat"
-    hit = rules.captions.first_match(line, folded)
+    hit = rules.captions.first_match(bare, folded)
     if hit is not None:
         return "caption", hit[0].name
     return _classify_content(line, rules, state)
