@@ -792,6 +792,31 @@ def is_labelled_stamp(text: str, rules: Rules) -> bool:
     return rules.stamp_label.search(text) is not None
 
 
+_FRAME_OPENERS = frozenset("-–—~=_|[(")
+_FRAME_OPEN = re.compile(r"[\-–—~=_|\[(]+\s*")
+_FRAME_CLOSER = {"[": "]", "(": ")"}
+
+
+def _unframed(line: str) -> str | None:
+    """The line without the dashes or brackets around it ('- Advertisement -' -> 'Advertisement', '[...]'),
+    or None. Only what mirrors the opening run closes it: a caption's '(AP)' keeps its bracket in '- ... (AP)'."""
+    opening = _FRAME_OPEN.match(line)
+    if opening is None:
+        return None
+    closers = "".join(_FRAME_CLOSER.get(c, c) for c in opening.group().rstrip())
+    inner = line[opening.end():].rstrip().rstrip(closers).rstrip()
+    return inner or None
+
+
+def _first_match(rules: RuleList, views: tuple[tuple[str, str], ...]) -> tuple[LineRule, re.Match[str]] | None:
+    """The first rule matching the line (views[0]: it and its spelling key), else its unframed text (views[1])."""
+    for line, folded in views:
+        hit = rules.first_match(line, folded)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str]:
     """Kind and rule name for one line (`folded`: spelling_key(line.casefold())); the order here is the documented
     rule order."""
@@ -806,7 +831,11 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     if decoration is not None:
         bare = line[decoration.end():]
         folded = spelling_key(bare.casefold())
-    hit = rules.end_markers.first_match(bare, folded)
+    # Dashes or brackets around it ('- Advertisement -', '[Advertisement]', '- ये भी पढ़ें: ...') are a frame:
+    # a rule that does not take the line is tried on what is inside (rules that read the dash go first).
+    framed = _unframed(bare) if bare[0] in _FRAME_OPENERS else None
+    views = ((bare, folded),) if framed is None else ((bare, folded), (framed, spelling_key(framed.casefold())))
+    hit = _first_match(rules.end_markers, views)
     if hit is not None:
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article: only the short
         # topic links printed under it there ('Related Topics' / 'Coronavirus pandemic' / 'Boris Johnson').
@@ -814,7 +843,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if not state.body_started and state.title_done and hit[0].name in _LINK_LIST_MARKERS:
             state.header_links = rules.also_read_max_links
         return "boilerplate", hit[0].name
-    hit = rules.furniture.first_match(bare, folded)
+    hit = _first_match(rules.furniture, views)
     if hit is not None:
         rule, match = hit
         state.pending_links = state.header_links = 0
@@ -829,7 +858,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             else:
                 state.pending_links, state.links_taken = rules.also_read_max_links, 0
         return rule.kind, rule.name
-    hit = rules.promos.first_match(bare, folded)
+    hit = _first_match(rules.promos, views)
     if hit is not None:
         # A promo sentence that stands as a line of its own, anywhere on the page (_cut_promos cuts the
         # ones glued to the end of the last paragraph).
@@ -866,7 +895,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     low, high = state.repeat_span
     if low <= len(bare) <= high and _key(bare) in state.title_keys:
         return "boilerplate", "title_repeat"
-    hit = rules.captions.first_match(bare, folded)
+    hit = _first_match(rules.captions, views)
     if hit is not None:
         return "caption", hit[0].name
     return _classify_content(line, rules, state)

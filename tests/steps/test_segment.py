@@ -799,6 +799,24 @@ def test_a_line_rule_reads_the_line_without_a_bullet_or_arrow_before_it(line: st
     assert not missed
 
 
+@pytest.mark.parametrize(("line", "kind", "rule"), [case for case in _DECORATED if "  " not in case[0]])
+def test_a_line_rule_reads_the_line_inside_dashes_or_brackets(line: str, kind: str, rule: str, rules: Rules) -> None:
+    # '- Advertisement -', '[Advertisement]', '- ये भी पढ़ें: ...': a frame some sites print around furniture.
+    # It stays out of the text (a framed '02:15' reads as a stamp, not a player's clock: still not text).
+    # Lines laid out in columns are left out: a table row, framed or not.
+    missed = {frame: classify_line(frame.format(line), rules) for frame in ("- {} -", "-{}-", "[{}]", "— {}", "~ {} ~")
+              if classify_line(frame.format(line), rules)[0] in ("body", "heading", "standfirst", "title")}
+    assert not missed
+
+
+@pytest.mark.parametrize("line", ["- मैंने कहा कि मैं कल फिर आऊंगा और बात करूंगा", "— I will come back tomorrow, he said",
+                                  "[संपादक की टिप्पणी नहीं, लेखक के निजी विचार हैं और वे उन पर कायम हैं]"])
+def test_a_framed_line_no_rule_takes_stays_as_printed(line: str, rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n\n{HI_PARA2}\n"
+    block = next(b for b in segment(text, rules).blocks if b.line_no == 5)
+    assert block.kind in ("body", "heading") and block.text == line
+
+
 @pytest.mark.parametrize("line", ["• सरकार ने तीन नई योजनाएं शुरू कीं", "» Three new schemes were launched on Monday",
                                   "👉 किसानों को हर साल छह हजार रुपये मिलेंगे"])
 def test_a_bulleted_line_no_rule_takes_keeps_its_bullet(line: str, rules: Rules) -> None:
