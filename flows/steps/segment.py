@@ -313,7 +313,6 @@ _QUANTIFIERS = ("?", "*", "+", "{")
 _NASAL_CLASS = {"ङ": "कखगघ", "ञ": "चछजझ", "ण": "टठडढ", "न": "तथदध", "म": "पफबभ"}
 _NASAL_OF = {c: nasal for nasal, after in _NASAL_CLASS.items() for c in after}
 _HALF_NASAL = re.compile("|".join(f"{nasal}{_VIRAMA}(?=[{after}])" for nasal, after in _NASAL_CLASS.items()))
-_ANY_NASAL = f"(?:[\u0901\u0902]|[{''.join(_NASAL_CLASS)}]{_VIRAMA})"
 
 
 def spelling_key(text: str) -> str:
@@ -405,7 +404,10 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
             out.append(f"(?:{c}{_NUKTA}?)" if pattern.startswith(_QUANTIFIERS, i) else f"{c}{_NUKTA}?")
             continue
         if behind == 0 and c in "\u0901\u0902":
-            out.append(_ANY_NASAL)
+            # A half nasal only stands before a consonant of its class: elsewhere ('हैं', 'में') a class will do.
+            after = i + 1 + pattern.startswith("?", i + 1)  # 'सं?पर्क': the letter after an optional anusvara
+            nasal = _NASAL_OF.get(pattern[after:after + 1])
+            out.append(f"(?:[\u0901\u0902]|{nasal}{_VIRAMA})" if nasal else "[\u0901\u0902]")
         elif (behind == 0 and c in _NASAL_CLASS and pattern.startswith(_VIRAMA, i + 1)
               and i + 2 < n and pattern[i + 2] in _NASAL_CLASS[c]):
             out.append(f"(?:{c}{_VIRAMA}|[\u0901\u0902])")
