@@ -520,7 +520,9 @@ def _compile(data: dict[str, Any]) -> Rules:
     clash = pieces.keys() & data.get("fragments", {}).keys()
     if clash:
         raise ValueError(f"[fragments] may not redefine {sorted(clash)}")
-    fragments = {**pieces, **data.get("fragments", {})}
+    # A fragment may use the built pieces ('{AGENCY}'), not another fragment.
+    fragments = {**pieces, **{name: _fill(text, pieces, f"[fragments] {name}")
+                              for name, text in data.get("fragments", {}).items()}}
 
     ends = "".join(text["sentence_end"])
     closing = text["closing_quotes"]

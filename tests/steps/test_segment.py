@@ -729,6 +729,19 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("वॉट्सऐप", "boilerplate", "furniture.share_buttons"),
     ("Share: the company's share price rose 5% on Monday after the results.", "body", "paragraph"),
     ("डिसक्लेमर:", "boilerplate", "end.disclaimer"),
+    # picture sources joined into one credit; a credit label alone; what an embedded post leaves behind
+    ("AFP via Getty Images", "boilerplate", "furniture.photo_credit"),
+    ("Getty Images/iStockphoto", "boilerplate", "furniture.photo_credit"),
+    ("फ़ाइल/पीटीआई", "boilerplate", "furniture.photo_credit"),
+    ("ट्विटर/एएनआई", "boilerplate", "furniture.photo_credit"),
+    ("AFP and Reuters reported the blast", "heading", "short_line"),
+    ("Credit: AP", "boilerplate", "furniture.photo_credit"),
+    ("सौजन्य: सोशल मीडिया", "boilerplate", "furniture.photo_credit"),
+    ("Graphic: ANI", "boilerplate", "furniture.photo_credit"),
+    ("Credit: the central bank said its credit policy would stay", "heading", "short_line"),
+    ("View this post on Instagram", "boilerplate", "furniture.embed_notice"),
+    ("A post shared by Priyanka Chopra (@priyankachopra)", "boilerplate", "furniture.embed_notice"),
+    ("View more on Twitter", "boilerplate", "furniture.embed_notice"),
 ]
 
 
@@ -1417,6 +1430,12 @@ def test_a_rule_file_names_its_fragments_and_a_missing_one_is_an_error(tmp_path:
     assert classify_line("पीटीआई से साभार", agency) == ("boilerplate", "furniture.site_promo")
     with pytest.raises(ValueError, match=r"may not redefine \['PLACE'\]"):
         load_rules(_rules_dir_with(tmp_path / "clash", '[fragments]\nPLACE = "x"\n'))
+    # A fragment may use a built piece, not another fragment.
+    built = load_rules(_rules_dir_with(
+        tmp_path / "built", '[fragments]\nFROM = "{AGENCY} से"\n' + SITE_RULE % "^{FROM} साभार$"))
+    assert classify_line("एएनआई से साभार", built) == ("boilerplate", "furniture.site_promo")
+    with pytest.raises(ValueError, match=r"\[fragments\] TWICE: no fragment \{FROM\}"):
+        load_rules(_rules_dir_with(tmp_path / "nested", '[fragments]\nFROM = "{AGENCY}"\nTWICE = "{FROM}"\n'))
 
 
 def test_not_bare_names_only_openers(tmp_path: pathlib.Path) -> None:
