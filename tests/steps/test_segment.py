@@ -742,6 +742,15 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("View this post on Instagram", "boilerplate", "furniture.embed_notice"),
     ("A post shared by Priyanka Chopra (@priyankachopra)", "boilerplate", "furniture.embed_notice"),
     ("View more on Twitter", "boilerplate", "furniture.embed_notice"),
+    # a site's desk by its name; a log-in control alone; a follow prompt in Marathi and English
+    ("ETV Bharat Desk", "metadata", "metadata.byline"),
+    ("ईटीवी भारत डेस्क", "metadata", "metadata.byline"),
+    ("Sign in", "boilerplate", "furniture.comment_controls"),
+    ("लॉग इन करा", "boilerplate", "furniture.comment_controls"),
+    ("ताज्या अपडेट्ससाठी फॉलो करा", "boilerplate", "furniture.follow_prompt"),
+    ("Follow for latest updates", "boilerplate", "furniture.follow_prompt"),
+    ("निरोगी राहण्यासाठी हे नियम फॉलो करा", "heading", "short_line"),
+    ("Follow for more details the instructions given by the doctor", "heading", "short_line"),
 ]
 
 
