@@ -751,6 +751,18 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Follow for latest updates", "boilerplate", "furniture.follow_prompt"),
     ("निरोगी राहण्यासाठी हे नियम फॉलो करा", "heading", "short_line"),
     ("Follow for more details the instructions given by the doctor", "heading", "short_line"),
+    # third-party widgets' credits, ad controls and another video player's labels: the same on every site
+    ("Powered by Vuukle", "boilerplate", "furniture.widget"),
+    ("Sponsored Links by Taboola", "boilerplate", "furniture.widget"),
+    ("Recommended by doctors", "heading", "short_line"),
+    ("Powered by solar energy, the village now runs its pumps all day", "heading", "short_line"),
+    ("AdChoices", "boilerplate", "furniture.advertisement"),
+    ("स्पॉन्सर्ड", "boilerplate", "furniture.advertisement"),
+    ("Report this ad", "boilerplate", "furniture.advertisement"),
+    ("0 seconds of 0 seconds, Volume 90%", "boilerplate", "furniture.media_player"),
+    ("Press shift question mark to access a list of keyboard shortcuts", "boilerplate", "furniture.media_player"),
+    ("Up Next", "boilerplate", "furniture.media_player"),
+    ("JW Player", "boilerplate", "furniture.media_player"),
 ]
 
 
