@@ -19,6 +19,10 @@ Order of application, per line (the first that applies decides):
                         the rest of the line goes on through the rules below (not when the rest goes on
                         with a comma: an instruction); raw.files keeps the line whole
 5. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
+   Steps 4, 5, 6, 8 and 9 read a line without a bullet, arrow or emoji before it ([text] decoration:
+   '» ये भी पढ़ें: ...'), and, where none takes the line as printed, without dashes or brackets around it
+   ('- Advertisement -', '[...]'). A rule's Devanagari words match every spelling sites print (with or
+   without a nukta; an anusvara, chandrabindu or half nasal; a visarga for a colon: _any_spelling).
    ``promo.*``          a whole line that is one promo sentence ([[promo]], below), anywhere -> boilerplate
 6. ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
@@ -42,6 +46,8 @@ Order of application, per line (the first that applies decides):
                         taken as the article's dateline
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
+   ``paragraph_before_caption``  a caption rule that took a line by its end, where two sentences or more
+                        come before the caption's own: they are a paragraph the caption was glued to -> body
 10. structure, for the remaining (content) lines:
    - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,'), or a header stamp
      holding one ('<credit> नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST'), is metadata (``dateline_line``);
@@ -713,6 +719,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_asides(_split_leads(drafts)), rules)
+    drafts = _split_caption_heads(drafts, rules)
     drafts = _split_title_dateline(drafts, rules, state)
     drafts = _cut_promos(drafts, rules)
     _settle_headings(drafts, rules)
@@ -727,6 +734,39 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         also_read=also_read,
         text=stored,
     )
+
+
+CAPTION_HEAD_SENTENCES = 2  # sentences before a caption's own that are the story's, not the caption's
+
+
+def _split_caption_heads(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+    """A caption rule that took a line by its end ('... की फाइल फोटो', '... (फोटो: पीटीआई)', '... - Photo: AP') took
+    the whole line: where a scraper glued the caption onto a paragraph, the paragraph went with it. The
+    sentences before the one the caption's match starts in stay body ('paragraph_before_caption') when they
+    are CAPTION_HEAD_SENTENCES or more: a caption is a sentence and its credit ('... बना रहे हैं। (… फोटो एपी के
+    माध्यम से) (एपी)', a caption the samples print), seldom more."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        cut = _caption_head_end(draft.text, draft.rule, rules) if draft.kind == "caption" else None
+        if cut is None:
+            out.append(draft)
+            continue
+        out.append(replace(draft, text=draft.text[:cut].rstrip(), kind="body", rule="paragraph_before_caption"))
+        out.append(replace(draft, text=draft.text[cut:].lstrip(), lead="", lead_rule=""))
+    return out
+
+
+def _caption_head_end(text: str, rule_name: str, rules: Rules) -> int | None:
+    """Where the caption starts in text (see _split_caption_heads), or None when it is all caption."""
+    rule = next((r for bucket in rules.captions.buckets[:1] for r in bucket if r.name == rule_name), None)
+    match = rule.pattern.search(text) if rule is not None else None
+    if match is None or match.start() == 0:
+        return None
+    starts = [a for a, _ in sentence_spans(text) if a <= match.start()]
+    if not starts or starts[-1] == 0:
+        return None
+    head = text[:starts[-1]].rstrip()
+    return starts[-1] if len(sentence_spans(head)) >= CAPTION_HEAD_SENTENCES else None
 
 
 def _stored_text(drafts: list[_Draft]) -> str:

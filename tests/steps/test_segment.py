@@ -859,6 +859,30 @@ def test_a_bulleted_line_no_rule_takes_keeps_its_bullet(line: str, rules: Rules)
     assert block.kind in ("body", "heading") and block.text == line
 
 
+@pytest.mark.parametrize(("story", "caption"), [
+    ("संसदीय कार्य मंत्री ने कहा कि सभी विधेयकों पर विस्तार से चर्चा हुई। विपक्ष को अपनी बात रखने का पूरा मौका दिया गया।",
+     "सदन में बोलते मंत्री - फोटो : सोशल मीडिया"),
+    ("The minister said every bill was debated at length. The opposition had every chance to speak.",
+     "The minister speaks in the House - Photo: Reuters"),
+    ("उन्होंने कहा कि योजना अगले महीने से लागू होगी। इससे लाखों किसानों को फायदा मिलेगा।", "किसानों के साथ मंत्री की फाइल फोटो"),
+])
+def test_a_caption_glued_after_a_paragraph_takes_only_its_sentence(story: str, caption: str, rules: Rules) -> None:
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{story} {caption}\n\n{HI_PARA2}\n"
+    line = [(b.kind, b.rule, b.text) for b in segment(text, rules).blocks if b.line_no == 5]
+    assert [(kind, text) for kind, _, text in line] == [("body", story), ("caption", caption)]
+    assert line[0][1] == "paragraph_before_caption"
+
+
+@pytest.mark.parametrize("line", [
+    "Rescue workers search for survivors at the site of the collapsed building in Mumbai. (Photo: PTI)",
+    "राहत कार्य में जुटे कर्मचारी। मलबे से अब तक दस लोगों को निकाला गया - फोटो : सोशल मीडिया",
+])
+def test_a_caption_of_one_or_two_sentences_stays_whole(line: str, rules: Rules) -> None:
+    assert classify_line(line, rules)[0] == "caption"
+    text = f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n"
+    assert [b.text for b in segment(text, rules).blocks if b.line_no == 5] == [line]
+
+
 @pytest.mark.parametrize("line", [
     "- फोटो खिंचवाने के लिए लोग घंटों कतार में खड़े रहे",
     "— Photo exhibitions open in Delhi today",
