@@ -369,8 +369,9 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
     anusvara. An alternative is a group, so a quantifier after it still applies to all of it. Lookbehinds
     are left as written (they must keep a fixed width), and character classes too, but for the colon:
     with `visarga_colon`, a colon (one written alone, or in a class that is not negated) also accepts the
-    visarga Hindi typists put for one ('फोटोः', 'लेखकः'). Line rules only: a dateline's place is any
-    word, and a word ending in a visarga ('अंततः', 'पुनः') must not pass for a place and its colon."""
+    visarga Hindi typists put for one ('फोटोः', 'लेखकः') and a dash typed after it ('Read Time:- 3 mins',
+    'नोट:-'). Line rules only: a dateline's place is any word, and a word ending in a visarga ('अंततः',
+    'पुनः') must not pass for a place and its colon."""
     out: list[str] = []
     groups: list[bool] = []  # for each open group: is it a lookbehind
     behind = 0
@@ -389,8 +390,9 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
                 j += 2 if pattern[j] == "\\" else 1
             body = pattern[i:j]
             if visarga_colon and not negated and not behind and any(ch in body for ch in _COLONS):
-                body += _VISARGA
-            out.append(body + pattern[j:j + 1])
+                out.append(f"(?:{body}{_VISARGA}]-?)")  # a group: a quantifier after the class takes it all
+            else:
+                out.append(body + pattern[j:j + 1])
             i = j + 1
             continue
         if c == "(":
@@ -419,7 +421,7 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
             out.append(f"(?:{c}{_VIRAMA}|[\u0901\u0902])")
             i += 1
         elif behind == 0 and visarga_colon and c in _COLONS:
-            out.append(f"[{c}{_VISARGA}]")
+            out.append(f"(?:[{c}{_VISARGA}]-?)")
         else:
             out.append(c)
         i += 1

@@ -763,6 +763,19 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Press shift question mark to access a list of keyboard shortcuts", "boilerplate", "furniture.media_player"),
     ("Up Next", "boilerplate", "furniture.media_player"),
     ("JW Player", "boilerplate", "furniture.media_player"),
+    # the comment form and controls WordPress, Disqus and other comment widgets print, on any site
+    ("Leave a Reply", "boilerplate", "end.comments"),
+    ("Comments are closed.", "boilerplate", "end.comments"),
+    ("अपना कमेंट यहां लिखें", "boilerplate", "end.comments"),
+    ("Your email address will not be published. Required fields are marked *", "boilerplate",
+     "furniture.comment_controls"),
+    ("Save my name, email, and website in this browser for the next time I comment.", "boilerplate",
+     "furniture.comment_controls"),
+    ("Like (3)", "boilerplate", "furniture.comment_controls"),
+    ("Sort by: Newest", "boilerplate", "furniture.comment_controls"),
+    ("Name *", "boilerplate", "furniture.comment_controls"),
+    ("The minister said he would like to flag the issue.", "body", "paragraph"),
+    ("Like this:", "boilerplate", "furniture.share_buttons"),
 ]
 
 
@@ -780,7 +793,8 @@ def _respellings(line: str) -> dict[str, str]:
     """The line as other sites spell it: no nukta ('पढें' for 'पढ़ें'), a joiner after its first virama
     ('क्\u200dलिक'; not RA's: Marathi's eyelash RA is another letter), its anusvaras before a consonant as
     that consonant's half nasal ('सम्पर्क'), its half nasals as anusvaras ('हिंदी'), a chandrabindu as an
-    anusvara ('यहां'), a visarga typed for a colon after a Devanagari word ('फोटोः')."""
+    anusvara ('यहां'), a visarga typed for a colon after a Devanagari word ('फोटोः'), a dash after a colon
+    ('रिपोर्ट:- ...')."""
     out = {
         "no nukta": unicodedata.normalize("NFC", unicodedata.normalize("NFD", line).replace("\u093c", "")),
         "joiner": re.sub("(?<!\u0930)\u094d", "\u094d\u200d", line, count=1),
@@ -788,6 +802,7 @@ def _respellings(line: str) -> dict[str, str]:
         "anusvara": _HALF_NASAL.sub("\u0902", line),
         "chandrabindu": line.replace("\u0901", "\u0902"),
         "visarga for a colon": re.sub("(?<=[\u0900-\u097f]):", "\u0903", line),
+        "colon and dash": re.sub(r":(?=\s)", ":-", line),
     }
     return {how: text for how, text in out.items() if text != line}
 
@@ -817,7 +832,7 @@ def test_respellings_cover_many_line_cases() -> None:
     ways = [how for line, _, _ in _DEVANAGARI_FURNITURE for how in _respellings(line)]
     assert len(_DEVANAGARI_FURNITURE) > 100
     assert min(ways.count(how) for how in ("no nukta", "joiner", "half nasal")) > 10
-    assert min(ways.count(how) for how in ("anusvara", "chandrabindu", "visarga for a colon")) > 0
+    assert min(ways.count(how) for how in ("anusvara", "chandrabindu", "visarga for a colon", "colon and dash")) > 0
 
 
 _DECORATED = [(line, kind, rule) for line, kind, rule in LINE_CASES
