@@ -776,6 +776,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Name *", "boilerplate", "furniture.comment_controls"),
     ("The minister said he would like to flag the issue.", "body", "paragraph"),
     ("Like this:", "boilerplate", "furniture.share_buttons"),
+    # Nepali: a date label ('प्रकाशित मिति'), 'most read', 'trending', comments, 'watch video'
+    ("प्रकाशित मिति : २०७७ वैशाख १५ गते", "metadata", "metadata.timestamp"),
+    ("धेरै पढिएको", "boilerplate", "end.related_list"),
+    ("ट्रेन्डिङ", "boilerplate", "end.related_list"),
+    ("कमेन्ट गर्नुहोस्", "boilerplate", "end.comments"),
+    ("भिडियो हेर्नुहोस्", "boilerplate", "furniture.media_player"),
 ]
 
 
