@@ -1550,7 +1550,7 @@ _ARTICLE_PIECES = st.sampled_from([
 
 
 # The rules that cut a piece out of a line, leaving it several blocks.
-_CUT_RULES = {"aside_in_brackets", "glued_headline", "title_dateline"} | {
+_CUT_RULES = {"aside_in_brackets", "glued_headline", "title_dateline", "paragraph_before_caption"} | {
     r.name for bucket in load_rules().leads.buckets for r in bucket}
 
 
@@ -1565,8 +1565,8 @@ def _expected_text(raw: str, kind: str) -> str:
 @given(st.lists(st.one_of(_ARTICLE_PIECES, st.text(max_size=20)), max_size=25).map("".join))
 def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
     """One block per non-empty line, holding the line's text; only a line that an aside, a lead, a glued
-    headline or a title's glued dateline was cut out of ('... की।(' opens an aside the next line may close)
-    holds several, its pieces in the line's order."""
+    headline, a title's glued dateline or a caption glued after a paragraph was cut out of ('... की।(' opens
+    an aside the next line may close) holds several, its pieces in the line's order."""
     rules = load_rules()
     seg = segment(text, rules)
     raws = segment_module.split_lines(text)
