@@ -1,0 +1,90 @@
+"""How many of the furniture lines the rules know stay furniture when printed the way another site prints them.
+
+    .venv/bin/python benchmarks/respell_eval.py                  # this tree's rules and cases
+    .venv/bin/python benchmarks/respell_eval.py --tree /tmp/old  # another tree's segmenter, this tree's cases
+
+The cases are the line cases of tests/steps/test_segment.py (LINE_CASES) that the rules take out of the
+text (boilerplate, metadata or caption), each classified between two body paragraphs of a small Hindi
+article, as the tests do. Each is printed again in the ways other sites print the same line, and the script
+counts, per way, the respelt lines that fell into the text (body, heading, standfirst, title, table row):
+
+- spelling (Devanagari lines): without nuktas; a joiner after the first virama; anusvaras before a
+  consonant as that consonant's half nasal, and half nasals as anusvaras; a chandrabindu as an anusvara;
+  a visarga typed for a colon; a dash typed after a colon;
+- decoration (every line): a bullet, an arrow or an emoji before it ('» ', '• ', '👉 ');
+- frames (every line not laid out in columns): dashes or brackets around it ('- ... -', '[...]').
+
+A way that leaves a line unchanged is not counted for it. With --tree, the segmenter and rules come from
+that tree and the cases from this one, so the same lines judge two versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NASAL_CLASS = {"ङ": "कखगघ", "ञ": "चछजझ", "ण": "टठडढ", "न": "तथदध", "म": "पफबभ"}
+NASAL_OF = {c: nasal for nasal, after in NASAL_CLASS.items() for c in after}
+HALF_NASAL = re.compile("|".join(f"{nasal}\u094d(?=[{after}])" for nasal, after in NASAL_CLASS.items()))
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+TEXT_KINDS = {"body", "heading", "standfirst", "title", "table_row"}
+
+SPELLING: dict[str, Callable[[str], str]] = {
+    "no nukta": lambda s: unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).replace("\u093c", "")),
+    "joiner after a virama": lambda s: re.sub("(?<!\u0930)\u094d", "\u094d\u200d", s, count=1),
+    "half nasal for an anusvara": lambda s: re.sub(
+        f"\u0902(?=[{''.join(NASAL_OF)}])", lambda m: NASAL_OF[s[m.end()]] + "\u094d", s),
+    "anusvara for a half nasal": lambda s: HALF_NASAL.sub("\u0902", s),
+    "anusvara for a chandrabindu": lambda s: s.replace("\u0901", "\u0902"),
+    "visarga for a colon": lambda s: re.sub("(?<=[\u0900-\u097f]):", "\u0903", s),
+    "dash after a colon": lambda s: re.sub(r":(?=\s)", ":-", s),
+}
+DECORATION = {f"'{mark}' before": (lambda s, m=mark: m + s) for mark in ("» ", "• ", "► ", ">> ", "* ", "👉 ")}
+FRAMES = {f"'{frame}'": (lambda s, f=frame: f.format(s)) for frame in ("- {} -", "-{}-", "[{}]", "— {}", "~ {} ~")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tree", type=Path, default=ROOT, help="the tree whose segmenter and rules are judged")
+    args = ap.parse_args()
+    sys.path[:0] = [str(ROOT / "tests" / "steps"), str(ROOT)]
+    import test_segment as cases  # the cases, from this tree
+
+    sys.path.insert(0, str(args.tree.resolve()))
+    for name in [m for m in sys.modules if m == "flows" or m.startswith("flows.")]:
+        del sys.modules[name]  # the segmenter and rules from --tree
+    from flows.steps.segment import load_rules, segment
+
+    rules = load_rules()
+
+    def kind(line: str) -> str:
+        text = f"{cases.HI_TITLE}\n\n{cases.HI_PARA}\n\n{line}\n\n{cases.HI_PARA2}\n\n{cases.HI_PARA2}\n"
+        return next(b.kind for b in segment(text, rules).blocks if b.line_no == 5)
+
+    furniture = [line for line, k, _ in cases.LINE_CASES if k in ("boilerplate", "metadata", "caption")]
+    taken = [line for line in furniture if kind(line) not in TEXT_KINDS]
+    families = {
+        "spelling": ({n: f for n, f in SPELLING.items()}, [x for x in taken if DEVANAGARI.search(x)]),
+        "decoration": (DECORATION, taken),
+        "frames": (FRAMES, [x for x in taken if "  " not in x]),
+    }
+    report: dict[str, dict[str, list[int]]] = {}
+    print(f"{args.tree}: {len(taken)} of {len(furniture)} furniture line cases taken as printed")
+    print(f"{'family':11} {'way':30} {'fell into the text':>20}")
+    for family, (ways, lines) in families.items():
+        for way, respell in ways.items():
+            changed = [v for x in lines if (v := respell(x)) != x]
+            fell = sum(kind(v) in TEXT_KINDS for v in changed)
+            report.setdefault(family, {})[way] = [fell, len(changed)]
+            print(f"{family:11} {way:30} {fell:>10} of {len(changed):<5}")
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
