@@ -8,9 +8,10 @@ text (boilerplate, metadata or caption), each classified between two body paragr
 article, as the tests do. Each is printed again in the ways other sites print the same line, and the script
 counts, per way, the respelt lines that fell into the text (body, heading, standfirst, title, table row):
 
-- spelling (Devanagari lines): without nuktas; a joiner after the first virama; anusvaras before a
-  consonant as that consonant's half nasal, and half nasals as anusvaras; a chandrabindu as an anusvara;
-  a visarga typed for a colon; a dash typed after a colon;
+- spelling (Devanagari lines), the tests' own respellings (test_segment.py `_respellings`): without
+  nuktas; a joiner after the first virama; anusvaras before a consonant as that consonant's half nasal,
+  and half nasals as anusvaras; a chandrabindu as an anusvara; a visarga typed for a colon; a dash typed
+  after a colon;
 - decoration (every line): a bullet, an arrow or an emoji before it ('» ', '• ', '👉 ');
 - frames (every line not laid out in columns): dashes or brackets around it ('- ... -', '[...]').
 
@@ -24,27 +25,11 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NASAL_CLASS = {"ङ": "कखगघ", "ञ": "चछजझ", "ण": "टठडढ", "न": "तथदध", "म": "पफबभ"}
-NASAL_OF = {c: nasal for nasal, after in NASAL_CLASS.items() for c in after}
-HALF_NASAL = re.compile("|".join(f"{nasal}\u094d(?=[{after}])" for nasal, after in NASAL_CLASS.items()))
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 TEXT_KINDS = {"body", "heading", "standfirst", "title", "table_row"}
-
-SPELLING: dict[str, Callable[[str], str]] = {
-    "no nukta": lambda s: unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).replace("\u093c", "")),
-    "joiner after a virama": lambda s: re.sub("(?<!\u0930)\u094d", "\u094d\u200d", s, count=1),
-    "half nasal for an anusvara": lambda s: re.sub(
-        f"\u0902(?=[{''.join(NASAL_OF)}])", lambda m: NASAL_OF[s[m.end()]] + "\u094d", s),
-    "anusvara for a half nasal": lambda s: HALF_NASAL.sub("\u0902", s),
-    "anusvara for a chandrabindu": lambda s: s.replace("\u0901", "\u0902"),
-    "visarga for a colon": lambda s: re.sub("(?<=[\u0900-\u097f]):", "\u0903", s),
-    "dash after a colon": lambda s: re.sub(r":(?=\s)", ":-", s),
-}
 DECORATION = {f"'{mark}' before": (lambda s, m=mark: m + s) for mark in ("» ", "• ", "► ", ">> ", "* ", "👉 ")}
 FRAMES = {f"'{frame}'": (lambda s, f=frame: f.format(s)) for frame in ("- {} -", "-{}-", "[{}]", "— {}", "~ {} ~")}
 
@@ -69,8 +54,12 @@ def main() -> None:
 
     furniture = [line for line, k, _ in cases.LINE_CASES if k in ("boilerplate", "metadata", "caption")]
     taken = [line for line in furniture if kind(line) not in TEXT_KINDS]
+    # The spellings are the tests' own (tests/steps/test_segment.py _respellings): one list of ways.
+    devanagari = [x for x in taken if DEVANAGARI.search(x)]
+    spelling = {way: (lambda s, w=way: cases._respellings(s).get(w, s)) for way in
+                {way for x in devanagari for way in cases._respellings(x)}}
     families = {
-        "spelling": ({n: f for n, f in SPELLING.items()}, [x for x in taken if DEVANAGARI.search(x)]),
+        "spelling": (dict(sorted(spelling.items())), devanagari),
         "decoration": (DECORATION, taken),
         "frames": (FRAMES, [x for x in taken if "  " not in x]),
     }
