@@ -35,15 +35,14 @@ _VIRAMA_JOINERS = re.compile("(?<!\u0930)\u094d[\u200c\u200d]+")
 
 
 def _drop_virama_joiners(text: str) -> str:
-    # Two replaces, unless an eyelash RA or a run of joiners asks for the pattern (a joiner before a mark:
-    # NFC may reorder them once it goes).
-    if "\u094d\u200d" not in text and "\u094d\u200c" not in text:
-        return text
-    if "\u0930\u094d\u200d" in text or "\u0930\u094d\u200c" in text or "\u200c\u200d" in text or "\u200d\u200c" in text:
-        text = _VIRAMA_JOINERS.sub("\u094d", text)
-    else:
-        text = text.replace("\u094d\u200d", "\u094d").replace("\u094d\u200c", "\u094d")
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    # Until none is left but an eyelash RA's: dropping one can let NFC move a mark after the virama and
+    # put the virama before the next joiner ('क्\u200d\u093c\u200dष').
+    while "\u094d\u200d" in text or "\u094d\u200c" in text:
+        dropped = _VIRAMA_JOINERS.sub("\u094d", text)
+        if dropped == text:
+            break
+        text = unicodedata.normalize("NFC", dropped)
+    return text
 
 
 def normalize_line(text: str) -> str:

@@ -133,6 +133,9 @@ def test_gold_lines_normalise_to_their_gold_text() -> None:
         "\u0301\u094d" + ZWJ + "क",
         # Dropping the second joiner lets NFC move U+0316 next to the first one.
         "क" + ZWJ + "\u0951" + ZWJ + "\u0316",
+        # A run of joiners after a virama; one whose drop lets NFC put the virama before the next.
+        "\u094d" + ZWJ + ZWJ + "क",
+        "क\u094d" + ZWJ + "\u093c" + ZWJ + "ष",
     ],
 )
 def test_normalize_line_idempotent_examples(text: str) -> None:
