@@ -749,7 +749,7 @@ def _split_caption_heads(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     माध्यम से) (एपी)', a caption the samples print), seldom more."""
     out: list[_Draft] = []
     for draft in drafts:
-        cut = _caption_head_end(draft.text, draft.rule, rules) if draft.kind == "caption" else None
+        cut = _caption_head_end(draft.text, rules) if draft.kind == "caption" else None
         if cut is None:
             out.append(draft)
             continue
@@ -758,13 +758,13 @@ def _split_caption_heads(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     return out
 
 
-def _caption_head_end(text: str, rule_name: str, rules: Rules) -> int | None:
-    """Where the caption starts in text (see _split_caption_heads), or None when it is all caption."""
-    rule = next((r for bucket in rules.captions.buckets[:1] for r in bucket if r.name == rule_name), None)
-    match = rule.pattern.search(text) if rule is not None else None
-    if match is None or match.start() == 0:
+def _caption_head_end(text: str, rules: Rules) -> int | None:
+    """Where the caption starts in text (see _split_caption_heads), or None when it is all caption. The
+    caption rules are asked again, as _classify asked them: only caption lines pay for it."""
+    hit = rules.captions.first_match(text, spelling_key(text.casefold()))
+    if hit is None or hit[1].start() == 0:
         return None
-    starts = [a for a, _ in sentence_spans(text) if a <= match.start()]
+    starts = [a for a, _ in sentence_spans(text) if a <= hit[1].start()]
     if not starts or starts[-1] == 0:
         return None
     head = text[:starts[-1]].rstrip()
@@ -1317,8 +1317,8 @@ def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     text = draft.text
     # The last sentence is a promo only if it holds a promo's word: most articles are done after one search
     # of the paragraph's end (~1 µs; splitting the paragraph into sentences first cost ten times more).
-    gate = spelling_key(text[-PROMO_GATE_CHARS:].casefold())
-    if rules.promo_words is not None and not rules.promo_words.search(gate):
+    if rules.promo_words is not None and not rules.promo_words.search(
+            spelling_key(text[-PROMO_GATE_CHARS:].casefold())):
         return drafts
     cut: list[_Draft] = []
     for _ in range(PROMO_SENTENCES):
