@@ -22,6 +22,7 @@ from typing import Any
 
 from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.records import Block
+from flows.steps.spelling import WordSet
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
 _DIGIT = re.compile(r"\d")
@@ -46,7 +47,7 @@ class ProvenanceRules:
     outlets: re.Pattern[str]
     updated: re.Pattern[str]  # an update label and what follows it
     published: re.Pattern[str]
-    not_place_words: frozenset[str]
+    not_place_words: WordSet
     publishers: tuple[re.Pattern[str], ...]  # 'X نے ... کو شائع کیا': group `who`
     credit_max_chars: int
     max_authors: int
@@ -95,11 +96,11 @@ def _load_cached(path: pathlib.Path) -> ProvenanceRules:
     merged: dict[str, Any] = {"agency": [], "photo_agency": []}
     # The segmenter's list of words no place name contains keeps 'केसीएनए के अनुसार, ...' from
     # passing for a dateline here too.
-    not_place: set[str] = set()
+    not_place: list[str] = []
     for file in files:
         with file.open("rb") as fh:
             data = tomllib.load(fh)
-        not_place.update(w.casefold() for w in data.get("dateline", {}).get("not_place_words", []))
+        not_place.extend(data.get("dateline", {}).get("not_place_words", []))
         for key, value in data.get("provenance", {}).items():
             if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)
@@ -136,7 +137,7 @@ def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules
         updated=re.compile(rf"(?:^|[\s|(\[])(?P<label>{upd})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}", re.IGNORECASE),
         published=re.compile(rf"(?:^|[\s|(\[])(?P<label>{pub})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}",
                              re.IGNORECASE),
-        not_place_words=not_place,
+        not_place_words=WordSet(not_place),
         publishers=tuple(re.compile(_nfc(p), re.IGNORECASE) for p in desk.get("publisher_patterns", [])),
         credit_max_chars=int(limits["credit_max_chars"]),
         max_authors=int(limits["max_authors"]),
@@ -237,7 +238,7 @@ def _person(text: str, rules: ProvenanceRules) -> str | None:
     name = " ".join(words)
     if not words or len(words) > rules.name_max_words or len(name) > rules.name_max_chars or _DIGIT.search(name):
         return None
-    if any(w.casefold() in rules.not_place_words for w in words if not _LATIN_WORD.match(w)):
+    if any(w in rules.not_place_words for w in words if not _LATIN_WORD.match(w)):
         return None  # a Devanagari sentence, not a name
     latin = [w for w in words if _LATIN_WORD.match(w)]
     if latin and (len(latin) != len(words) or not all(w[0].isupper() for w in latin)):

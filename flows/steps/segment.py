@@ -108,6 +108,7 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
+from flows.steps.spelling import HALF_NASAL, NASAL_CLASS, NASAL_OF, NUKTA, VIRAMA, WordSet, spelling_key
 from flows.steps.templates import sentence_spans
 from flows.steps.tokens import STOPWORDS, WORD
 
@@ -192,8 +193,8 @@ class GluedRules:
     max_words: int
     max_chars: int
     rest_min_chars: int
-    openers: frozenset[str]  # casefolded words that open sentences
-    cannot_start: frozenset[str]  # conjunctions no headline opens on
+    openers: WordSet  # casefolded words that open sentences
+    cannot_start: WordSet  # conjunctions no headline opens on
     bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
     bare_end: int  # how far `bare` searches: max_chars, the longest bare opener and the space after it
 
@@ -216,30 +217,30 @@ class Rules:
     decoration: re.Pattern[str]  # bullets, arrows, emoji before a line ([text] decoration)
     section_label: re.Pattern[str]
     bare_section_label: re.Pattern[str]
-    bare_labels: frozenset[str]  # casefolded [section] bare_labels: page chrome even before a colon
-    section_blockers: frozenset[str]
+    bare_labels: WordSet  # casefolded [section] bare_labels: page chrome even before a colon
+    section_blockers: WordSet
     section_only: re.Pattern[str]
     section_lines: tuple[re.Pattern[str], ...]
     topic_prefix: re.Pattern[str]
     site_suffix: re.Pattern[str]
     datelines: tuple[DatelineRule, ...]
     dateline_lines: tuple[DatelineRule, ...]
-    not_place_words: frozenset[str]
-    not_place_phrases: frozenset[str]
+    not_place_words: WordSet
+    not_place_phrases: WordSet
     dateline_min_rest_words: int
     title_max_chars: int
     title_plain_max_chars: int
     title_inner_stop_min_chars: int
     title_page_paragraph_min_words: int
     title_page_min_paragraphs: int
-    abbreviations: frozenset[str]
-    title_cannot_end: frozenset[str]
-    title_cannot_start: frozenset[str]  # connectives that answer an earlier sentence
-    title_final_verbs: frozenset[str]  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
-    title_inceptive_verbs: frozenset[str]  # 'لگی', 'लगा': closing only after an infinitive
+    abbreviations: WordSet
+    title_cannot_end: WordSet
+    title_cannot_start: WordSet  # connectives that answer an earlier sentence
+    title_final_verbs: WordSet  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
+    title_inceptive_verbs: WordSet  # 'لگی', 'लगा': closing only after an infinitive
     title_infinitive_endings: tuple[str, ...]
-    title_tail_blockers: frozenset[str]  # words a place glued after the headline cannot hold
-    title_inversion_words: frozenset[str]  # question/manner words: the headline puts its subject last
+    title_tail_blockers: WordSet  # words a place glued after the headline cannot hold
+    title_inversion_words: WordSet  # question/manner words: the headline puts its subject last
     dateline_tail_min_head_words: int
     dateline_tail_max_words: int
     inner_stop: re.Pattern[str]  # a full stop (not '?' or '!') that is not part of '..' or a number
@@ -302,33 +303,17 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Hindi, Marathi and Nepali pages spell one word several ways: with or without a nukta ('ख़बर', 'खबर';
-# 'पढ़ें', 'पढें'), with a chandrabindu or an anusvara ('यहाँ', 'यहां'), with a nasal's half form or an
-# anusvara before a consonant of the nasal's class ('सम्पर्क', 'संपर्क'; 'हिन्दी', 'हिंदी'; 'घण्टे', 'घंटे').
-# A rule is written in one of them and meets them all: its pattern accepts each (_any_spelling), and its
-# `needs` words are looked for in the line in every nasal spelling (_needs_spellings), both without nuktas
-# and chandrabindus (spelling_key: two replaces; folding the line's half nasals too took a regex pass
-# over every line, 3% of the parser).
-_NUKTA = "\u093c"
-_VIRAMA = "\u094d"
+# How one word is spelt several ways, and what every spelling is keyed by: flows/steps/spelling.py.
+_NUKTA = NUKTA
+_VIRAMA = VIRAMA
 _NUKTA_LETTERS = frozenset("कखगजडढफय")  # the consonants a nukta is written on (U+0958..U+095F)
 # Those whose nukta spells a loanword's sound ('ख़बर', 'ज़रूर', 'फ़ोटो'), which one site writes and the next
 # drops; the others ('ड़', 'ढ़') are letters of their own, only ever dropped by a typo ('पढें').
 _LOAN_LETTERS = frozenset("कखगजफ")
 _QUANTIFIERS = ("?", "*", "+", "{")
-_NASAL_CLASS = {"ङ": "कखगघ", "ञ": "चछजझ", "ण": "टठडढ", "न": "तथदध", "म": "पफबभ"}
-_NASAL_OF = {c: nasal for nasal, after in _NASAL_CLASS.items() for c in after}
-_HALF_NASAL = re.compile("|".join(f"{nasal}{_VIRAMA}(?=[{after}])" for nasal, after in _NASAL_CLASS.items()))
-
-
-def spelling_key(text: str) -> str:
-    """Text with no nukta and an anusvara for each chandrabindu: what the `needs` words are looked for in.
-    For substring tests only: it can be shorter than the text, so no position carries over."""
-    if _NUKTA in text:
-        text = text.replace(_NUKTA, "")
-    if "\u0901" in text:
-        text = text.replace("\u0901", "\u0902")
-    return text
+_NASAL_CLASS = NASAL_CLASS
+_NASAL_OF = NASAL_OF
+_HALF_NASAL = HALF_NASAL
 
 
 def _needs_spellings(word: str) -> list[str]:
@@ -555,8 +540,8 @@ def _compile(data: dict[str, Any]) -> Rules:
         bare_section_label=_regex(
             rf"^(?P<label>{_alternation(section['bare_labels'])})\s+(?P<next>\S+)(?P<tail>.*)$"
         ),
-        bare_labels=frozenset(_nfc(w).casefold() for w in section["bare_labels"]),
-        section_blockers=frozenset(_nfc(w).casefold() for w in section["bare_blockers"]),
+        bare_labels=WordSet(section["bare_labels"]),
+        section_blockers=WordSet(section["bare_blockers"]),
         section_only=_regex(rf"^(?P<label>{labels})\s*[{seps}]?$"),
         section_lines=tuple(_regex(p) for p in section.get("line_patterns", [])),
         topic_prefix=_regex(r"^(?P<prefix>[^:|]+?)\s*[:|]\s+(?P<rest>\S.*)$"),
@@ -572,23 +557,23 @@ def _compile(data: dict[str, Any]) -> Rules:
                          p.get("max_chars"))
             for p in dl.get("line_patterns", [])
         ),
-        not_place_words=frozenset(_nfc(w).casefold() for w in dl["not_place_words"]),
-        not_place_phrases=frozenset(_nfc(w).casefold() for w in dl["not_place_phrases"]),
+        not_place_words=WordSet(dl["not_place_words"]),
+        not_place_phrases=WordSet(dl["not_place_phrases"]),
         dateline_min_rest_words=int(dl["min_rest_words"]),
         title_max_chars=int(limits["title_max_chars"]),
         title_plain_max_chars=int(limits["title_plain_max_chars"]),
         title_inner_stop_min_chars=int(limits["title_inner_stop_min_chars"]),
         title_page_paragraph_min_words=int(limits["title_page_paragraph_min_words"]),
         title_page_min_paragraphs=int(limits["title_page_min_paragraphs"]),
-        abbreviations=frozenset(_nfc(w).casefold() for w in title["abbreviations"]),
-        title_cannot_end=frozenset(_nfc(w).casefold() for w in title["cannot_end"]),
-        title_cannot_start=frozenset(_nfc(w).casefold() for w in title["cannot_start"]),
-        title_final_verbs=frozenset(_nfc(w).casefold() for w in title["final_verbs"]),
-        title_inceptive_verbs=frozenset(_nfc(w).casefold() for w in title["inceptive_verbs"]),
+        abbreviations=WordSet(title["abbreviations"]),
+        title_cannot_end=WordSet(title["cannot_end"]),
+        title_cannot_start=WordSet(title["cannot_start"]),
+        title_final_verbs=WordSet(title["final_verbs"]),
+        title_inceptive_verbs=WordSet(title["inceptive_verbs"]),
         title_infinitive_endings=tuple(_nfc(w) for w in title["infinitive_endings"]),
-        title_tail_blockers=frozenset(_nfc(w).casefold() for w in [
+        title_tail_blockers=WordSet([
             *title["tail_blockers"], *title["final_verbs"], *title["cannot_end"], *dl["not_place_words"]]),
-        title_inversion_words=frozenset(_nfc(w).casefold() for w in title["inversion_words"]),
+        title_inversion_words=WordSet(title["inversion_words"]),
         dateline_tail_min_head_words=int(title["dateline_tail_min_head_words"]),
         dateline_tail_max_words=int(title["dateline_tail_max_words"]),
         inner_stop=re.compile(rf"(?<![\d.…])[{re.escape(''.join(c for c in ends if c not in _ASKS))}](?![\d.…])"),
@@ -623,8 +608,8 @@ def _compile(data: dict[str, Any]) -> Rules:
             max_words=int(data["glued"]["max_words"]),
             max_chars=int(data["glued"]["max_chars"]),
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
-            cannot_start=frozenset(_nfc(w).casefold() for w in data["glued"]["cannot_start"]),
-            openers=frozenset(_nfc(w).casefold() for w in data["glued"]["openers"]),
+            cannot_start=WordSet(data["glued"]["cannot_start"]),
+            openers=WordSet(data["glued"]["openers"]),
             bare=_bare_openers(bare),
             bare_end=int(data["glued"]["max_chars"]) + max(map(len, bare)) + 1,
         ),
