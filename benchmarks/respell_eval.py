@@ -8,10 +8,11 @@ text (boilerplate, metadata or caption), each classified between two body paragr
 article, as the tests do. Each is printed again in the ways other sites print the same line, and the script
 counts, per way, the respelt lines that fell into the text (body, heading, standfirst, title, table row):
 
-- spelling (Devanagari lines), the tests' own respellings (test_segment.py `_respellings`): without
-  nuktas; a joiner after the first virama; anusvaras before a consonant as that consonant's half nasal,
-  and half nasals as anusvaras; a chandrabindu as an anusvara; a visarga typed for a colon; a dash typed
-  after a colon;
+- spelling (Devanagari and Urdu lines), the tests' own respellings (test_segment.py `_respellings`):
+  without nuktas; a joiner after the first virama; anusvaras before a consonant as that consonant's half
+  nasal, and half nasals as anusvaras; a chandrabindu as an anusvara; a visarga typed for a colon; a dash
+  typed after a colon; Urdu with the Arabic letters an Arabic keyboard types ('ي' 'ك' 'ه'), and its '-iye'
+  ending written another way ('پڑھیے', 'پڑھئے');
 - decoration (every line): a bullet, an arrow or an emoji before it ('» ', '• ', '👉 ');
 - frames (every line not laid out in columns): dashes or brackets around it ('- ... -', '[...]').
 
@@ -28,7 +29,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVANAGARI = re.compile("[\u0900-\u097f]")
+SPELT = re.compile("[\u0900-\u097f\u0600-\u06ff]")  # Devanagari or Arabic script: lines a respelling can change
 TEXT_KINDS = {"body", "heading", "standfirst", "title", "table_row"}
 DECORATION = {f"'{mark}' before": (lambda s, m=mark: m + s) for mark in ("» ", "• ", "► ", ">> ", "* ", "👉 ")}
 FRAMES = {f"'{frame}'": (lambda s, f=frame: f.format(s)) for frame in ("- {} -", "-{}-", "[{}]", "— {}", "~ {} ~")}
@@ -55,11 +56,11 @@ def main() -> None:
     furniture = [line for line, k, _ in cases.LINE_CASES if k in ("boilerplate", "metadata", "caption")]
     taken = [line for line in furniture if kind(line) not in TEXT_KINDS]
     # The spellings are the tests' own (tests/steps/test_segment.py _respellings): one list of ways.
-    devanagari = [x for x in taken if DEVANAGARI.search(x)]
+    spelt = [x for x in taken if SPELT.search(x)]
     spelling = {way: (lambda s, w=way: cases._respellings(s).get(w, s)) for way in
-                {way for x in devanagari for way in cases._respellings(x)}}
+                {way for x in spelt for way in cases._respellings(x)}}
     families = {
-        "spelling": (dict(sorted(spelling.items())), devanagari),
+        "spelling": (dict(sorted(spelling.items())), spelt),
         "decoration": (DECORATION, taken),
         "frames": (FRAMES, [x for x in taken if "  " not in x]),
     }

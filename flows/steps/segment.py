@@ -108,7 +108,16 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
-from flows.steps.spelling import HALF_NASAL, NASAL_CLASS, NASAL_OF, NUKTA, VIRAMA, WordSet, spelling_key
+from flows.steps.spelling import (
+    HALF_NASAL,
+    NASAL_CLASS,
+    NASAL_OF,
+    NUKTA,
+    URDU_LETTERS,
+    VIRAMA,
+    WordSet,
+    spelling_key,
+)
 from flows.steps.templates import sentence_spans
 from flows.steps.tokens import STOPWORDS, WORD
 
@@ -328,6 +337,11 @@ def _needs_spellings(word: str) -> list[str]:
     return spellings
 
 
+# Urdu's '-iye' ending, each way it is written ('پڑھیے', 'پڑھئے', 'پڑھیئے', 'پڑھئیے', 'ۓ'), longest first; and
+# what a pattern's ending matches: any of them, with an Arabic yeh for the Urdu one.
+_URDU_IYE = ("\u06cc\u0626\u06d2", "\u0626\u06cc\u06d2", "\u06cc\u06d2", "\u0626\u06d2", "\u06d3")
+_YEH = "[" + URDU_LETTERS["\u06cc"] + "]"
+_ANY_IYE = f"(?:(?:{_YEH}\u0626|\u0626{_YEH}?|{_YEH})\u06d2|\u06d3)"
 _COLONS = ":\uff1a"  # a colon, a full-width one
 _VISARGA = "\u0903"
 
@@ -356,7 +370,8 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
     with `visarga_colon`, a colon (one written alone, or in a class that is not negated) also accepts the
     visarga Hindi typists put for one ('फोटोः', 'लेखकः') and a dash typed after it ('Read Time:- 3 mins',
     'नोट:-'). Line rules only: a dateline's place is any word, and a word ending in a visarga ('अंततः',
-    'पुनः') must not pass for a place and its colon."""
+    'पुनः') must not pass for a place and its colon. Urdu's letters also accept the Arabic ones typed for
+    them (URDU_LETTERS), and its '-iye' ending each way it is written (_URDU_IYE)."""
     out: list[str] = []
     groups: list[bool] = []  # for each open group: is it a lookbehind
     behind = 0
@@ -390,6 +405,15 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
             continue
         if c == ")" and groups:
             behind -= groups.pop()
+        if behind == 0 and c in "\u06cc\u0626\u06d3" and (iye := next(
+                (e for e in _URDU_IYE if pattern.startswith(e, i)), None)):
+            i += len(iye)
+            out.append(_ANY_IYE)
+            continue
+        if behind == 0 and c in URDU_LETTERS:
+            out.append(f"[{URDU_LETTERS[c]}]")
+            i += 1
+            continue
         if behind == 0 and c in _NUKTA_LETTERS and (c in _LOAN_LETTERS or pattern.startswith(_NUKTA, i + 1)):
             i += 1 + pattern.startswith(_NUKTA, i + 1)
             i += pattern.startswith("?", i) and pattern[i - 1] == _NUKTA
@@ -1073,9 +1097,11 @@ def _link_text(text: str) -> str:
 
 def _looks_like_link(line: str, rules: Rules) -> bool:
     # Linked headlines end without a full stop/danda (a '?' or '!' is fine, and so is a teaser's run of
-    # stops: '...', '۔۔۔'); a sentence means the article has resumed.
+    # stops: '...', '۔۔۔'); a sentence means the article has resumed, also one ending inside a quote
+    # ('... کہا کہ 'وہ ٹھیک ہیں۔'').
+    end = line.rstrip(rules.closing_quotes) or line
     return len(line) <= rules.also_read_link_max_chars and (
-        line[-1] not in rules.sentence_end or line[-1] in _ASKS or _teaser(line, rules))
+        end[-1] not in rules.sentence_end or end[-1] in _ASKS or _teaser(end, rules))
 
 
 def _teaser(line: str, rules: Rules) -> bool:

@@ -2,6 +2,9 @@
 ('ख़बर', 'खबर'; 'पढ़ें', 'पढें'), with a chandrabindu or an anusvara ('यहाँ', 'यहां'), with a nasal's half form or
 an anusvara before a consonant of the nasal's class ('सम्पर्क', 'संपर्क'; 'हिन्दी', 'हिंदी'; 'घण्टे', 'घंटे').
 
+Urdu pages likewise type the Arabic letters for three of Urdu's own ('ي' for 'ی', 'ك' for 'ک', 'ه' for 'ہ': an
+Arabic keyboard), and write the '-iye' ending four ways ('پڑھیے', 'پڑھئے', 'پڑھیئے', 'پڑھئیے').
+
 A rule is written in one of them and meets them all:
 - a pattern accepts each (segment._any_spelling rewrites it);
 - its `needs` words are looked for in every nasal spelling (segment._needs_spellings), in a line without
@@ -26,13 +29,23 @@ NASAL_OF = {c: nasal for nasal, after in NASAL_CLASS.items() for c in after}
 HALF_NASAL = re.compile("|".join(f"{nasal}{VIRAMA}(?=[{after}])" for nasal, after in NASAL_CLASS.items()))
 
 
+# The Arabic letter typed for an Urdu one, and the Urdu one it stands for.
+URDU_LETTER_OF = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0647": "\u06c1"}
+URDU_LETTERS = {urdu: urdu + "".join(a for a, u in URDU_LETTER_OF.items() if u == urdu)
+                for urdu in set(URDU_LETTER_OF.values())}  # 'ی' -> 'یيى'
+_ARABIC_FOR_URDU = str.maketrans(URDU_LETTER_OF)
+
+
 def spelling_key(text: str) -> str:
-    """Text with no nukta and an anusvara for each chandrabindu: what the `needs` words are looked for in.
-    For substring tests only: it can be shorter than the text, so no position carries over."""
+    """Text with no nukta, an anusvara for each chandrabindu and Urdu's letters for the Arabic ones typed
+    for them: what the `needs` words are looked for in. For substring tests only: it can be shorter than
+    the text, so no position carries over."""
     if NUKTA in text:
         text = text.replace(NUKTA, "")
     if CHANDRABINDU in text:
         text = text.replace(CHANDRABINDU, ANUSVARA)
+    if "\u0643" in text or "\u0647" in text or "\u064a" in text or "\u0649" in text:
+        text = text.translate(_ARABIC_FOR_URDU)
     return text
 
 

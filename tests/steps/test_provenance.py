@@ -278,12 +278,15 @@ def test_the_rules_checksum_covers_provenance() -> None:
 
 
 @pytest.mark.parametrize("first", [
-    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا",  # taken for the title
-    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا.",  # or, ending in a full stop, for the first paragraph
+    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا",
+    "cnnweb نے Wednesday، 18 July 2018 کو شائع کیا.",
 ])
 def test_urdu_publisher_stamp_names_the_desk(first: str) -> None:
+    # The stamp over the story is metadata (metadata.publisher_stamp): not the title, not the first paragraph.
     story = "حکومت نے آج کسانوں کے لیے ایک نئی اسکیم کا اعلان کیا جس سے لاکھوں خاندانوں کو فائدہ ہوگا۔"
-    p = extract(segment(f"{first}\n{story}\n{story}\n", load_rules()).blocks, RULES, "Asia/Kolkata", NOW)
+    seg = segment(f"{first}\n{story}\n{story}\n", load_rules())
+    assert (seg.blocks[0].kind, seg.blocks[0].rule) == ("metadata", "metadata.publisher_stamp")
+    p = extract(seg.blocks, RULES, "Asia/Kolkata", NOW)
     assert (p.desk, p.authors) == ("cnnweb", None)
 
 

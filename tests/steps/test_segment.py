@@ -207,6 +207,30 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("तस्बिर: रासस", "boilerplate", "furniture.photo_credit"),
     ("PA Media", "boilerplate", "furniture.photo_credit"),
     ("Press Association", "boilerplate", "furniture.photo_credit"),
+    # a courtesy label without a separator; a screenshot credit in Urdu (the words alone are no credit)
+    ("Photo courtesy NASA", "boilerplate", "furniture.photo_credit"),
+    ("Image courtesy of the family", "boilerplate", "furniture.photo_credit"),
+    ("فوٹو بشکریہ سوزوکی", "boilerplate", "furniture.photo_credit"),
+    ("بشکریہ روزنامہ جنگ", "boilerplate", "furniture.photo_credit"),
+    ("—اسکرین شاٹ", "boilerplate", "furniture.photo_credit"),
+    ("Photo courtesy of NASA shows a galaxy that formed billions of years ago in a distant cluster.", "body",
+     "paragraph"),
+    ("اسکرین شاٹس سے پتہ چلا ہے کہ کمپنی نے صارفین کا ڈیٹا فروخت کیا", "heading", "short_line"),
+    # a header over related stories inside the story, alone on its line
+    ("اسی بارے میں", "boilerplate", "furniture.related_header"),
+    ("اس بارے میں مزید", "boilerplate", "furniture.related_header"),
+    ("इससे जुड़ी ख़बरें", "boilerplate", "furniture.related_header"),
+    ("इसी बारे में:", "boilerplate", "furniture.related_header"),
+    ("इसी बारे में सरकार ने कोई जवाब नहीं दिया", "heading", "short_line"),
+    # who published the page and when, as a CMS prints it over the story
+    ("urdunews نے Monday، 3 June 2019 کو شائع کیا.", "metadata", "metadata.publisher_stamp"),
+    ("वेब डेस्क ने 4 जुलाई 2019 को प्रकाशित किया", "metadata", "metadata.publisher_stamp"),
+    ("एडमिन द्वारा 4 जुलाई 2019 को प्रकाशित", "metadata", "metadata.publisher_stamp"),
+    ("Posted by admin on July 4, 2019", "metadata", "metadata.publisher_stamp"),
+    ("सरकार ने सोमवार को रिपोर्ट प्रकाशित की", "heading", "short_line"),
+    ("सरकार ने 2019 में नई नीति को प्रकाशित किया", "heading", "short_line"),
+    ("आयोग ने 18 जुलाई को प्रकाशित किया", "heading", "short_line"),  # no year: a sentence's date
+    ("Posted by admin on the forum about the 2018 floods in Kerala and the relief work", "body", "paragraph"),
     ("येथे क्लिक करा", "boilerplate", "furniture.click_here"),
     ("अधिक बातम्यांसाठी क्लिक करा", "boilerplate", "furniture.click_here"),
     # an embedded post's skip link and consent box
@@ -812,17 +836,23 @@ def _respellings(line: str) -> dict[str, str]:
         "chandrabindu": line.replace("\u0901", "\u0902"),
         "visarga for a colon": re.sub("(?<=[\u0900-\u097f]):", "\u0903", line),
         "colon and dash": re.sub(r":(?=\s)", ":-", line),
+        # Urdu typed on an Arabic keyboard ('ي' 'ك' 'ه'), and its '-iye' ending written another way
+        "arabic letters": line.translate(str.maketrans("\u06cc\u06a9\u06c1", "\u064a\u0643\u0647")),
+        "iye": re.sub("\u06cc\u0626\u06d2|\u0626\u06cc\u06d2|\u06cc\u06d2|\u0626\u06d2",
+                      lambda m: "\u06cc\u06d2" if m.group() == "\u0626\u06d2" else "\u0626\u06d2", line),
     }
     return {how: text for how, text in out.items() if text != line}
 
 
 _DEVANAGARI_FURNITURE = [(line, kind, rule) for line, kind, rule in LINE_CASES
                          if kind in ("boilerplate", "metadata", "caption") and re.search("[\u0900-\u097f]", line)]
+_URDU_FURNITURE = [(line, kind, rule) for line, kind, rule in LINE_CASES
+                   if kind in ("boilerplate", "metadata", "caption") and re.search("[\u0600-\u06ff]", line)]
 
 
-@pytest.mark.parametrize(("line", "kind", "rule"), _DEVANAGARI_FURNITURE)
+@pytest.mark.parametrize(("line", "kind", "rule"), _DEVANAGARI_FURNITURE + _URDU_FURNITURE)
 def test_a_line_rule_meets_every_spelling_of_its_words(line: str, kind: str, rule: str, rules: Rules) -> None:
-    # Rules are written in one spelling; Hindi, Marathi and Nepali sites print the others.
+    # Rules are written in one spelling; Hindi, Marathi, Nepali and Urdu sites print the others.
     missed = {how: text for how, text in _respellings(line).items() if classify_line(text, rules) != (kind, rule)}
     assert not missed
 
@@ -874,6 +904,8 @@ def test_respellings_cover_many_line_cases() -> None:
     assert len(_DEVANAGARI_FURNITURE) > 100
     assert min(ways.count(how) for how in ("no nukta", "joiner", "half nasal")) > 10
     assert min(ways.count(how) for how in ("anusvara", "chandrabindu", "visarga for a colon", "colon and dash")) > 0
+    urdu = [how for line, _, _ in _URDU_FURNITURE for how in _respellings(line)]
+    assert urdu.count("arabic letters") > 10 and urdu.count("iye") > 0
 
 
 _DECORATED = [(line, kind, rule) for line, kind, rule in LINE_CASES
@@ -1229,12 +1261,33 @@ def test_a_run_of_headlines_is_a_list_of_links_in_two_scripts(rules: Rules, spac
         assert seg.also_read == [link.strip("’‘") for link in links]
 
 
-def test_headers_over_links_take_spaced_links(rules: Rules) -> None:
-    links = ["’بجٹ میں کوئی نیا ٹیکس نہیں لگے گا‘", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"]
-    text = "\n\n".join([HI_TITLE, UR_PARA, "اسی بارے میں مزید پڑھیں", *links, UR_PARA]) + "\n"
+@pytest.mark.parametrize(("header", "rule"), [
+    ("اسی بارے میں مزید پڑھیں", "furniture.read_header"),
+    ("اسی بارے میں", "furniture.related_header"),
+    ("इससे जुड़ी ख़बरें", "furniture.related_header"),
+])
+def test_headers_over_links_take_spaced_links(rules: Rules, header: str, rule: str) -> None:
+    # The story goes on after the links: the header does not end it.
+    if header.isascii() or re.search("[\u0900-\u097f]", header):
+        para, links = HI_PARA, ["दिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित", "क्या महंगाई पर लगेगी लगाम?"]
+    else:
+        para, links = UR_PARA, ["’بجٹ میں کوئی نیا ٹیکس نہیں لگے گا‘", "ڈالر کی قیمت میں اچانک اضافہ کیوں؟"]
+    text = "\n\n".join([HI_TITLE, para, header, *links, para]) + "\n"
     seg = segment(text, rules)
-    assert [b.rule for b in seg.blocks[2:]] == ["furniture.read_header", "also_read_link", "also_read_link",
-                                                 "paragraph"]
+    assert [b.rule for b in seg.blocks[2:]] == [rule, "also_read_link", "also_read_link", "paragraph"]
+
+
+@pytest.mark.parametrize(("para", "header", "link", "sentence"), [
+    (UR_PARA, "اسی بارے میں", "’بجٹ میں کوئی نیا ٹیکس نہیں لگے گا‘",
+     "وزیر خزانہ نے ہفتے کو تصدیق کی کہ 'بجٹ میں کوئی نیا ٹیکس نہیں لگے گا۔'"),
+    (HI_PARA, "ये भी पढ़ें", "दिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित",
+     'मेट्रो के प्रवक्ता ने सोमवार को कहा, "सेवाएं कल सुबह से फिर शुरू होंगी।"'),
+])
+def test_a_sentence_ending_inside_a_quote_ends_the_links(
+        rules: Rules, para: str, header: str, link: str, sentence: str) -> None:
+    seg = segment("\n\n".join([HI_TITLE, para, header, link, sentence, para]) + "\n", rules)
+    assert [b.kind for b in seg.blocks[3:]] == ["boilerplate", "body", "body"]
+    assert seg.blocks[4].text == sentence
 
 
 def test_short_lines_that_are_not_links_stay(rules: Rules) -> None:
