@@ -79,7 +79,8 @@ shorter than the body paragraphs after it, or that has no body after it, becomes
 page_furniture.toml), and the promos before it, are cut off as boilerplate blocks (``promo.*``); two or more
 heading candidates in a row after the last body text, each holding an amount ('چینی 145.50 روپے فی کلو',
 'सोना 62,350 रुपये', 'मेरठ - 1204'; not a year or a clock time), are a list of figures, body (``figure_list``);
-any other heading candidate with no body text or table after it is ``trailing_short_line`` boilerplate. The dateline
+any other heading candidate with no body text or table after it is ``trailing_short_line`` boilerplate (a sentence
+followed by a bracketed credit, '... जारी है। (इनपुट: भाषा)', is no heading candidate but a paragraph). The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
 
@@ -1192,9 +1193,18 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
         return "question_line"
     if line[0] in _QUOTES and line[-1] in _QUOTES and line[-2] not in rules.sentence_end:
         return "quoted_line"  # a headline in quotes: ’...کریں گے‘, "'हम लड़ेंगे'"
-    if _ends_sentence(line, rules) or line[-1] in ":;,":
+    if _ends_sentence(line, rules) or line[-1] in ":;," or _aside_after_sentence(line, rules):
         return None
     return "short_line"
+
+
+def _aside_after_sentence(line: str, rules: Rules) -> bool:
+    """A sentence, then a bracketed credit or note ('... कोशिश जारी है। (इनपुट: भाषा)', '... है. (भाषा)'): a
+    paragraph, whose aside is cut out later (_split_asides), not a sub-heading, nor a short line after the
+    story to drop."""
+    opening = line.rfind("(") if line[-1] == ")" else -1
+    before = line[:opening].rstrip() if opening > 0 else ""
+    return bool(before) and _ends_sentence(before, rules)
 
 
 def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:

@@ -1831,6 +1831,30 @@ def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Ru
     assert [b.rule for b in seg.blocks[-2:]] == ["trailing_short_line"] * 2
 
 
+@pytest.mark.parametrize(("last", "kept", "cut"), [
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। (इनपुट: भाषा)",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है।", "(इनपुट: भाषा)"),
+    ("Police said traffic would be restored by the evening. (With inputs from PTI)",
+     "Police said traffic would be restored by the evening.", "(With inputs from PTI)"),
+    ("پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔ (ایجنسی کی رپورٹ)",
+     "پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔", "(ایجنسی کی رپورٹ)"),
+    # one word is an agency's credit the provenance step reads off the body's end: left on the line
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। (भाषा)",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। (भाषा)", None),
+])
+def test_a_short_last_paragraph_with_a_credit_in_brackets_stays(
+        rules: Rules, last: str, kept: str, cut: str | None) -> None:
+    # Shorter than a heading and ending in ')', the line was a short line after the story, dropped whole.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
+    tail = [(b.kind, b.text) for b in seg.blocks if b.line_no == 7]
+    assert tail == [("body", kept)] + ([("boilerplate", cut)] if cut else [])
+
+
+def test_a_short_line_ending_in_brackets_without_a_sentence_is_no_paragraph(rules: Rules) -> None:
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, "पूरा मामला यहां देखें (वीडियो)"]) + "\n", rules)
+    assert (seg.blocks[-1].kind, seg.blocks[-1].rule) == ("boilerplate", "trailing_short_line")
+
+
 # Furniture glued to the start of a paragraph ([[lead]] rules): our own wording, three scripts.
 @pytest.mark.parametrize(("lead", "rule"), [
     ("آپ کی ڈیوائیس پر میڈیا پلے بیک کی سہولت موجود نہیں ہے", "lead.player_notice"),
