@@ -730,7 +730,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_standfirst(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_glued_headlines(_split_asides(_split_leads(drafts)), rules)
+    drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
     drafts = _split_caption_heads(drafts, rules)
     drafts = _split_title_dateline(drafts, rules, state)
     drafts = _cut_promos(drafts, rules)
@@ -1193,18 +1193,101 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
         return "question_line"
     if line[0] in _QUOTES and line[-1] in _QUOTES and line[-2] not in rules.sentence_end:
         return "quoted_line"  # a headline in quotes: ’...کریں گے‘, "'हम लड़ेंगे'"
-    if _ends_sentence(line, rules) or line[-1] in ":;," or _aside_after_sentence(line, rules):
+    if _ends_sentence(line, rules) or line[-1] in ":;," or _aside_after_sentence(line, rules) or (
+            _typed_danda(line) or _furniture_trailer(line, rules) is not None or _marks_after_sentence(line, rules)):
         return None
     return "short_line"
+
+
+def _typed_danda(line: str) -> bool:
+    """A '|' typed for a danda after a Devanagari word ('... कोशिश जारी है|', '... है |')."""
+    end = line[:-1].rstrip()
+    return line[-1] == "|" and bool(end) and "\u0900" <= end[-1] <= "\u097f"
+
+
+# A credit after a paragraph's last stop: '- भाषा', 'इनपुट: भाषा', 'Input: IANS', '#दिल्ली #बारिश'.
+TRAILER_MAX_WORDS = 4
+
+
+def _trailer_start(line: str, rules: Rules) -> int | None:
+    """Where a short run after the line's last stop, or after a spaced dash, starts ('... जारी है। - भाषा',
+    '... जारी है - एजेंसी' -> at '- ...'): at most TRAILER_MAX_WORDS words after three or more, not in brackets
+    (_split_asides cuts those, and leaves a one-word '(भाषा)' for provenance); None when the line ends at a stop."""
+    if line[-1] in rules.sentence_end or line[-1] in rules.closing_quotes:
+        return None
+    stop = max(_last_stop(line, rules), _last_spaced_dash(line) - 1)
+    if stop < 1:
+        return None
+    at = stop + 1
+    while at < len(line) and line[at] in rules.closing_quotes:
+        at += 1
+    trailer = line[at:].strip()
+    if not trailer or trailer[0] in "([" or len(trailer.split()) > TRAILER_MAX_WORDS or len(
+            line[:stop].split()) < 3:
+        return None
+    return at
+
+
+def _last_stop(line: str, rules: Rules) -> int:
+    """Where the last sentence end in the line's last TRAILER_CHARS stands, or -1. A full stop only before a
+    space or a quote and after a word of three letters or more: not '20.07.16', 'डॉ. सिंह', 'U.S. officials'."""
+    for i in range(len(line) - 1, max(0, len(line) - TRAILER_CHARS) - 1, -1):
+        c = line[i]
+        if c not in rules.sentence_end:
+            continue
+        if c != ".":
+            return i
+        after = line[i + 1:i + 2]
+        word = line[:i].rsplit(None, 1)[-1] if line[:i].strip() else ""
+        if (after.isspace() or after in rules.closing_quotes) and len(word) >= 3 and word.isalpha():
+            return i
+    return -1
+
+
+TRAILER_CHARS = 60  # how far from the line's end a trailer's stop or dash is looked for
+_SPACED_DASH = re.compile(r"\s[-–—]\s*(?=\S[^-–—]*$)")
+
+
+def _last_spaced_dash(line: str) -> int:
+    """Where the last dash with a space before it stands, or -1."""
+    m = _SPACED_DASH.search(line, max(0, len(line) - TRAILER_CHARS))
+    return m.start() + 1 if m is not None else -1
+
+
+def _furniture_trailer(line: str, rules: Rules) -> tuple[int, str, str] | None:
+    """The run after the line's last stop (_trailer_start) when a furniture rule takes it as a line of its
+    own, as printed or unframed ('- भाषा' -> 'भाषा'): (where it starts, kind, rule)."""
+    at = _trailer_start(line, rules)
+    if at is None:
+        return None
+    trailer = line[at:].strip()
+    if not any(c.isalpha() for c in trailer):
+        return None  # a figure after the stop ('... पहुंची। 1,204') is no credit, whatever a stamp rule says
+    framed = _unframed(trailer) if trailer[0] in _FRAME_OPENERS else None
+    views: tuple[tuple[str, str], ...] = ((trailer, spelling_key(trailer.casefold())),)
+    if framed is not None:
+        views += ((framed, spelling_key(framed.casefold())),)
+    hit = _first_match(rules.furniture, views)
+    return None if hit is None else (at, hit[0].kind, hit[0].name)
 
 
 def _aside_after_sentence(line: str, rules: Rules) -> bool:
     """A sentence, then a bracketed credit or note ('... कोशिश जारी है। (इनपुट: भाषा)', '... है. (भाषा)'): a
     paragraph, whose aside is cut out later (_split_asides), not a sub-heading, nor a short line after the
     story to drop."""
-    opening = line.rfind("(") if line[-1] == ")" else -1
+    opening = line.rfind(_ASIDE_OPENER[line[-1]]) if line[-1] in _ASIDE_OPENER else -1
     before = line[:opening].rstrip() if opening > 0 else ""
     return bool(before) and _ends_sentence(before, rules)
+
+
+_ASIDE_OPENER = {")": "(", "]": "["}
+
+
+def _marks_after_sentence(line: str, rules: Rules) -> bool:
+    """A sentence, then only marks, no letter, digit or bracket: an emoji ('... कोशिश जारी है। 🙏'). A bracket
+    closes something opened lines above: a footer in brackets split over lines ('... फ़ॉलो कर सकते हैं.)')."""
+    at = _trailer_start(line, rules)
+    return at is not None and not any(c.isalnum() or c in ")]}" for c in line[at:])
 
 
 def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:
@@ -1424,6 +1507,23 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
         if aside:
             out.append(_Draft(d.line_no, aside, "boilerplate", "aside_in_brackets"))
             opened_above = True
+    return out
+
+
+def _split_trailers(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+    """Cut a credit printed after a body line's last sentence ('... जारी है। - भाषा', '... soon. Input: IANS',
+    '... है। #दिल्ली #बारिश') off the line, as the block the furniture rule that takes it makes (_furniture_trailer)."""
+    out: list[_Draft] = []
+    ends = rules.sentence_end + rules.closing_quotes
+    for d in drafts:
+        # Most body lines end at a stop: no trailer to look for.
+        found = _furniture_trailer(d.text, rules) if d.kind == "body" and d.text[-1] not in ends else None
+        if found is None:
+            out.append(d)
+            continue
+        at, kind, rule = found
+        out.append(_Draft(d.line_no, d.text[:at].rstrip(), d.kind, d.rule))
+        out.append(_Draft(d.line_no, d.text[at:].strip(), kind, rule))
     return out
 
 

@@ -239,6 +239,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Written By", "metadata", "metadata.byline"),
     ("एडिटेड बाय:", "metadata", "metadata.byline"),
     ("Written by hand, the letters were found in 1998", "heading", "short_line"),
+    # a tag strip
+    ("#दिल्ली #बारिश", "boilerplate", "furniture.hashtags"),
+    ("#Delhi #Rain #Monsoon", "boilerplate", "furniture.hashtags"),
+    ("#MeToo आंदोलन के दो साल बाद क्या बदला", "heading", "short_line"),
     # who published the page and when, as a CMS prints it over the story
     ("urdunews نے Monday، 3 June 2019 کو شائع کیا.", "metadata", "metadata.publisher_stamp"),
     ("वेब डेस्क ने 4 जुलाई 2019 को प्रकाशित किया", "metadata", "metadata.publisher_stamp"),
@@ -1665,8 +1669,10 @@ _ARTICLE_PIECES = st.sampled_from([
 
 
 # The rules that cut a piece out of a line, leaving it several blocks.
+# The rules a block cut off a line may carry: the cuts', a [[lead]]'s, and a furniture rule's (a credit after the
+# line's last sentence, _split_trailers).
 _CUT_RULES = {"aside_in_brackets", "glued_headline", "title_dateline", "paragraph_before_caption"} | {
-    r.name for bucket in load_rules().leads.buckets for r in bucket}
+    r.name for rules in (load_rules().leads, load_rules().furniture) for bucket in rules.buckets for r in bucket}
 
 
 def _expected_text(raw: str, kind: str) -> str:
@@ -1848,6 +1854,42 @@ def test_a_short_last_paragraph_with_a_credit_in_brackets_stays(
     seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
     tail = [(b.kind, b.text) for b in seg.blocks if b.line_no == 7]
     assert tail == [("body", kept)] + ([("boilerplate", cut)] if cut else [])
+
+
+@pytest.mark.parametrize(("last", "kept", "cut"), [
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। - भाषा",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है।", ("metadata", "- भाषा")),
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है - एजेंसी",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है", ("metadata", "- एजेंसी")),
+    ("Police said traffic would be restored by the evening. Input: IANS",
+     "Police said traffic would be restored by the evening.", ("metadata", "Input: IANS")),
+    ("پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔ #کراچی #بارش",
+     "پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔", ("boilerplate", "#کراچی #بارش")),
+    # marks after the stop, a '|' typed for a danda: a sentence, kept whole
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। 🙏",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। 🙏", None),
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है|",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है|", None),
+    # not a credit: a figure, a name after a dash, an initial's stop
+    ("नगर निगम ने बताया कि अब तक इतने लोगों को राहत शिविरों में पहुंचाया गया। 1,204",
+     "नगर निगम ने बताया कि अब तक इतने लोगों को राहत शिविरों में पहुंचाया गया। 1,204", None),
+    ("सरकार ने कहा कि सभी सड़कें कल तक खोल दी जाएंगी। नितिन गडकरी - मंत्री", None, None),
+])
+def test_a_credit_after_the_last_sentence_is_cut_off_and_the_sentence_stays(
+        rules: Rules, last: str, kept: str | None, cut: tuple[str, str] | None) -> None:
+    # Short lines: without the cut they were heading candidates after the story, dropped whole.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
+    tail = [(b.kind, b.text) for b in seg.blocks if b.line_no == 7]
+    if kept is None:
+        assert [kind for kind, _ in tail] == ["boilerplate"]  # no sentence then a credit: as before
+    else:
+        assert tail == [("body", kept)] + ([cut] if cut else [])
+
+
+def test_a_credit_is_cut_off_a_long_last_paragraph_too(rules: Rules) -> None:
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2 + " - भाषा"]) + "\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("body", "paragraph", HI_PARA2), ("metadata", "metadata.agency_credit", "- भाषा")]
 
 
 def test_a_short_line_ending_in_brackets_without_a_sentence_is_no_paragraph(rules: Rules) -> None:
