@@ -60,6 +60,7 @@ Order of application, per line (the first that applies decides):
 
 Then, over the whole article: three or more heading candidates in a row, of four words or more, not
 numbered and mostly without figures, are a list of links to other stories (``link_run``, boilerplate);
+heading candidates right after a paragraph ending in a colon are the story's list (``introduced_list``, body);
 a bracketed aside standing between a body line's sentences or at its start -- a related headline, a
 credit, a note, '(جاری ہے)' -- is cut out of it as its own boilerplate block (``aside_in_brackets``;
 the text before and after it stay body blocks of that line), and so is one opened at the end of a line
@@ -1322,7 +1323,9 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
     stories (a 'related' box whose header the scraper lost); their texts are returned as links.
     Prose has a sub-heading now and then, never several in a row; a list of short items (names,
     '2 कप आटा') is spared by the minimum number of words and by starting with a digit, and a list of
-    figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more."""
+    figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more. What a paragraph ending
+    in a colon introduces is the story's list (_settle_introduced_lists), settled first."""
+    _settle_introduced_lists(drafts)
     links: list[str] = []
     run: list[_Draft] = []
     for draft in [*drafts, None]:
@@ -1338,6 +1341,18 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
                 links.append(_link_text(d.text))
         run = []
     return links
+
+
+def _settle_introduced_lists(drafts: list[_Draft]) -> None:
+    """The heading candidates right after a paragraph of the story that ends in a colon ('सरकार ने तीन कदम उठाए
+    हैं:', 'The rules are:') are its list, however short or many: body (``introduced_list``), neither a run
+    of links nor short lines after the story."""
+    introduced = False
+    for d in drafts:
+        if introduced and d.kind == "heading" and d.rule in _HEADING_RULES:
+            d.kind, d.rule = "body", "introduced_list"
+            continue
+        introduced = d.kind in ("body", "standfirst") and d.text.rstrip(" -–—").endswith((":", "：", "\u0903"))
 
 
 # A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a

@@ -1311,6 +1311,26 @@ def test_a_sentence_ending_inside_a_quote_ends_the_links(
     assert seg.blocks[4].text == sentence
 
 
+@pytest.mark.parametrize(("intro", "items"), [
+    ("स्वास्थ्य मंत्री ने बताया कि सरकार ने इसके लिए तीन कदम उठाए हैं:",
+     ["सभी अस्पतालों में कोरोना वार्ड बनाए जाएंगे", "हर जिले में टेस्टिंग सेंटर खोले जाएंगे",
+      "घर-घर जाकर सर्वे किया जाएगा"]),
+    ("The council said three changes would follow from Monday:",
+     ["Buses will run every ten minutes on the main routes", "Parking fees will double in the city centre"]),
+    ("وزیر نے کہا کہ حکومت نے یہ اقدامات کیے ہیں:",
+     ["تمام اسپتالوں میں کورونا وارڈ بنائے جائیں گے", "ہر ضلع میں ٹیسٹنگ سینٹر کھولے جائیں گے",
+      "گھر گھر جا کر سروے کیا جائے گا"]),
+])
+@pytest.mark.parametrize("at_the_end", [False, True])
+def test_a_list_a_paragraph_introduces_with_a_colon_is_the_storys(
+        rules: Rules, intro: str, items: list[str], at_the_end: bool) -> None:
+    # Three headline-shaped lines in a row were a run of links, and short lines after the story were dropped.
+    after = [] if at_the_end else [HI_PARA2]
+    seg = segment("\n".join([HI_TITLE, HI_PARA, intro, *items, *after]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[3:3 + len(items)]] == [("body", "introduced_list")] * len(items)
+    assert [b.text for b in seg.blocks[3:3 + len(items)]] == items
+
+
 def test_short_lines_that_are_not_links_stay(rules: Rules) -> None:
     # Two sub-headings in a row, a list of names, numbered items: content, not a 'related' box.
     for lines in (["विपक्ष का अगला कदम क्या होगा", "सरकार की तैयारी पूरी है"],
