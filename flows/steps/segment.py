@@ -7,7 +7,9 @@ TOML files in ``flows/rules/`` (patterns, word lists, limits), compiled once by 
 Order of application, per line (the first that applies decides):
 
 1. ``markup_only``      no letter or digit ('-->', '|', '•')                     -> boilerplate
-2. ``after_end_marker`` anything after an end marker ('Tags:', 'Related posts')  -> boilerplate
+2. ``after_end_marker`` anything after an end marker ('Tags:', 'Related posts')  -> boilerplate; but a
+                        related box's header ('Related', 'ताज़ा ख़बरें') with two paragraphs in a row further
+                        down is a box inside the story: its links follow it, then the story goes on
 3. ``tab_separated`` / ``aligned_columns``  a row of table cells split by a tab or by 2+ spaces,
                         at least one of them a number ('मेरठ<TAB>1,204', 'Brazil    4,120')
                                                                                   -> table_row
@@ -865,6 +867,27 @@ def _unframed(line: str) -> str | None:
     return inner or None
 
 
+# End markers a box inside the story may carry as its header ('Related', 'ताज़ा ख़बरें', 'Most Read', a video
+# rail's 'Latest Videos'): the story may go on after the box. Tags, comments and disclaimers end it.
+_BOX_MARKERS = frozenset({"end.related_list", "end.video_rail"})
+RESUME_MIN_CHARS = 150  # a paragraph of the story, after a box: this long, ending a sentence
+
+
+def _story_resumes(state: _State, rules: Rules) -> bool:
+    """Whether two paragraphs in a row follow, further down the page (RESUME_MIN_CHARS or more, each ending
+    a sentence): the story's text after a box. A list of links prints none; one of teasers prints a
+    headline between them."""
+    run = 0
+    for raw in state.page[state.line_no:]:
+        line = raw.strip()
+        if not line:
+            continue
+        run = run + 1 if len(line) >= RESUME_MIN_CHARS and _ends_sentence(line, rules) else 0
+        if run == 2:
+            return True
+    return False
+
+
 def _first_match(rules: RuleList, views: tuple[tuple[str, str], ...]) -> tuple[LineRule, re.Match[str]] | None:
     """The first rule matching the line (views[0]: it and its spelling key), else its unframed text (views[1])."""
     for line, folded in views:
@@ -894,6 +917,10 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     views = ((bare, folded),) if framed is None else ((bare, folded), (framed, spelling_key(framed.casefold())))
     hit = _first_match(rules.end_markers, views)
     if hit is not None:
+        if state.body_started and hit[0].name in _BOX_MARKERS and _story_resumes(state, rules):
+            # A related box inside the story, which goes on after it: its header, then its links.
+            state.pending_links, state.links_taken = rules.also_read_max_links, 0
+            return "boilerplate", hit[0].name
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article: only the short
         # topic links printed under it there ('Related Topics' / 'Coronavirus pandemic' / 'Boris Johnson').
         state.ended = state.body_started

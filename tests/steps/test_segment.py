@@ -1331,6 +1331,32 @@ def test_a_list_a_paragraph_introduces_with_a_colon_is_the_storys(
     assert [b.text for b in seg.blocks[3:3 + len(items)]] == items
 
 
+_LINKS = ["दिल्ली मेट्रो की ब्लू लाइन पर सेवाएं प्रभावित", "मानसून ने पकड़ी रफ्तार, तीन दिन का अलर्ट"]
+_TEASER = ("मौसम विभाग ने कहा है कि अगले तीन दिनों तक राजधानी और आसपास के इलाकों में भारी बारिश हो सकती है और लोगों को "
+           "घरों से बाहर निकलने से पहले सावधानी बरतनी चाहिए।")
+
+
+@pytest.mark.parametrize("marker", ["ताज़ा ख़बरें", "Related stories", "Most Read", "Latest Videos"])
+def test_a_related_box_inside_the_story_does_not_end_it(rules: Rules, marker: str) -> None:
+    # Two paragraphs in a row after the box: the story goes on; the box's links are furniture.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, marker, *_LINKS, HI_PARA2, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert seg.blocks[2].rule.startswith("end.")
+    assert [(b.kind, b.rule) for b in seg.blocks[3:5]] == [("boilerplate", "also_read_link")] * 2
+    assert [b.kind for b in seg.blocks[5:]] == ["body"] * 3
+
+
+@pytest.mark.parametrize(("marker", "after"), [
+    ("Most Read", [_LINKS[0], _TEASER, _LINKS[1], _TEASER]),  # teasers under their headlines: no story
+    ("Most Read", [*_LINKS, _TEASER]),  # one paragraph
+    ("Comments", [_TEASER, _TEASER]),  # readers' comments: comments end the story whatever follows
+    ("Tags:", [_TEASER, _TEASER]),
+])
+def test_an_end_marker_still_ends_the_story(rules: Rules, marker: str, after: list[str]) -> None:
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, marker, *after]) + "\n", rules)
+    assert seg.blocks[3].rule.startswith("end.")
+    assert {b.rule for b in seg.blocks[4:]} == {"after_end_marker"}
+
+
 def test_short_lines_that_are_not_links_stay(rules: Rules) -> None:
     # Two sub-headings in a row, a list of names, numbered items: content, not a 'related' box.
     for lines in (["विपक्ष का अगला कदम क्या होगा", "सरकार की तैयारी पूरी है"],
