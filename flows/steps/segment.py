@@ -1258,7 +1258,8 @@ def _trailer_start(line: str, rules: Rules) -> int | None:
 
 def _last_stop(line: str, rules: Rules) -> int:
     """Where the last sentence end in the line's last TRAILER_CHARS stands, or -1. A full stop only before a
-    space or a quote and after a word of three letters or more: not '20.07.16', 'डॉ. सिंह', 'U.S. officials'."""
+    space or a quote and after a word of three characters or more with no stop in it: not '20.07.16', 'डॉ.
+    सिंह', 'U.S. officials'."""
     for i in range(len(line) - 1, max(0, len(line) - TRAILER_CHARS) - 1, -1):
         c = line[i]
         if c not in rules.sentence_end:
@@ -1267,7 +1268,7 @@ def _last_stop(line: str, rules: Rules) -> int:
             return i
         after = line[i + 1:i + 2]
         word = line[:i].rsplit(None, 1)[-1] if line[:i].strip() else ""
-        if (after.isspace() or after in rules.closing_quotes) and len(word) >= 3 and word.isalpha():
+        if (after.isspace() or after in rules.closing_quotes) and len(word) >= 3 and "." not in word:
             return i
     return -1
 

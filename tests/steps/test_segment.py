@@ -1911,6 +1911,11 @@ def test_a_short_last_paragraph_with_a_credit_in_brackets_stays(
      "Police said traffic would be restored by the evening.", ("metadata", "Input: IANS")),
     ("پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔ #کراچی #بارش",
      "پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔", ("boilerplate", "#کراچی #بارش")),
+    # a full stop after a year, after a word with a vowel sign (not an initial's, not inside a date)
+    ("The committee recommended these changes to the law in 2019. Input: IANS",
+     "The committee recommended these changes to the law in 2019.", ("metadata", "Input: IANS")),
+    ("हे पुस्तक प्रत्येकाने एकदा तरी वाचावे असे ते म्हणाले. - वृत्तसंस्था",
+     "हे पुस्तक प्रत्येकाने एकदा तरी वाचावे असे ते म्हणाले.", ("metadata", "- वृत्तसंस्था")),
     # marks after the stop, a '|' typed for a danda: a sentence, kept whole
     ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। 🙏",
      "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। 🙏", None),
