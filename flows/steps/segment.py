@@ -82,7 +82,8 @@ shorter than the body paragraphs after it, or that has no body after it, becomes
 page_furniture.toml), and the promos before it, are cut off as boilerplate blocks (``promo.*``); two or more
 heading candidates in a row after the last body text, each holding an amount ('چینی 145.50 روپے فی کلو',
 'सोना 62,350 रुपये', 'मेरठ - 1204'; not a year or a clock time), are a list of figures, body (``figure_list``);
-any other heading candidate with no body text or table after it is ``trailing_short_line`` boilerplate (a sentence
+any other heading candidate with no body text or table after it is ``trailing_short_line`` boilerplate, but for
+someone's words (a quote of three words or more, a verb of saying: the story may end on them) (a sentence
 followed by a bracketed credit, '... जारी है। (इनपुट: भाषा)', is no heading candidate but a paragraph). The dateline
 is read from the first body block. Segmented.standfirst joins the standfirst blocks (one, or several
 highlight lines) with newlines.
@@ -222,6 +223,7 @@ class Rules:
     lead_words: re.Pattern[str] | None  # any of the lead rules' `needs` words: one search per line's head
     promos: RuleList  # a sentence advertising the site at the end of the last paragraph: cut off
     promo_words: re.Pattern[str] | None  # any of the promo rules' `needs` words: one search per article
+    said: re.Pattern[str] | None  # [fragments] SAID: a verb of saying ('ने कहा', 'said'), someone's words
     captions: RuleList
     markup_only: re.Pattern[str]
     sentence_end: str
@@ -556,6 +558,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         lead_words=_needs_pattern(data.get("lead", [])),
         promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS, fragments),
         promo_words=_needs_pattern(data.get("promo", [])),
+        said=_regex(fragments["SAID"]) if "SAID" in fragments else None,
         captions=_line_rules(data.get("caption", []), "caption", int(limits["caption_max_chars"]), fragments),
         markup_only=_regex(text["markup_only"]),
         sentence_end=ends,
@@ -1720,8 +1723,18 @@ def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
         run = []
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     for draft in drafts[last_body + 1:]:
-        if draft.kind == "heading":
+        if draft.kind == "heading" and not _speech(draft.text, rules):
             draft.kind, draft.rule = "boilerplate", "trailing_short_line"
+
+
+# A quote of three words or more: an opening quote, words with two spaces between them, a closing quote.
+_QUOTED_WORDS = re.compile(r"""["“”'‘’](?=[^"“”'‘’]*\s[^"“”'‘’]*\s)[^"“”'‘’]{5,}["“”'‘’]""")
+
+
+def _speech(line: str, rules: Rules) -> bool:
+    """Someone's words ('"हम यह चुनाव जीतेंगे" - मोदी', '“We will win,” he said'): a quote of three words or
+    more, or a verb of saying ([fragments] SAID). A story may end on them; a page's footer does not."""
+    return bool(_QUOTED_WORDS.search(line) or (rules.said is not None and rules.said.search(line)))
 
 
 def _clock_time(word: str, rules: Rules) -> bool:

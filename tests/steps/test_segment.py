@@ -1931,8 +1931,8 @@ def test_a_credit_after_the_last_sentence_is_cut_off_and_the_sentence_stays(
     # Short lines: without the cut they were heading candidates after the story, dropped whole.
     seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
     tail = [(b.kind, b.text) for b in seg.blocks if b.line_no == 7]
-    if kept is None:
-        assert [kind for kind, _ in tail] == ["boilerplate"]  # no sentence then a credit: as before
+    if kept is None:  # no credit to cut: the line whole, a heading someone's words keep (_speech)
+        assert tail == [("heading", last)]
     else:
         assert tail == [("body", kept)] + ([cut] if cut else [])
 
@@ -1941,6 +1941,25 @@ def test_a_credit_is_cut_off_a_long_last_paragraph_too(rules: Rules) -> None:
     seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2 + " - भाषा"]) + "\n", rules)
     assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
         ("body", "paragraph", HI_PARA2), ("metadata", "metadata.agency_credit", "- भाषा")]
+
+
+@pytest.mark.parametrize("last", [
+    "'हम हर हाल में यह चुनाव जीतेंगे'",
+    '"हम हर हाल में यह चुनाव जीतेंगे" - मोदी',
+    "“We will win this election whatever it takes,” he said",
+    "’ہم یہ الیکشن ہر حال میں جیتیں گے‘",
+    "मंत्री ने कहा कि सड़कें कल तक खुल जाएंगी",
+])
+def test_someones_words_at_the_end_of_the_story_stay(rules: Rules, last: str) -> None:
+    # A quote of three words or more, or a verb of saying, is the story's: no short line after it to drop.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
+    assert (seg.blocks[-1].kind, seg.blocks[-1].text) == ("heading", last)
+
+
+@pytest.mark.parametrize("last", ["फ़ेसबुक और ट्विटर पर", "'ब्रेकिंग'", "हमें ट्विटर पर फॉलो करें"])
+def test_short_lines_after_the_story_that_quote_nobody_go(rules: Rules, last: str) -> None:
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, HI_PARA2, last]) + "\n", rules)
+    assert seg.blocks[-1].kind == "boilerplate"
 
 
 def test_a_short_line_ending_in_brackets_without_a_sentence_is_no_paragraph(rules: Rules) -> None:
