@@ -239,6 +239,16 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Written By", "metadata", "metadata.byline"),
     ("एडिटेड बाय:", "metadata", "metadata.byline"),
     ("Written by hand, the letters were found in 1998", "heading", "short_line"),
+    # a comment box, a player, a widget, a list of the most read, as other sites print them
+    ("अपना कमेंट लिखें", "boilerplate", "end.comments"),
+    ("कॉमेंट्स (5)", "boilerplate", "end.comments"),
+    ("Now Playing", "boilerplate", "furniture.media_player"),
+    ("वीडियो प्लेयर", "boilerplate", "furniture.media_player"),
+    ("Powered by", "boilerplate", "furniture.widget"),
+    ("सर्वाधिक पढ़े गए", "boilerplate", "end.related_list"),
+    ("Powered by solar panels, the village now has light", "heading", "short_line"),
+    ("अपना कमेंट लिखें और बताएं कि आपको यह फिल्म कैसी लगी और क्यों", "heading", "short_line"),
+    ("सर्वाधिक पढ़े गए लेखकों में प्रेमचंद का नाम सबसे ऊपर है", "heading", "short_line"),
     # a tag strip
     ("#दिल्ली #बारिश", "boilerplate", "furniture.hashtags"),
     ("#Delhi #Rain #Monsoon", "boilerplate", "furniture.hashtags"),
