@@ -24,7 +24,8 @@ Order of application, per line (the first that applies decides):
    Steps 4, 5, 6, 8 and 9 read a line without a bullet, arrow or emoji before it ([text] decoration:
    '» ये भी पढ़ें: ...'), and, where none takes the line as printed, without dashes or brackets around it
    ('- Advertisement -', '[...]'). A rule's Devanagari words match every spelling sites print (with or
-   without a nukta; an anusvara, chandrabindu or half nasal; a visarga for a colon: _any_spelling).
+   without a nukta; an anusvara, chandrabindu or half nasal; a short or long i or u; a visarga for a colon;
+   Urdu's Arabic-keyboard letters and '-iye' ending: _any_spelling).
    ``promo.*``          a whole line that is one promo sentence ([[promo]], below), anywhere -> boilerplate
 6. ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
@@ -331,14 +332,32 @@ _NASAL_OF = NASAL_OF
 _HALF_NASAL = HALF_NASAL
 
 
-def _needs_spellings(word: str) -> list[str]:
+# A short or a long i or u: loanwords are written both ways ('वीडियो'/'विडियो', 'ट्विटर'/'ट्वीटर',
+# 'यूट्यूब'/'युट्यूब', 'क्लिक'/'क्लीक'). The line rules accept either (_any_spelling with vowel_length).
+_VOWEL_LENGTH = {"\u093f": "\u093f\u0940", "\u0940": "\u093f\u0940", "\u0941": "\u0941\u0942",
+                 "\u0942": "\u0941\u0942", "इ": "इई", "ई": "इई", "उ": "उऊ", "ऊ": "उऊ"}
+
+
+NEEDS_CORE_MIN = 3  # the shortest run of a `needs` word between its i and u vowels that may stand for it
+
+
+def _needs_spellings(word: str, *, vowel_length: bool = False) -> list[str]:
     """A `needs` word (casefolded, NFC) in each spelling a line's spelling_key can hold: its nasals before a
-    consonant of their class as an anusvara and as the half nasal (every combination; a word has one or two)."""
+    consonant of their class as an anusvara and as the half nasal (every combination; a word has one or two).
+    With `vowel_length`, each i and u short or long too: the word's longest run between them stands for it
+    when it has NEEDS_CORE_MIN letters or more ('क्ल' for 'क्लिक': a pre-check may let more lines through,
+    never fewer), else every combination (each one more substring test on every line)."""
     word = _HALF_NASAL.sub("\u0902", spelling_key(word))
+    if vowel_length and any(c in _VOWEL_LENGTH for c in word):
+        core = max(re.split(f"[{''.join(_VOWEL_LENGTH)}]", word), key=len)
+        if len(core) >= NEEDS_CORE_MIN:
+            word, vowel_length = core, False
     spellings = [""]
     for i, c in enumerate(word):
         nasal = _NASAL_OF.get(word[i + 1]) if c == "\u0902" and i + 1 < len(word) else None
-        options = (c, nasal + _VIRAMA) if nasal else (c,)
+        options: tuple[str, ...] = (c, nasal + _VIRAMA) if nasal else (c,)
+        if vowel_length and c in _VOWEL_LENGTH:
+            options = tuple(_VOWEL_LENGTH[c])
         spellings = [s + o for s in spellings for o in options]
     return spellings
 
@@ -367,7 +386,7 @@ def _group_opening(pattern: str, i: int) -> int:
     return close + 1  # (?P=name), (?#...), flags
 
 
-def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
+def _any_spelling(pattern: str, *, visarga_colon: bool = False, vowel_length: bool = False) -> str:
     """The pattern, its Devanagari letters made to accept each spelling spelling_key folds together: a
     loanword's letter (_LOAN_LETTERS) with or without its nukta, and any letter written with one without
     it; an anusvara or chandrabindu or a nasal's half form; a half nasal before its class's consonant or an
@@ -437,15 +456,18 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False) -> str:
             i += 1
         elif behind == 0 and visarga_colon and c in _COLONS:
             out.append(f"(?:[{c}{_VISARGA}]-?)")
+        elif behind == 0 and vowel_length and c in _VOWEL_LENGTH:
+            out.append(f"[{_VOWEL_LENGTH[c]}]")
         else:
             out.append(c)
         i += 1
     return "".join(out)
 
 
-def _regex(pattern: str, case_sensitive: bool = False, *, visarga_colon: bool = False) -> re.Pattern[str]:
+def _regex(pattern: str, case_sensitive: bool = False, *, visarga_colon: bool = False,
+           vowel_length: bool = False) -> re.Pattern[str]:
     # Text is NFC-normalised before matching, so patterns must be too (nukta letters decompose).
-    return re.compile(_any_spelling(_nfc(pattern), visarga_colon=visarga_colon),
+    return re.compile(_any_spelling(_nfc(pattern), visarga_colon=visarga_colon, vowel_length=vowel_length),
                       0 if case_sensitive else re.IGNORECASE)
 
 
@@ -496,12 +518,12 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
             name=item["name"],
             kind=item.get("kind", default_kind),
             pattern=_regex(_fill(item["pattern"], fragments, item["name"]), item.get("case_sensitive", False),
-                           visarga_colon=True),
+                           visarga_colon=True, vowel_length=True),
             max_chars=int(item.get("max_chars", default_max)),
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
             closes_summary=bool(item.get("closes_summary", False)),
-            needs=tuple(v for w in item["needs"] for v in _needs_spellings(_nfc(w.casefold())))
+            needs=tuple(v for w in item["needs"] for v in _needs_spellings(_nfc(w.casefold()), vowel_length=True))
             if item.get("needs") else None,
         )
         for item in items
@@ -513,7 +535,7 @@ def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
     if not items or any(not item.get("needs") for item in items):
         return None
     return re.compile("|".join(re.escape(v) for item in items for w in item["needs"]
-                               for v in _needs_spellings(_nfc(w).casefold())))
+                               for v in _needs_spellings(_nfc(w).casefold(), vowel_length=True)))
 
 
 def _compile(data: dict[str, Any]) -> Rules:
