@@ -25,10 +25,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from judged_tree import ROOT, cases_and_segmenter
+
 SPELT = re.compile("[\u0900-\u097f\u0600-\u06ff]")  # Devanagari or Arabic script: lines a respelling can change
 TEXT_KINDS = {"body", "heading", "standfirst", "title", "table_row"}
 DECORATION = {f"'{mark}' before": (lambda s, m=mark: m + s) for mark in ("» ", "• ", "► ", ">> ", "* ", "👉 ")}
@@ -39,15 +39,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", type=Path, default=ROOT, help="the tree whose segmenter and rules are judged")
     args = ap.parse_args()
-    sys.path[:0] = [str(ROOT / "tests" / "steps"), str(ROOT)]
-    import test_segment as cases  # the cases, from this tree
-
-    sys.path.insert(0, str(args.tree.resolve()))
-    for name in [m for m in sys.modules if m == "flows" or m.startswith("flows.")]:
-        del sys.modules[name]  # the segmenter and rules from --tree
-    from flows.steps.segment import load_rules, segment
-
-    rules = load_rules()
+    cases, rules, segment = cases_and_segmenter(args.tree)
 
     def kind(line: str) -> str:
         text = f"{cases.HI_TITLE}\n\n{cases.HI_PARA}\n\n{line}\n\n{cases.HI_PARA2}\n\n{cases.HI_PARA2}\n"

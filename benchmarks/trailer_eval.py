@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from judged_tree import ROOT, cases_and_segmenter
+
 TEXT_KINDS = {"body", "heading", "standfirst", "table_row"}
 # How a story's last line may end after its last sentence, and whether what follows is a credit.
 TRAILERS = {
@@ -37,16 +37,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", type=Path, default=ROOT, help="the tree whose segmenter and rules are judged")
     args = ap.parse_args()
-    sys.path[:0] = [str(ROOT / "tests" / "steps"), str(ROOT)]
-    import test_segment as cases  # the cases, from this tree
-
-    sys.path.insert(0, str(args.tree.resolve()))
-    for name in [m for m in sys.modules if m == "flows" or m.startswith("flows.")]:
-        del sys.modules[name]  # the segmenter and rules from --tree
-    from flows.steps.normalize import normalize_line
-    from flows.steps.segment import load_rules, segment
-
-    rules = load_rules()
+    cases, rules, segment = cases_and_segmenter(args.tree)
+    from flows.steps.normalize import normalize_line  # the tree's, as its segmenter's
     sentences = [normalize_line(line) for line, kind, _ in cases.LINE_CASES
                  if kind == "body" and len(line) <= 120 and line[-1] in "।.۔"]
 

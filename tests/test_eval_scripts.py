@@ -193,3 +193,15 @@ def test_realpages_eval_counts_the_furniture_spans_a_body_still_holds_beside_the
     row = tally.row()
     assert row["furniture_spans_leaked"] == "1/2" and row["furniture_leak_pct"] == 100.0
     assert tally.leaks == ["site/page.txt:3"] and row["text_retention_pct"] == 100.0
+
+
+def test_the_trailer_benchmark_finds_no_closing_sentence_lost_nor_credit_left(tmp_path: Path) -> None:
+    # benchmarks/trailer_eval.py on this tree: every short closing sentence stays text, however the line ends.
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, str(root / "benchmarks" / "trailer_eval.py")], capture_output=True,
+                         text=True, check=True, cwd=tmp_path).stdout
+    report = json.loads(out.strip().splitlines()[-1])
+    assert len(report) >= 10 and all(way["cases"] > 0 for way in report.values())
+    assert {name: way for name, way in report.items() if way["sentence_lost"] or way["credit_in_text"]} == {}
