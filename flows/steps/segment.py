@@ -320,16 +320,11 @@ def _nfc(text: str) -> str:
 
 
 # How one word is spelt several ways, and what every spelling is keyed by: flows/steps/spelling.py.
-_NUKTA = NUKTA
-_VIRAMA = VIRAMA
 _NUKTA_LETTERS = frozenset("कखगजडढफय")  # the consonants a nukta is written on (U+0958..U+095F)
 # Those whose nukta spells a loanword's sound ('ख़बर', 'ज़रूर', 'फ़ोटो'), which one site writes and the next
 # drops; the others ('ड़', 'ढ़') are letters of their own, only ever dropped by a typo ('पढें').
 _LOAN_LETTERS = frozenset("कखगजफ")
 _QUANTIFIERS = ("?", "*", "+", "{")
-_NASAL_CLASS = NASAL_CLASS
-_NASAL_OF = NASAL_OF
-_HALF_NASAL = HALF_NASAL
 
 
 # A short or a long i or u: loanwords are written both ways ('वीडियो'/'विडियो', 'ट्विटर'/'ट्वीटर',
@@ -347,15 +342,15 @@ def _needs_spellings(word: str, *, vowel_length: bool = False) -> list[str]:
     With `vowel_length`, each i and u short or long too: the word's longest run between them stands for it
     when it has NEEDS_CORE_MIN letters or more ('क्ल' for 'क्लिक': a pre-check may let more lines through,
     never fewer), else every combination (each one more substring test on every line)."""
-    word = _HALF_NASAL.sub("\u0902", spelling_key(word))
+    word = HALF_NASAL.sub("\u0902", spelling_key(word))
     if vowel_length and any(c in _VOWEL_LENGTH for c in word):
         core = max(re.split(f"[{''.join(_VOWEL_LENGTH)}]", word), key=len)
         if len(core) >= NEEDS_CORE_MIN:
             word, vowel_length = core, False
     spellings = [""]
     for i, c in enumerate(word):
-        nasal = _NASAL_OF.get(word[i + 1]) if c == "\u0902" and i + 1 < len(word) else None
-        options: tuple[str, ...] = (c, nasal + _VIRAMA) if nasal else (c,)
+        nasal = NASAL_OF.get(word[i + 1]) if c == "\u0902" and i + 1 < len(word) else None
+        options: tuple[str, ...] = (c, nasal + VIRAMA) if nasal else (c,)
         if vowel_length and c in _VOWEL_LENGTH:
             options = tuple(_VOWEL_LENGTH[c])
         spellings = [s + o for s in spellings for o in options]
@@ -439,20 +434,20 @@ def _any_spelling(pattern: str, *, visarga_colon: bool = False, vowel_length: bo
             out.append(f"[{URDU_LETTERS[c]}]")
             i += 1
             continue
-        if behind == 0 and c in _NUKTA_LETTERS and (c in _LOAN_LETTERS or pattern.startswith(_NUKTA, i + 1)):
-            i += 1 + pattern.startswith(_NUKTA, i + 1)
-            i += pattern.startswith("?", i) and pattern[i - 1] == _NUKTA
+        if behind == 0 and c in _NUKTA_LETTERS and (c in _LOAN_LETTERS or pattern.startswith(NUKTA, i + 1)):
+            i += 1 + pattern.startswith(NUKTA, i + 1)
+            i += pattern.startswith("?", i) and pattern[i - 1] == NUKTA
             # A group only where a quantifier follows: a bare one compiles and runs faster.
-            out.append(f"(?:{c}{_NUKTA}?)" if pattern.startswith(_QUANTIFIERS, i) else f"{c}{_NUKTA}?")
+            out.append(f"(?:{c}{NUKTA}?)" if pattern.startswith(_QUANTIFIERS, i) else f"{c}{NUKTA}?")
             continue
         if behind == 0 and c in "\u0901\u0902":
             # A half nasal only stands before a consonant of its class: elsewhere ('हैं', 'में') a class will do.
             after = i + 1 + pattern.startswith("?", i + 1)  # 'सं?पर्क': the letter after an optional anusvara
-            nasal = _NASAL_OF.get(pattern[after:after + 1])
-            out.append(f"(?:[\u0901\u0902]|{nasal}{_VIRAMA})" if nasal else "[\u0901\u0902]")
-        elif (behind == 0 and c in _NASAL_CLASS and pattern.startswith(_VIRAMA, i + 1)
-              and i + 2 < n and pattern[i + 2] in _NASAL_CLASS[c]):
-            out.append(f"(?:{c}{_VIRAMA}|[\u0901\u0902])")
+            nasal = NASAL_OF.get(pattern[after:after + 1])
+            out.append(f"(?:[\u0901\u0902]|{nasal}{VIRAMA})" if nasal else "[\u0901\u0902]")
+        elif (behind == 0 and c in NASAL_CLASS and pattern.startswith(VIRAMA, i + 1)
+              and i + 2 < n and pattern[i + 2] in NASAL_CLASS[c]):
+            out.append(f"(?:{c}{VIRAMA}|[\u0901\u0902])")
             i += 1
         elif behind == 0 and visarga_colon and c in _COLONS:
             out.append(f"(?:[{c}{_VISARGA}]-?)")
