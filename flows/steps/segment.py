@@ -751,6 +751,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
+    _settle_introduced_lists(drafts)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
@@ -1242,7 +1243,7 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
     if line[0] in _QUOTES and line[-1] in _QUOTES and line[-2] not in rules.sentence_end:
         return "quoted_line"  # a headline in quotes: ’...کریں گے‘, "'हम लड़ेंगे'"
     if _ends_sentence(line, rules) or line[-1] in ":;," or _aside_after_sentence(line, rules) or (
-            _typed_danda(line) or _furniture_trailer(line, rules) is not None or _marks_after_sentence(line, rules)):
+            _typed_danda(line) or _sentence_then_trailer(line, rules)):
         return None
     return "short_line"
 
@@ -1303,21 +1304,40 @@ def _last_spaced_dash(line: str) -> int:
     return m.start() + 1 if m is not None else -1
 
 
-def _furniture_trailer(line: str, rules: Rules) -> tuple[int, str, str] | None:
-    """The run after the line's last stop (_trailer_start) when a furniture rule takes it as a line of its
-    own, as printed or unframed ('- भाषा' -> 'भाषा'): (where it starts, kind, rule)."""
-    at = _trailer_start(line, rules)
-    if at is None:
-        return None
-    trailer = line[at:].strip()
+def _trailer_rule(trailer: str, rules: Rules) -> LineRule | None:
+    """The furniture rule that takes a run after a line's last stop as a line of its own, as printed or
+    unframed ('- भाषा' -> 'भाषा'); None for a run without a letter ('... पहुंची। 1,204': a figure is no credit,
+    whatever a stamp rule says)."""
+    trailer = trailer.strip()
     if not any(c.isalpha() for c in trailer):
-        return None  # a figure after the stop ('... पहुंची। 1,204') is no credit, whatever a stamp rule says
+        return None
     framed = _unframed(trailer) if trailer[0] in _FRAME_OPENERS else None
     views: tuple[tuple[str, str], ...] = ((trailer, spelling_key(trailer.casefold())),)
     if framed is not None:
         views += ((framed, spelling_key(framed.casefold())),)
     hit = _first_match(rules.furniture, views)
-    return None if hit is None else (at, hit[0].kind, hit[0].name)
+    return None if hit is None else hit[0]
+
+
+def _furniture_trailer(line: str, rules: Rules) -> tuple[int, LineRule] | None:
+    """Where the run after the line's last stop (_trailer_start) starts, and the furniture rule that takes it."""
+    at = _trailer_start(line, rules)
+    rule = _trailer_rule(line[at:], rules) if at is not None else None
+    return None if at is None or rule is None else (at, rule)
+
+
+def _sentence_then_trailer(line: str, rules: Rules) -> bool:
+    """A sentence, then a credit a furniture rule takes ('... जारी है। - भाषा'), or only marks, no letter, digit
+    or bracket ('... कोशिश जारी है। 🙏'): a paragraph. A bracket closes something opened lines above: a footer
+    in brackets split over lines ('... फ़ॉलो कर सकते हैं.)')."""
+    at = _trailer_start(line, rules)
+    if at is None:
+        return False
+    trailer = line[at:]
+    return not any(c.isalnum() or c in ")]}" for c in trailer) or _trailer_rule(trailer, rules) is not None
+
+
+_ASIDE_OPENER = {")": "(", "]": "["}
 
 
 def _aside_after_sentence(line: str, rules: Rules) -> bool:
@@ -1327,16 +1347,6 @@ def _aside_after_sentence(line: str, rules: Rules) -> bool:
     opening = line.rfind(_ASIDE_OPENER[line[-1]]) if line[-1] in _ASIDE_OPENER else -1
     before = line[:opening].rstrip() if opening > 0 else ""
     return bool(before) and _ends_sentence(before, rules)
-
-
-_ASIDE_OPENER = {")": "(", "]": "["}
-
-
-def _marks_after_sentence(line: str, rules: Rules) -> bool:
-    """A sentence, then only marks, no letter, digit or bracket: an emoji ('... कोशिश जारी है। 🙏'). A bracket
-    closes something opened lines above: a footer in brackets split over lines ('... फ़ॉलो कर सकते हैं.)')."""
-    at = _trailer_start(line, rules)
-    return at is not None and not any(c.isalnum() or c in ")]}" for c in line[at:])
 
 
 def _settle_standfirst(drafts: list[_Draft], rules: Rules) -> None:
@@ -1372,8 +1382,7 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
     Prose has a sub-heading now and then, never several in a row; a list of short items (names,
     '2 कप आटा') is spared by the minimum number of words and by starting with a digit, and a list of
     figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more. What a paragraph ending
-    in a colon introduces is the story's list (_settle_introduced_lists), settled first."""
-    _settle_introduced_lists(drafts)
+    in a colon introduces is the story's list, settled before (_settle_introduced_lists)."""
     links: list[str] = []
     run: list[_Draft] = []
     for draft in [*drafts, None]:
@@ -1584,9 +1593,9 @@ def _split_trailers(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
         if found is None:
             out.append(d)
             continue
-        at, kind, rule = found
+        at, rule = found
         out.append(_Draft(d.line_no, d.text[:at].rstrip(), d.kind, d.rule))
-        out.append(_Draft(d.line_no, d.text[at:].strip(), kind, rule))
+        out.append(_Draft(d.line_no, d.text[at:].strip(), rule.kind, rule.name))
     return out
 
 
