@@ -372,6 +372,27 @@ _BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\
 _COMMA_CREDIT = re.compile(r"^(?P<place>[^()\[\]\d,।|:]{1,40}?)\s*,\s*(?P<credit>[^()\[\],।|:]{1,30}?)\s*[।:|—–-]+")
 _POSTPOSITIONS = frozenset({"के", "की", "का", "ने", "से", "को", "में", "said", "says", "of", "reported", "'s",
                             "کے", "کی", "نے"})
+_LAST_BRACKET = re.compile(r"[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]][^()\[\]]*$")
+
+
+def dateline_line_credit(line: str, rules: ProvenanceRules) -> tuple[str, str] | None:
+    """('agency', code) or ('desk', name) from a line that is only a dateline, its place first: 'नई दिल्ली,
+    एजेंसी', 'पटना, हिन्दुस्तान टीम', 'नई दिल्ली (भाषा)', 'नई दिल्ली, 5 मार्च (भाषा)'. The credit is its bracket,
+    or what follows the place's comma; one holding a figure is a date. The place is no author."""
+    bracket = _LAST_BRACKET.search(line)
+    credit = bracket["credit"] if bracket else line.partition(",")[2]
+    credit = credit.strip(_EDGE)
+    if not credit or any(c.isdigit() for c in credit):
+        return None
+    code = agency_of(credit, rules)
+    if code is not None:
+        return "agency", code
+    if _is_desk(credit, rules) and len(credit.split()) <= 4:
+        return "desk", credit
+    outlet = rules.outlets.search(credit)
+    return ("desk", outlet.group(0)) if outlet is not None else None
+
+
 # A closing credit line or the tail of the last paragraph: '— Reuters', '(भाषा)', '(एजेंसी इनपुट के साथ)'.
 _TAIL = re.compile(r"(?:[(\[]\s*(?P<b>[^()\[\]]{1,60}?)\s*[)\]]|[—–]\s*(?P<d>[^—–()]{1,40}?))\s*[.।]?\s*$")
 
@@ -474,7 +495,11 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             continue
         for value in update_stamps(b.text, rules):
             _add_update(value, default_zone, now, updated, found)
-        if i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
+        if b.rule == "dateline_line":
+            hit = dateline_line_credit(b.text, rules)
+            if hit is not None:
+                found.credit(hit[1], b.text) if hit[0] == "agency" else found.add_desk(hit[1])
+        elif i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
             read_credit_line(b.text, rules, found)
             _publisher(b.text, rules, found)
         elif i > last_body:

@@ -52,8 +52,9 @@ Order of application, per line (the first that applies decides):
    ``paragraph_before_caption``  a caption rule that took a line by its end, where two sentences or more
                         come before the caption's own: they are a paragraph the caption was glued to -> body
 10. structure, for the remaining (content) lines:
-   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,'), or a header stamp
-     holding one ('<credit> नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST'), is metadata (``dateline_line``);
+   - before body text: a line that is only a dateline ('नई दिल्ली, 06 जनवरी 2024,', 'पटना, हिन्दुस्तान टीम') is
+     metadata (``dateline_line``), and so is a header stamp holding one (``dateline_line`` when the place
+     opens it, ``dateline_stamp`` after a credit: '<credit> नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST');
      after a summary label ('सार', 'खास बातें', 'Highlights') lines are standfirst (``highlights``); a
      line opening with a dateline is body (``dateline_paragraph``); the first content line may be the
      ``standfirst``; a short line is a heading candidate; else body.
@@ -1028,7 +1029,9 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
             match = rule.pattern.match(line)
             if match is not None and _is_place(match["place"], rules):
                 state.dateline = state.dateline or _clean_place(match["place"].strip())
-                return "metadata", rule.name
+                # A credit before the place ('Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST') is a
+                # byline's; a line the place opens holds no name (provenance reads them apart).
+                return "metadata", rule.name if match.start("place") == 0 else "dateline_stamp"
         if find_dateline(line, rules) is not None:
             state.body_started = True
             return "body", "dateline_paragraph"
@@ -1413,8 +1416,11 @@ def _settle_introduced_lists(drafts: list[_Draft]) -> None:
 
 
 # A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a
-# sentence's end and its closing quote) and holding no sentence break of its own.
-_ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))""")
+# sentence's end and its closing quote) and holding no sentence break of its own. In square brackets only
+# after a sentence ('... है। [इनपुट: भाषा]'): at a line's start they are an editor's words in a quote ('[The
+# minister] said ...').
+_ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))"""
+                    r"""|(?:(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\[[^\[\]]{3,160}\])""")
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
 # The longest lead a [[lead]] rule may match (its patterns allow at most ~160 characters).
 LEAD_MAX_CHARS = 200
@@ -1553,19 +1559,20 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
         if d.kind == "heading" and _WHOLE_ASIDE.match(d.text):
             out.append(_Draft(d.line_no, d.text, "boilerplate", "aside_in_brackets"))  # a line that is only one
             continue
-        if d.kind != "body" or "(" not in d.text:
+        if d.kind != "body" or ("(" not in d.text and "[" not in d.text):
             out.append(d)
             continue
         pos = 0
         for m in _ASIDE.finditer(d.text):
-            inner = m.group(1)[1:-1].strip()
+            group = m.lastindex or 1  # the round or the square aside
+            inner = m.group(group)[1:-1].strip()
             if len(inner.split()) < 2 or _INNER_BREAK.search(inner):
                 continue
-            before = d.text[pos:m.start(1)].strip()
+            before = d.text[pos:m.start(group)].strip()
             if before:
                 out.append(_Draft(d.line_no, before, d.kind, d.rule))
-            out.append(_Draft(d.line_no, m.group(1), "boilerplate", "aside_in_brackets"))
-            pos = m.end(1)
+            out.append(_Draft(d.line_no, m.group(group), "boilerplate", "aside_in_brackets"))
+            pos = m.end(group)
         rest = d.text[pos:].strip()
         # An aside whose text went on to the next line leaves its opening at this one's end: '... है. ('
         at = _open_aside(rest, after)

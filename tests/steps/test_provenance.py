@@ -129,6 +129,27 @@ def test_dateline_credit_in_a_whole_article() -> None:
     assert p.agency_evidence == "मथुरा, तीन मई (भाषा)"
 
 
+@pytest.mark.parametrize(("line", "agency", "desk"), [
+    # a line that is only a dateline, above the story: its credit is read, its place is nobody's name
+    ("नई दिल्ली, एजेंसी", "agency", None),
+    ("नई दिल्ली (भाषा)", "pti", None),
+    ("New Delhi, Agencies", "agency", None),
+    ("पटना, हिन्दुस्तान टीम", None, "हिन्दुस्तान टीम"),
+    ("नई दिल्ली, ऑनलाइन डेस्क", None, "ऑनलाइन डेस्क"),
+    ("नई दिल्ली, 14 जुलाई 2020 (भाषा)", "pti", None),
+    ("नई दिल्ली, 06 जनवरी 2024,", None, None),
+    ("नई दिल्ली, 14 जुलाई 2020, (अपडेटेड 14 जुलाई 2020, 5:30 PM IST)", None, None),
+])
+def test_a_dateline_line_gives_its_credit_and_no_author(line: str, agency: str | None, desk: str | None) -> None:
+    p = run(f"शीर्षक यहां है\n{line}\n{PARA}\n{PARA2}\n")
+    assert (p.authors, p.agency, p.desk) == (None, agency, desk)
+
+
+def test_a_name_before_the_dateline_in_a_header_stamp_is_the_author() -> None:
+    p = run(f"शीर्षक यहां है\nRahul Sharma, New Delhi | July 14, 2020 5:30 PM IST\n{PARA}\n{PARA2}\n")
+    assert p.authors == ["Rahul Sharma"]
+
+
 @pytest.mark.parametrize(("stamp", "expected"), [
     ("Update: 2024-12-01 03:43 GMT", datetime(2024, 12, 1, 3, 43)),
     ("Updated Sat, 12 Jun 2021 08:00 PM (IST)", datetime(2021, 6, 12, 14, 30)),

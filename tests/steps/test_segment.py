@@ -314,6 +314,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("یہ بھی دیکھیں: سیلاب سے گھرے گاؤں کا حال", "boilerplate", "furniture.also_read"),
     ("Also watch: How the flood hit the villages", "boilerplate", "furniture.also_read"),
     ("यह भी देखें कि बाढ़ से घिरे गांवों में लोग किस तरह रह रहे हैं और उन्हें क्या मदद मिली है", "body", "paragraph"),
+    # the 'also watch' marker alone on its line, the link on the next
+    ("यह भी देखें", "boilerplate", "furniture.also_read"),
+    ("یہ بھی دیکھیں", "boilerplate", "furniture.also_read"),
     ("इस बारे में और पढ़ें", "boilerplate", "furniture.read_header"),
     ("क्रिकेट से जुड़ी ये ख़बरें भी पढ़िए", "boilerplate", "furniture.read_header"),
     ("اسی بارے میں مزید پڑھیں", "boilerplate", "furniture.read_header"),
@@ -335,12 +338,16 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Advertisement", "boilerplate", "furniture.advertisement"),
     ("ADVERTISEMENT", "boilerplate", "furniture.advertisement"),
     ("विज्ञापन", "boilerplate", "furniture.advertisement"),
+    ("اشتہار", "boilerplate", "furniture.advertisement"),
+    ("اشتہارات", "boilerplate", "furniture.advertisement"),
     ("Story continues below this ad", "boilerplate", "furniture.advertisement"),
     ("विज्ञापन हटाएं सिर्फ खबर पढ़ें", "boilerplate", "furniture.advertisement"),
     ("Listen to this article", "boilerplate", "furniture.media_player"),
     ("इस ख़बर को सुनें", "boilerplate", "furniture.media_player"),
     ("वीडियो देखें", "boilerplate", "furniture.media_player"),
     ("यह वीडियो देखें", "boilerplate", "furniture.media_player"),
+    ("ویڈیو دیکھیں", "boilerplate", "furniture.media_player"),
+    ("دیکھیں ویڈیو", "boilerplate", "furniture.media_player"),
     ("Video Player is loading.Play VideoPlayMuteCurrent Time 0:00/Duration 0:00", "boilerplate",
      "furniture.media_player"),
     ("This is a modal window.", "boilerplate", "furniture.media_player"),
@@ -475,6 +482,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Like us on Facebook for the latest news", "boilerplate", "furniture.follow_prompt"),
     ("ब्रेकिंग न्यूज़ और लाइव न्यूज़ अपडेट के लिए हमारे साथ जुड़े रहें", "boilerplate", "promo.stay_for_news"),
     ("देश की हर बड़ी ख़बर के लिए हमसे जुड़े रहें।", "boilerplate", "promo.stay_for_news"),
+    # the same without naming the site: news, 'for', then 'stay' or 'keep reading', nothing after
+    ("ब्रेकिंग न्यूज़ और लेटेस्ट अपडेट्स के लिए जुड़े रहें", "boilerplate", "promo.stay_for_news"),
+    ("ऐसी ही और खबरों के लिए पढ़ते रहें।", "boilerplate", "promo.stay_for_news"),
+    ("ताज़ा समाचारों के लिए देखते रहिए", "boilerplate", "promo.stay_for_news"),
+    # a header stamp's 'posted' label in Hindi, as in English
+    ("पोस्ट किया गया: 5 अप्रैल 2020, 10:30 AM", "metadata", "metadata.timestamp"),
+    ("Posted: April 5, 2020 10:30 AM", "metadata", "metadata.timestamp"),
     # the CMS's web title; a link to the story in another language
     ("Web Title: corona cases in india cross 9 lakh", "boilerplate", "furniture.web_title"),
     ("वेब टाइटल : kanpur rain news", "boilerplate", "furniture.web_title"),
@@ -1086,7 +1100,7 @@ END_MARKERS = [
     ("पुढील बातमी", "end.related_list"), ("मागील बातमी", "end.related_list"), ("थप समाचार", "end.related_list"),
     ("महत्त्वाच्या बातम्या :", "end.related_list"), ("सम्बन्धित समाचार", "end.related_list"),
     ("टॅग्स: पुणे, पाऊस", "end.tags"), ("ट्याग: काठमाडौं", "end.tags"),
-    ("तुमची प्रतिक्रिया द्या", "end.comments"), ("प्रतिक्रिया दिनुहोस्", "end.comments"),
+    ("तुमची प्रतिक्रिया द्या", "end.comments"), ("टिप्पणी करा", "end.comments"), ("प्रतिक्रिया दिनुहोस्", "end.comments"),
     ("متعلقہ خبریں", "end.related_list"), ("مزید خبریں", "end.related_list"), ("اگلی خبر", "end.related_list"),
     ("Comments", "end.comments"), ("टिप्पणियां", "end.comments"),
     # a comment box's header, count or button in three scripts: the readers' names and comments follow
@@ -1427,6 +1441,17 @@ def test_bracketed_asides_between_sentences_leave_the_body_in_two_scripts(rules:
             (b.line_no, b.kind, b.text) for b in seg.blocks]
 
 
+@pytest.mark.parametrize("line", [
+    # an editor's words in square brackets open a quote or sit inside a sentence: the story's
+    "[The minister] will not resign, his office said on Monday after the meeting with party leaders ended.",
+    "सरकार ने कहा कि [राहत का] काम जारी है और सभी प्रभावित लोगों को जल्द मदद दी जाएगी।",
+    "The court said the order was wrong [sic] and sent the case back to the lower court for a new hearing.",
+])
+def test_square_brackets_that_do_not_follow_a_sentence_stay_in_the_body(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
+
+
 def test_an_aside_opened_at_a_lines_end_leaves_its_bracket_out_of_the_body(rules: Rules) -> None:
     line = f"{UR_PARA} ("
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
@@ -1564,19 +1589,45 @@ def test_a_marathi_or_nepali_dateline_line_above_the_story(rules: Rules, line: s
     assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
 
 
-@pytest.mark.parametrize(("line", "place", "published"), [
+@pytest.mark.parametrize(("line", "place", "rule", "published"), [
     # a credit before the dateline, the update time after it: Aaj Tak's header stamp, an English paper's
-    ("aajtak.in [Edited By: राहुल] नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST", "नई दिल्ली",
+    ("aajtak.in [Edited By: राहुल] नई दिल्ली, 14 जुलाई 2020, अपडेटेड 17:30 IST", "नई दिल्ली", "dateline_stamp",
      datetime(2020, 7, 13, 18, 30)),
-    ("नई दिल्ली, 14 जुलाई 2020, (अपडेटेड 14 जुलाई 2020, 5:30 PM IST)", "नई दिल्ली", datetime(2020, 7, 13, 18, 30)),
-    ("Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST", "New Delhi", datetime(2020, 7, 14, 12, 0)),
+    ("नई दिल्ली, 14 जुलाई 2020, (अपडेटेड 14 जुलाई 2020, 5:30 PM IST)", "नई दिल्ली", "dateline_line",
+     datetime(2020, 7, 13, 18, 30)),
+    ("Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST", "New Delhi", "dateline_stamp",
+     datetime(2020, 7, 14, 12, 0)),
 ])
 def test_a_header_stamp_holding_the_dateline_is_metadata(
-        rules: Rules, line: str, place: str, published: datetime) -> None:
+        rules: Rules, line: str, place: str, rule: str, published: datetime) -> None:
+    # named apart by what opens it: a credit before the place is a byline's (provenance reads names there)
     seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
-    assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", rule, place)
     found = publication_time(seg.blocks, rules, "Asia/Kolkata", datetime(2026, 1, 1))
     assert found is not None and found.utc == published
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    # the place and its credit on a line of their own, above the story: an agency, a paper's team or
+    # correspondent, a desk, a network's initials, in brackets; Hindi, Marathi and English papers print it
+    ("नई दिल्ली, एजेंसी", "नई दिल्ली"),
+    ("पटना, हिन्दुस्तान टीम", "पटना"),
+    ("भोपाल, नवदुनिया प्रतिनिधि", "भोपाल"),
+    ("नई दिल्ली (भाषा)", "नई दिल्ली"),
+    ("वाराणसी, जेएनएन", "वाराणसी"),
+    ("पुणे, प्रतिनिधी :", "पुणे"),
+    ("New Delhi, Agencies", "New Delhi"),
+])
+def test_a_place_and_its_credit_alone_above_the_story_are_metadata(rules: Rules, line: str, place: str) -> None:
+    seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
+
+
+@pytest.mark.parametrize("line", ["भारत, पाकिस्तान और चीन", "सवाल, जवाब", "Delhi, Mumbai"])
+def test_two_names_with_a_comma_above_the_story_are_no_dateline(rules: Rules, line: str) -> None:
+    # the words after the comma are no credit: a heading candidate, as any short line
+    seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
+    assert seg.blocks[1].kind != "metadata"
 
 
 @pytest.mark.parametrize("lead", [
@@ -1916,9 +1967,16 @@ def test_trailing_short_lines_without_a_list_of_figures_stay_furniture(rules: Ru
      "Police said traffic would be restored by the evening.", "(With inputs from PTI)"),
     ("پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔ (ایجنسی کی رپورٹ)",
      "پولیس کا کہنا ہے کہ شام تک ٹریفک بحال ہو جائے گی۔", "(ایجنسی کی رپورٹ)"),
+    # in square brackets, as some sites print it
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। [इनपुट: भाषा]",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है।", "[इनपुट: भाषा]"),
+    ("Police said traffic would be restored by the evening. [With inputs from PTI]",
+     "Police said traffic would be restored by the evening.", "[With inputs from PTI]"),
     # one word is an agency's credit the provenance step reads off the body's end: left on the line
     ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। (भाषा)",
      "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। (भाषा)", None),
+    ("पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। [भाषा]",
+     "पुलिस ने कहा कि यातायात सामान्य करने की कोशिश जारी है। [भाषा]", None),
 ])
 def test_a_short_last_paragraph_with_a_credit_in_brackets_stays(
         rules: Rules, last: str, kept: str, cut: str | None) -> None:
@@ -2081,6 +2139,8 @@ def test_a_promo_standing_as_its_own_line_is_boilerplate_anywhere(rules: Rules, 
     # Advice in a story, a sentence about a site's followers, a quote: no promo of the site itself.
     "किसानों को मौसम की जानकारी के लिए कृषि विभाग का ऐप डाउनलोड करना चाहिए, अधिकारियों ने कहा।",
     "ताज़ा खबरों के लिए लोग अब सोशल मीडिया पर ज़्यादा भरोसा करते हैं।",
+    "मौसम विभाग ने कहा कि ताज़ा अपडेट के लिए लोग रेडियो से जुड़े रहें।",
+    "प्रशासन की अपील है कि बाढ़ की ताज़ा खबरों के लिए लोग सरकारी सूचना पर ही भरोसा करें और घरों में बने रहें।",
     "देश-दुनिया की बड़ी कंपनियों ने इस साल भारत में निवेश बढ़ाने का ऐलान किया है।",
     "موسم کی معلومات کے لیے کسان محکمہ زراعت کی ایپ استعمال کر رہے ہیں۔",
     "For more information on the new rules, residents can visit the council's office.",
