@@ -1419,8 +1419,7 @@ def _settle_introduced_lists(drafts: list[_Draft]) -> None:
 # sentence's end and its closing quote) and holding no sentence break of its own. In square brackets only
 # after a sentence ('... है। [इनपुट: भाषा]'): at a line's start they are an editor's words in a quote ('[The
 # minister] said ...').
-_ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\))"""
-                    r"""|(?:(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\[[^\[\]]{3,160}\])""")
+_ASIDE = re.compile(r"""(?:^|(?<=[.।۔?!])|(?<=[.।۔?!]["'”’]))\s*(\([^()]{3,160}\)|\[[^\[\]]{3,160}\])""")
 _INNER_BREAK = re.compile(r"[.।۔?!]\s")
 # The longest lead a [[lead]] rule may match (its patterns allow at most ~160 characters).
 LEAD_MAX_CHARS = 200
@@ -1564,15 +1563,14 @@ def _split_asides(drafts: list[_Draft]) -> list[_Draft]:
             continue
         pos = 0
         for m in _ASIDE.finditer(d.text):
-            group = m.lastindex or 1  # the round or the square aside
-            inner = m.group(group)[1:-1].strip()
-            if len(inner.split()) < 2 or _INNER_BREAK.search(inner):
+            inner = m.group(1)[1:-1].strip()
+            if len(inner.split()) < 2 or _INNER_BREAK.search(inner) or (m.group(1)[0] == "[" and m.start() == 0):
                 continue
-            before = d.text[pos:m.start(group)].strip()
+            before = d.text[pos:m.start(1)].strip()
             if before:
                 out.append(_Draft(d.line_no, before, d.kind, d.rule))
-            out.append(_Draft(d.line_no, m.group(group), "boilerplate", "aside_in_brackets"))
-            pos = m.end(group)
+            out.append(_Draft(d.line_no, m.group(1), "boilerplate", "aside_in_brackets"))
+            pos = m.end(1)
         rest = d.text[pos:].strip()
         # An aside whose text went on to the next line leaves its opening at this one's end: '... है. ('
         at = _open_aside(rest, after)
