@@ -598,6 +598,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("नॉर्थ कोरिया के लीडर किम जोंग की फाइल फोटो", "caption", "caption.file_photo_suffix"),
     ("बारिश के बाद जलभराव - प्रतीकात्मक तस्वीर", "caption", "caption.file_photo_suffix"),
     ("Russian President Vladimir Putin. File photo", "caption", "caption.file_photo_suffix"),
+    # a screenshot, a symbolic picture in Urdu; the label's credit after a stop
+    ("वीडियो का स्क्रीनशॉट", "caption", "caption.file_photo_suffix"),
+    ("وزیر اعظم کی علامتی تصویر", "caption", "caption.file_photo_suffix"),
+    ("Representational image. Reuters", "caption", "caption.file_photo_suffix"),
+    ("प्रतीकात्मक तस्वीर। पीटीआई", "caption", "caption.file_photo_suffix"),
+    ("पुलिस ने आरोपी के फोन से कई स्क्रीनशॉट बरामद किए और उन्हें जांच के लिए भेजा", "body", "paragraph"),
+    ("उन्होंने कहा कि यह फाइल फोटो है और इसका इस्तेमाल पहले भी हुआ है. सरकार ने कहा", "body", "paragraph"),
     (
         "A woman walks past a mural in Kyiv. Sergei Supinsky/AFP via Getty Images",
         "caption", "caption.slash_credit",
@@ -605,6 +612,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("इमेज कैप्शन,बेंगलुरु के इसरो केंद्र में लैंडिंग देखते वैज्ञानिक", "caption", "caption.caption_label"),
     ("तस्वीर में प्रधानमंत्री मोदी और अमेरिकी राष्ट्रपति बाइडेन", "caption", "caption.describes_photo"),
     ("In this photo, Prime Minister Modi greets supporters in Varanasi", "caption", "caption.describes_photo"),
+    # what the picture is, said of the picture: English, Hindi, Urdu
+    ("File photo of Prime Minister Narendra Modi", "caption", "caption.describes_photo"),
+    ("Screenshot from the video", "caption", "caption.describes_photo"),
+    ("The image is for representational purposes only", "caption", "caption.describes_photo"),
+    ("यह तस्वीर प्रतीकात्मक है।", "caption", "caption.describes_photo"),
+    ("تصویر علامتی ہے", "caption", "caption.describes_photo"),
+    ("The file photo of the accused was shown to the witnesses in court, who identified him at once.", "body",
+     "paragraph"),
     ("رپورٹ: عامر خان", "metadata", "metadata.byline"),
     # structure
     ("-->", "boilerplate", "markup_only"),
