@@ -281,6 +281,7 @@ def read_credit_line(line: str, rules: ProvenanceRules, found: _Found | None = N
 
 
 _SEGMENTS = re.compile(r"\||\s/\s")
+_COMMA = re.compile("[,،]")  # Urdu's comma as well
 
 
 def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first: bool) -> None:
@@ -298,15 +299,15 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
     if outlet is not None and outlet.start() > 0:
         # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a name, then the outlet, then the place.
         before = text[: outlet.start()].strip(_EDGE)
-        if _is_desk(before.split(",")[0], rules):  # 'न्यूज डेस्क, अमर उजाला, नई दिल्ली': the desk of that site
-            found.add_desk(before.split(",")[0].strip(_EDGE))
+        if _is_desk(_COMMA.split(before)[0], rules):  # 'न्यूज डेस्क, अमर उजाला, नई दिल्ली': the desk of that site
+            found.add_desk(_COMMA.split(before)[0].strip(_EDGE))
             return
-        found.add_desk(text[outlet.start():].split(",")[0].strip(_EDGE))
+        found.add_desk(_COMMA.split(text[outlet.start():])[0].strip(_EDGE))
         _add_names(before, rules, found, labelled=True)
         return
-    head = text.split(",")[0].strip(_EDGE)
+    head = _COMMA.split(text)[0].strip(_EDGE)
     if _is_desk(head, rules):
-        found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ': the place after the desk is not kept here
+        found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ', 'مانیٹرنگ ڈیسک، اسلام آباد': the place is not kept here
         return
     if labelled or first:  # an unlabelled part after the first is a place ('By PTI | New Delhi')
         _add_names(text, rules, found, labelled=labelled is not None)
@@ -319,7 +320,7 @@ def _add_names(text: str, rules: ProvenanceRules, found: _Found, *, labelled: bo
     # Commas separate names only in a list joined by 'and' ('A, B and C'); otherwise what follows the
     # first comma is a place or a role ('Rahul Sharma, New Delhi').
     listed = _AND.search(text) is not None
-    parts = [p for chunk in _AND.split(text) for p in (chunk.split(",") if listed else chunk.split(",")[:1])]
+    parts = [p for chunk in _AND.split(text) for p in (_COMMA.split(chunk) if listed else _COMMA.split(chunk)[:1])]
     names = []
     for part in parts:
         if not part.strip(_EDGE):

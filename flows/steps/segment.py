@@ -1151,10 +1151,11 @@ def _link_text(text: str) -> str:
 def _looks_like_link(line: str, rules: Rules) -> bool:
     # Linked headlines end without a full stop/danda (a '?' or '!' is fine, and so is a teaser's run of
     # stops: '...', '۔۔۔'); a sentence means the article has resumed, also one ending inside a quote
-    # ('... کہا کہ 'وہ ٹھیک ہیں۔'').
+    # ('... کہا کہ 'وہ ٹھیک ہیں۔''), or one a credit follows ('... है। [इनपुट: भाषा]', '... है। - भाषा').
     end = line.rstrip(rules.closing_quotes) or line
     return len(line) <= rules.also_read_link_max_chars and (
-        end[-1] not in rules.sentence_end or end[-1] in _ASKS or _teaser(end, rules))
+        end[-1] not in rules.sentence_end or end[-1] in _ASKS or _teaser(end, rules)) and not (
+        _aside_after_sentence(end, rules) or _sentence_then_trailer(end, rules))
 
 
 def _teaser(line: str, rules: Rules) -> bool:

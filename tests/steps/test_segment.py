@@ -621,6 +621,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("The file photo of the accused was shown to the witnesses in court, who identified him at once.", "body",
      "paragraph"),
     ("رپورٹ: عامر خان", "metadata", "metadata.byline"),
+    ("ویب ڈیسک", "metadata", "metadata.byline"),
+    ("مانیٹرنگ ڈیسک، اسلام آباد", "metadata", "metadata.byline"),
     # structure
     ("-->", "boilerplate", "markup_only"),
     ("|", "boilerplate", "markup_only"),
@@ -1524,6 +1526,21 @@ def test_brackets_inside_a_sentence_and_one_word_credits_stay(rules: Rules) -> N
                  "کمیٹی (جس کے پانچ ارکان ہیں) نے رپورٹ پیش کر دی اور سفارشات منظور ہو گئیں۔"):
         seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
         assert [b.text for b in seg.blocks if b.line_no == 5] == [line]
+
+
+@pytest.mark.parametrize(("header", "link", "sentence", "credit"), [
+    ("ये भी पढ़ें", "लद्दाख में सेना का अभ्यास", "अगले दौर की वार्ता इसी हफ्ते होने की संभावना है।", "(इनपुट: भाषा)"),
+    ("यह भी देखें", "लद्दाख में सेना का अभ्यास", "अगले दौर की वार्ता इसी हफ्ते होने की संभावना है।", "[इनपुट: भाषा]"),
+    ("Also Read", "Army holds drill in Ladakh", "The next round of talks is likely this week.", "- PTI"),
+    ("یہ بھی پڑھیں", "لداخ میں فوج کی مشق", "مذاکرات کا اگلا دور اسی ہفتے متوقع ہے۔", "(ایجنسی کی رپورٹ)"),
+])
+def test_a_sentence_with_a_credit_after_it_ends_the_links(
+        rules: Rules, header: str, link: str, sentence: str, credit: str) -> None:
+    # It does not end in a stop, as a linked headline does not: but the story has resumed. It was taken as a
+    # second link and dropped, its sentence with it.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, header, link, f"{sentence} {credit}", HI_PARA2]) + "\n", rules)
+    assert next((b.kind, b.text) for b in seg.blocks if b.line_no == 9) == ("body", sentence)
+    assert seg.also_read == [link]
 
 
 def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
