@@ -60,7 +60,8 @@ Order of application, per line (the first that applies decides):
      ``standfirst``; a short line is a heading candidate; else body.
    - after: a short line without sentence-ending punctuation, a short question or a short line in
      quotes is a heading candidate (``short_line`` / ``question_line`` / ``quoted_line``); a bulleted
-     line is ``list_item``; else body (``paragraph``).
+     line is ``list_item``; a line opening with a question's or an answer's label ('सवाल: ...', 'Q. ...') is
+     ``interview_line``; else body (``paragraph``).
 
 Then, over the whole article: three or more heading candidates in a row, of four words or more, not
 numbered and mostly without figures, are a list of links to other stories (``link_run``, boilerplate);
@@ -232,6 +233,7 @@ class Rules:
     closing_quotes: str
     bullets: str
     decoration: re.Pattern[str]  # bullets, arrows, emoji before a line ([text] decoration)
+    interview_line: re.Pattern[str]  # a question's or an answer's label opening a line ([text] interview_labels)
     section_label: re.Pattern[str]
     bare_section_label: re.Pattern[str]
     bare_labels: WordSet  # casefolded [section] bare_labels: page chrome even before a colon
@@ -583,6 +585,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         closing_quotes=closing,
         bullets=text["bullets"],
         decoration=_regex(text["decoration"]),
+        interview_line=_regex(rf"^{_alternation(text['interview_labels'])}\s*[:：.)\-–—]\s*\S"),
         # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
         # or 'World-class athletes ...' would lose its first word.
         section_label=_regex(rf"^(?P<label>{labels})(?P<sep>\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
@@ -760,7 +763,8 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     drafts = _split_title_dateline(drafts, rules, state)
     drafts = _cut_promos(drafts, rules)
     _settle_headings(drafts, rules)
-    first_body = next((d.text for d in drafts if d.kind == "body"), None)
+    # An interview's label opens no dateline: the paragraph after it may ('A. ...', then 'पटना: ...').
+    first_body = next((d.text for d in drafts if d.kind == "body" and d.rule != "interview_line"), None)
     standfirst = "\n".join(d.text for d in drafts if d.kind == "standfirst") or None
     return Segmented(
         title=state.title,
@@ -1022,6 +1026,8 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
     if line[0] in rules.bullets:
         state.body_started = True
         return "body", "list_item"
+    if rules.interview_line.match(line):
+        return "body", "interview_line"  # the story's; a dateline may still follow ('A. ...', then 'पटना: ...')
     if not state.body_started:
         for rule in rules.dateline_lines:
             if rule.max_chars is not None and len(line) > rule.max_chars:

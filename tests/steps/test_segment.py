@@ -1543,6 +1543,29 @@ def test_a_sentence_with_a_credit_after_it_ends_the_links(
     assert seg.also_read == [link]
 
 
+@pytest.mark.parametrize("lines", [
+    ["सवाल: क्या वैक्सीन सुरक्षित है?", "जवाब: विशेषज्ञों के मुताबिक दोनों वैक्सीन ट्रायल में सुरक्षित पाई गई हैं",
+     "सवाल: रजिस्ट्रेशन कैसे होगा?", "जवाब: कोविन पोर्टल पर"],
+    ["Q. Is the vaccine safe for children?", "A. Both vaccines were found safe in the trials so far",
+     "Q. How do people register?", "A. On the CoWIN portal"],
+    ["سوال: کیا ویکسین بچوں کے لیے محفوظ ہے؟", "جواب: ماہرین کے مطابق دونوں ویکسین آزمائش میں محفوظ پائی گئیں",
+     "سوال: رجسٹریشن کیسے ہوگی؟", "جواب: سرکاری پورٹل پر"],
+])
+def test_an_interviews_questions_and_answers_are_the_story(rules: Rules, lines: list[str]) -> None:
+    # Short, without stops, four in a row: they were a run of links and dropped, and a last short answer a
+    # short line after the story.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, *lines, HI_PARA2, *lines]) + "\n", rules)
+    kept = [(b.kind, b.rule, b.text) for b in seg.blocks if b.text in lines]
+    assert kept == [("body", "interview_line", line) for line in lines * 2]
+    assert seg.also_read == []
+
+
+def test_an_interview_label_before_the_dateline_leaves_it_the_articles(rules: Rules) -> None:
+    seg = segment(f"{HI_TITLE}\n\nA. हमें अदालत पर पूरा भरोसा है।\n\nपटना: {REST}\n\n{HI_PARA2}\n", rules)
+    assert [b.rule for b in seg.blocks[1:3]] == ["interview_line", "dateline_paragraph"]
+    assert seg.dateline == "पटना"
+
+
 def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
     text = f"{HI_TITLE}\n\n{HI_PARA}\nRead more\n{HI_PARA2}\n"
     seg = segment(text, rules)
