@@ -296,7 +296,10 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         found.credit(code, segment)
         return
     outlet = rules.outlets.search(text)
-    if outlet is not None and outlet.start() > 0:
+    if outlet is not None and outlet.start() == 0:
+        found.add_desk(_COMMA.split(text)[0].strip(_EDGE))  # 'बीबीसी मराठी', 'BBC News, Delhi': the site's own credit
+        return
+    if outlet is not None:
         # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a name, then the outlet, then the place.
         before = text[: outlet.start()].strip(_EDGE)
         if _is_desk(_COMMA.split(before)[0], rules):  # 'न्यूज डेस्क, अमर उजाला, नई दिल्ली': the desk of that site

@@ -234,6 +234,7 @@ class Rules:
     bullets: str
     decoration: re.Pattern[str]  # bullets, arrows, emoji before a line ([text] decoration)
     interview_line: re.Pattern[str]  # a question's or an answer's label opening a line ([text] interview_labels)
+    caption_label_line: re.Pattern[str]  # a caption's label alone on its line ([text] caption_label_line)
     section_label: re.Pattern[str]
     bare_section_label: re.Pattern[str]
     bare_labels: WordSet  # casefolded [section] bare_labels: page chrome even before a colon
@@ -586,6 +587,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         bullets=text["bullets"],
         decoration=_regex(text["decoration"]),
         interview_line=_regex(rf"^{_alternation(text['interview_labels'])}\s*[:：.)\-–—]\s*\S"),
+        caption_label_line=_regex(text["caption_label_line"]),
         # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
         # or 'World-class athletes ...' would lose its first word.
         section_label=_regex(rf"^(?P<label>{labels})(?P<sep>\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
@@ -704,6 +706,7 @@ class _State:
     spaced: bool = True  # every line so far came after a blank line (some pages space all lines)
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
+    caption_next: bool = False  # the line before was a caption's label alone ('Image caption,')
     dateline: str | None = None  # from a line that is only a dateline, above the story
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
     page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
@@ -1005,6 +1008,13 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     low, high = state.repeat_span
     if low <= len(bare) <= high and _key(bare) in state.title_keys:
         return "boilerplate", "title_repeat"
+    if state.caption_next:
+        state.caption_next = False
+        if len(bare) <= rules.captions.limits[-1]:  # the longest line a caption rule reads
+            return "caption", "caption_after_label"
+    if rules.caption_label_line.match(bare):
+        state.caption_next = True  # BBC prints the label, then the caption on a line of its own
+        return "boilerplate", "caption_label_line"
     hit = _first_match(rules.captions, views)
     if hit is not None:
         return "caption", hit[0].name

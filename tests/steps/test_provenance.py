@@ -70,6 +70,10 @@ def test_header_stamp_gives_author_desk_and_update_in_utc() -> None:
     ("By Dr. Asha Rao", ["Asha Rao"], None, None),
     ("India News | Press Trust of India | Updated: 5 Apr 2021", None, "India News", "pti"),
     ("Web Desk", None, "Web Desk", None),
+    # the site's own name is a desk, its role line names nobody (Marathi spells 'पदनाम' 'पदानाम')
+    ("बीबीसी मराठी", None, "बीबीसी मराठी", None),
+    ("BBC News, Delhi", None, "BBC News", None),
+    ("पदानाम, बीबीसी मराठी", None, None, None),
     # Urdu's comma ends a name or a desk as a comma does
     ("مانیٹرنگ ڈیسک، اسلام آباد", None, "مانیٹرنگ ڈیسک", None),
     ("رپورٹ: عامر خان، لاہور", ["عامر خان"], None, None),

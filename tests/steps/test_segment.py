@@ -326,6 +326,27 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("हायलाइट्स", "boilerplate", "furniture.summary_label"),
     ("थोडक्यात", "boilerplate", "furniture.summary_label"),
     ("बातमी शेअर करा", "boilerplate", "furniture.share_buttons"),
+    # BBC Marathi prints what BBC Hindi and BBC News print, in Marathi spellings
+    ("फोटो कॅप्शन,मुंबईतील पावसाचे दृश्य", "caption", "caption.caption_label"),
+    ("व्हीडिओ कॅप्शन,पावसाचा व्हीडिओ", "caption", "caption.caption_label"),
+    ("(बीबीसी न्यूज मराठीचे सर्व अपडेट्स मिळवण्यासाठी तुम्ही आम्हाला फेसबुक, इन्स्टाग्राम, यूट्यूब, ट्विटर वर फॉलो करू शकता.)",
+     "boilerplate", "furniture.follow_prompt"),
+    ("तुम्ही हे वाचलंत का?", "boilerplate", "furniture.also_read"),
+    ("हे पाहिलंत का?", "boilerplate", "furniture.also_read"),
+    ("पदानाम, बीबीसी मराठी", "metadata", "metadata.byline"),
+    ("सोशल मीडियावर शेअर करा", "boilerplate", "furniture.share_buttons"),
+    ("शेअर पॅनेल बंद करा", "boilerplate", "furniture.share_buttons"),
+    ("बाह्य दुव्यांसाठी बीबीसी जबाबदार नाही.", "boilerplate", "furniture.copyright"),
+    ("बाहरी साइटों की सामग्री के लिए बीबीसी ज़िम्मेदार नहीं है.", "boilerplate", "furniture.copyright"),
+    ("بی بی سی بیرونی ویب سائٹس کے مواد کی ذمہ دار نہیں ہے", "boilerplate", "furniture.copyright"),
+    ("बाहरी लिंक्स के बारे में हमारी नीति पढ़ें.", "boilerplate", "furniture.copyright"),
+    ("The council is not responsible for the damage, the court said on Monday after a long hearing.", "body",
+     "paragraph"),
+    # a credit that is the site's own name, with a role or a place
+    ("Health and science correspondent", "metadata", "metadata.byline"),
+    ("BBC News, Delhi", "metadata", "metadata.byline"),
+    ("बीबीसी मराठी", "metadata", "metadata.byline"),
+    ("The Indian cricket team", "heading", "short_line"),
     ("फेसबुकवर शेअर करा", "boilerplate", "furniture.share_buttons"),
     ("पूरा समाचार पढ्नुहोस्", "boilerplate", "furniture.read_header"),
     ("کرکٹ سے متعلق یہ بھی پڑھیے", "boilerplate", "furniture.read_header"),
@@ -1153,6 +1174,7 @@ END_MARKERS = [
     ("More on this story", "end.related_list"),
     ("पिछली खबर", "end.related_list"), ("Previous story", "end.related_list"),
     ("संबंधित बातम्या", "end.related_list"), ("ताज्या बातम्या", "end.related_list"),
+    ("संबंधित विषय", "end.related_list"), ("सर्वाधिक वाचलेले", "end.related_list"),
     ("खबरें और भी हैं...", "end.related_list"), ("सबसे ज्यादा पढ़े गए", "end.related_list"),
     ("You may also be interested in:", "end.related_list"), ("Related Internet Links", "end.related_list"),
     ("Elsewhere on the BBC", "end.related_list"), ("Elsewhere on Dawn", "end.related_list"),
@@ -2310,6 +2332,19 @@ def test_a_bracket_left_open_at_a_lines_end_stays_when_the_next_line_does_not_cl
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}{opened}\n\n{next_line}\n", rules)
     assert not [b for b in seg.blocks if b.rule == "aside_in_brackets"]
     assert any(b.text.endswith(opened) for b in seg.blocks if b.kind == "body")
+
+
+@pytest.mark.parametrize(("label", "caption"), [
+    ("Image caption,", "Scientists are studying the variant closely"),
+    ("फोटो कॅप्शन,", "मुंबईतील पावसाचे दृश्य"),
+    ("इमेज कैप्शन,", "दिल्ली में बारिश के बाद जलभराव"),
+    ("تصویر کا کیپشن", "کراچی میں بارش کے بعد کا منظر"),
+])
+def test_a_caption_label_alone_makes_the_next_line_its_caption(rules: Rules, label: str, caption: str) -> None:
+    # BBC's pages print the label, then the caption on a line of its own: it was a short line in the story.
+    seg = segment("\n".join([HI_TITLE, HI_PARA, label, caption, HI_PARA2]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[2:5]] == [
+        ("boilerplate", "caption_label_line"), ("caption", "caption_after_label"), ("body", "paragraph")]
 
 
 @pytest.mark.parametrize("aside", ["(बसों के नए रूट की सूची)", "(بسوں کے نئے راستوں کی فہرست)"])
