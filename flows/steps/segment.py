@@ -1401,8 +1401,9 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
     stories (a 'related' box whose header the scraper lost); their texts are returned as links.
     Prose has a sub-heading now and then, never several in a row; a list of short items (names,
     '2 कप आटा') is spared by the minimum number of words and by starting with a digit, and a list of
-    figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more. What a paragraph ending
-    in a colon introduces is the story's list, settled before (_settle_introduced_lists)."""
+    figures ('पेट्रोल 94.72 रुपये प्रति लीटर') by numbers in half its lines or more, verse and stop-less prose
+    by lines that end on the same word (_shared_ending). What a paragraph ending in a colon introduces is the
+    story's list, settled before (_settle_introduced_lists)."""
     links: list[str] = []
     run: list[_Draft] = []
     for draft in [*drafts, None]:
@@ -1412,12 +1413,21 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
             run.append(draft)
             continue
         figures = sum(any(c.isdigit() for c in d.text) for d in run)
-        if len(run) >= rules.link_run_min_lines and 2 * figures < len(run):
+        if len(run) >= rules.link_run_min_lines and 2 * figures < len(run) and not _shared_ending(run):
             for d in run:
                 d.kind, d.rule = "boilerplate", "link_run"
                 links.append(_link_text(d.text))
         run = []
     return links
+
+
+def _shared_ending(run: list[_Draft]) -> bool:
+    """Whether two lines end on the same word: a ghazal's or a song's lines on their refrain ('... हिंदुस्तान
+    थोड़ी है' / '... जान थोड़ी है', '... دم نکلے' / '... کم نکلے'), or sentences printed without their stops on
+    the same verb ('... عورت نہیں ہوتی' / '... بیٹی بھی نہیں ہوتی'). Both are the story's; headlines of other
+    stories seldom end alike."""
+    ends = [d.text.rstrip(_QUOTES + "!?,;.।۔؟").rsplit(None, 1)[-1].casefold() for d in run if len(d.text.split()) > 1]
+    return len(ends) != len(set(ends))
 
 
 def _settle_introduced_lists(drafts: list[_Draft]) -> None:

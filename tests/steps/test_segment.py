@@ -344,6 +344,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
      "paragraph"),
     # a credit that is the site's own name, with a role or a place
     ("Health and science correspondent", "metadata", "metadata.byline"),
+    # an embedded post's closing line, English and Hindi dates
+    ("— Narendra Modi (@narendramodi) January 19, 2021", "boilerplate", "furniture.embed_signature"),
+    ("— Rahul Gandhi (@RahulGandhi) 5 जुलाई 2020", "boilerplate", "furniture.embed_signature"),
     ("BBC News, Delhi", "metadata", "metadata.byline"),
     ("बीबीसी मराठी", "metadata", "metadata.byline"),
     ("The Indian cricket team", "heading", "short_line"),
@@ -1602,6 +1605,21 @@ def test_an_interview_label_before_the_dateline_leaves_it_the_articles(rules: Ru
     seg = segment(f"{HI_TITLE}\n\nA. हमें अदालत पर पूरा भरोसा है।\n\nपटना: {REST}\n\n{HI_PARA2}\n", rules)
     assert [b.rule for b in seg.blocks[1:3]] == ["interview_line", "dateline_paragraph"]
     assert seg.dateline == "पटना"
+
+
+@pytest.mark.parametrize("lines", [
+    # a ghazal's lines on their refrain, in Hindi and in Urdu
+    ["सभी का खून है शामिल यहां की मिट्टी में", "किसी के बाप का हिंदुस्तान थोड़ी है",
+     "अगर खिलाफ हैं होने दो जान थोड़ी है"],
+    ["ان کا ایک مشہور شعر ہے", "ہزاروں خواہشیں ایسی کہ ہر خواہش پہ دم نکلے", "بہت نکلے مرے ارمان لیکن پھر بھی کم نکلے"],
+    # sentences printed without their stops, ending on the same verb
+    ["दूसरी पत्नी को कोई हक नहीं मिलता", "उसका अपना कोई घर भी नहीं होता", "वह किसी की बेटी भी नहीं होता"],
+])
+def test_lines_that_end_on_the_same_word_are_no_run_of_links(rules: Rules, lines: list[str]) -> None:
+    # Three headline-shaped lines in a row were a list of links to other stories, dropped.
+    seg = segment("\n\n".join([HI_TITLE, HI_PARA, *lines, HI_PARA2]) + "\n", rules)
+    assert [b.kind for b in seg.blocks if b.text in lines] == ["heading"] * 3
+    assert seg.also_read == []
 
 
 def test_also_read_marker_stops_at_a_sentence(rules: Rules) -> None:
