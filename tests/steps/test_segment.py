@@ -442,6 +442,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Read in App", "boilerplate", "furniture.subscribe_prompt"),
     ("ऐप में पढ़ें", "boilerplate", "furniture.subscribe_prompt"),
     ("Watch Live TV", "boilerplate", "furniture.media_player"),
+    ("Watch Live News:", "boilerplate", "furniture.media_player"),
+    ("Share fbsharetwsharePinterest", "boilerplate", "furniture.share_buttons"),
     ("लाइव टीवी", "boilerplate", "furniture.media_player"),
     ("Click to read more", "boilerplate", "furniture.loading"),
     ("Swipe up for more", "boilerplate", "furniture.loading"),
