@@ -6,8 +6,8 @@
 The sentences are the short body line cases of tests/steps/test_segment.py (LINE_CASES of kind body, up to
 120 characters, ending in a stop): lines the rules must leave in the text. Each is printed as the last
 paragraph of a small Hindi article (the tests' HI_TITLE, HI_PARA, HI_PARA2), followed on its line by each
-way sites end a story ('(इनपुट: भाषा)', '- भाषा', 'Input: IANS', hashtags, an emoji) or with its stop typed
-as a '|'. Per way the script counts:
+way sites end a story ('(इनपुट: भाषा)', '[इनपुट: भाषा]', '- भाषा', 'Input: IANS', hashtags, an emoji) or with
+its stop typed as a '|'. Per way the script counts:
 
 - sentence lost: the article's text (body, standfirst, heading) no longer holds the sentence;
 - credit in text: the text still holds the credit (a furniture leak; a one-word '(भाषा)' is left on the
@@ -27,7 +27,8 @@ from judged_tree import ROOT, cases_and_segmenter
 TEXT_KINDS = {"body", "heading", "standfirst", "table_row"}
 # How a story's last line may end after its last sentence, and whether what follows is a credit.
 TRAILERS = {
-    "(इनपुट: भाषा)": True, "(एजेंसी इनपुट के साथ)": True, "(With inputs from PTI)": True, "(भाषा)": False,
+    "(इनपुट: भाषा)": True, "[इनपुट: भाषा]": True, "(एजेंसी इनपुट के साथ)": True, "(With inputs from PTI)": True,
+    "(भाषा)": False,
     "- भाषा": True, "-एजेंसी": True, "- PTI": True, "इनपुट: भाषा": True, "Input: IANS": True,
     "#दिल्ली #बारिश": True, "🙏": False,
 }
