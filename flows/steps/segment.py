@@ -933,6 +933,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         return "boilerplate", "markup_only"
     if state.ended:
         return "boilerplate", "after_end_marker"
+    caption_next, state.caption_next = state.caption_next, False  # only the line right after the label
     # The line rules read the line without a bullet or arrow before it; the title and content rules read
     # it whole (a bulleted list item is body).
     bare = line
@@ -1008,10 +1009,8 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     low, high = state.repeat_span
     if low <= len(bare) <= high and _key(bare) in state.title_keys:
         return "boilerplate", "title_repeat"
-    if state.caption_next:
-        state.caption_next = False
-        if len(bare) <= rules.captions.limits[-1]:  # the longest line a caption rule reads
-            return "caption", "caption_after_label"
+    if caption_next and len(bare) <= rules.captions.limits[-1]:  # the longest line a caption rule reads
+        return "caption", "caption_after_label"
     if rules.caption_label_line.match(bare):
         state.caption_next = True  # BBC prints the label, then the caption on a line of its own
         return "boilerplate", "caption_label_line"

@@ -2383,6 +2383,14 @@ def test_a_caption_label_alone_makes_the_next_line_its_caption(rules: Rules, lab
         ("boilerplate", "caption_label_line"), ("caption", "caption_after_label"), ("body", "paragraph")]
 
 
+def test_a_caption_label_captions_only_the_line_right_after_it(rules: Rules) -> None:
+    # A credit line between them: the paragraph after it is the story's, not a caption.
+    seg = segment("\n".join([HI_TITLE, HI_PARA, "Image caption,", "Image source, Getty Images", HI_PARA2]) + "\n",
+                  rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[2:]] == [
+        ("boilerplate", "caption_label_line"), ("boilerplate", "furniture.photo_credit"), ("body", "paragraph")]
+
+
 @pytest.mark.parametrize("aside", ["(बसों के नए रूट की सूची)", "(بسوں کے نئے راستوں کی فہرست)"])
 def test_a_line_that_is_only_a_bracketed_aside_is_not_a_heading(rules: Rules, aside: str) -> None:
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{aside}\n\n{HI_PARA2}\n", rules)
