@@ -295,9 +295,10 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
     if code is not None:
         found.credit(code, segment)
         return
+    head = _COMMA.split(text)[0].strip(_EDGE)  # what precedes a place ('जागरण संवाददाता, लखनऊ')
     outlet = rules.outlets.search(text)
     if outlet is not None and outlet.start() == 0:
-        found.add_desk(_COMMA.split(text)[0].strip(_EDGE))  # 'बीबीसी मराठी', 'BBC News, Delhi': the site's own credit
+        found.add_desk(head)  # 'बीबीसी मराठी', 'BBC News, Delhi': the site's own credit
         return
     if outlet is not None:
         # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a name, then the outlet, then the place.
@@ -308,7 +309,6 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         found.add_desk(_COMMA.split(text[outlet.start():])[0].strip(_EDGE))
         _add_names(before, rules, found, labelled=True)
         return
-    head = _COMMA.split(text)[0].strip(_EDGE)
     if _is_desk(head, rules):
         found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ', 'مانیٹرنگ ڈیسک، اسلام آباد': the place is not kept here
         return

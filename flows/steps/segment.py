@@ -1168,9 +1168,10 @@ def _looks_like_link(line: str, rules: Rules) -> bool:
     # stops: '...', '۔۔۔'); a sentence means the article has resumed, also one ending inside a quote
     # ('... کہا کہ 'وہ ٹھیک ہیں۔''), or one a credit follows ('... है। [इनपुट: भाषा]', '... है। - भाषा').
     end = line.rstrip(rules.closing_quotes) or line
-    return len(line) <= rules.also_read_link_max_chars and (
-        end[-1] not in rules.sentence_end or end[-1] in _ASKS or _teaser(end, rules)) and not (
-        _aside_after_sentence(end, rules) or _sentence_then_trailer(end, rules))
+    if len(line) > rules.also_read_link_max_chars:
+        return False
+    unended = end[-1] not in rules.sentence_end or end[-1] in _ASKS or _teaser(end, rules)
+    return unended and not _sentence_then_credit(end, rules)
 
 
 def _teaser(line: str, rules: Rules) -> bool:
@@ -1261,8 +1262,7 @@ def _heading_shape(line: str, rules: Rules) -> str | None:
         return "question_line"
     if line[0] in _QUOTES and line[-1] in _QUOTES and line[-2] not in rules.sentence_end:
         return "quoted_line"  # a headline in quotes: ’...کریں گے‘, "'हम लड़ेंगे'"
-    if _ends_sentence(line, rules) or line[-1] in ":;," or _aside_after_sentence(line, rules) or (
-            _typed_danda(line) or _sentence_then_trailer(line, rules)):
+    if _ends_sentence(line, rules) or line[-1] in ":;," or _typed_danda(line) or _sentence_then_credit(line, rules):
         return None
     return "short_line"
 
@@ -1357,6 +1357,12 @@ def _sentence_then_trailer(line: str, rules: Rules) -> bool:
 
 
 _ASIDE_OPENER = {")": "(", "]": "["}
+
+
+def _sentence_then_credit(line: str, rules: Rules) -> bool:
+    """A sentence, then a credit or a note after it, in brackets or not ('... जारी है। (इनपुट: भाषा)', '... है। -
+    भाषा'): a paragraph, neither a heading nor a linked headline, which end without a stop."""
+    return _aside_after_sentence(line, rules) or _sentence_then_trailer(line, rules)
 
 
 def _aside_after_sentence(line: str, rules: Rules) -> bool:
