@@ -22,7 +22,9 @@ the blocks the warehouse kept, by line number:
   leaks until its last span goes);
 - text retention: share of the characters labelled body that the body (or standfirst) keeps;
 - lost paragraphs: labelled body lines of 80+ characters of which the body kept nothing;
-- titles: labelled title lines that became the article's title;
+- titles: labelled title lines that became the article's title; false titles: labelled articles whose
+  file starts with no headline line, yet were given a title (a caption, a credit or the story's first
+  sentence taken for one);
 - table rows kept: share of table_row spans kept in the body;
 - implausible dates: articles (all pages, labelled or not) whose published_at falls outside
   [1990-01-01, loaded_at + 1 day];
@@ -75,6 +77,7 @@ class Tally:
     lost_paragraphs: int = 0
     titles: int = 0
     titles_right: int = 0
+    false_titles: int = 0
     table_rows: int = 0
     table_rows_kept: int = 0
     leaks: list[str] = field(default_factory=list)
@@ -90,6 +93,7 @@ class Tally:
                 "caption_in_body_pct": pct(self.caption_leaked, self.articles),
                 "text_retention_pct": pct(self.kept_chars, self.body_chars), "lost_paragraphs": self.lost_paragraphs,
                 "titles_pct": pct(self.titles_right, self.titles), "titles": self.titles,
+                "false_titles": self.false_titles,
                 "table_rows_kept_pct": pct(self.table_rows_kept, self.table_rows), "table_rows": self.table_rows,
                 "furniture_spans_leaked": f"{len(self.leaks)}/{self.furniture_spans}"}
 
@@ -268,6 +272,12 @@ def judge(lines: list[str], spans: list[Span], got: Extracted, tally: Tally, nam
                 tally.titles_wrong.append((f"{name}:{span.line}", text, got.title))
     tally.leaked += leaked
     tally.caption_leaked += caption_leaked
+    if got.title is not None and not any(span.kind == "title" for span in spans):
+        # The file starts with no headline line, so whatever line was taken for the title is
+        # something else: a caption, a credit, the story's first sentence.
+        tally.false_titles += 1
+        tally.titles_missed.append(f"{name}:(none)")
+        tally.titles_wrong.append((f"{name}:(none)", "(no headline on the page)", got.title))
 
 
 def main() -> None:
@@ -336,7 +346,7 @@ def main() -> None:
                     for where, expected, title in t.titles_wrong:
                         print(f"title missed {where}\n  expected: {expected}\n  got:      {title}", file=sys.stderr)
     cols = ["articles", "furniture_leak_pct", "caption_in_body_pct", "text_retention_pct", "lost_paragraphs",
-            "titles_pct", "table_rows_kept_pct", "implausible_dates", "pages", "furniture_anywhere",
+            "titles_pct", "false_titles", "table_rows_kept_pct", "implausible_dates", "pages", "furniture_anywhere",
             "furniture_spans_leaked"]
     print(f"{'method':8} {'source':10} " + " ".join(f"{c:>20}" for c in cols))
     for method, per in results.items():

@@ -41,7 +41,9 @@ Order of application, per line (the first that applies decides):
                         one opening on a connective that answers an earlier sentence ('हालांकि', 'however':
                         [title] cannot_start, the story going on);
                         one opening with a dateline credit
-                        (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance).
+                        (``dateline_paragraph``, body: 'ملتان (نیوز ڈیسک) ...', read by provenance);
+                        a photo's caption (``caption.*`` of step 9, the title position left open:
+                        'Image copyright AFP Image caption ...' above a story saved without its headline).
    ``title_dateline``   the story's dateline glued after the headline ('...دل کو مضبوط بناتی ہے لاہور'): one or
                         two words after the headline's closing auxiliary ([title] final_verbs) that are no
                         function word, verb or number, when the line asks nothing, holds no question or manner
@@ -999,6 +1001,11 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if label is not None or any(p.match(line) for p in rules.section_lines):
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
+        caption = _first_match(rules.captions, views)
+        if caption is not None:
+            # A photo's caption above the headline, or on a page printed without one ('تصویر کے کاپی رائٹ
+            # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title.
+            return "caption", caption[0].name
         state.title_done = True
         if state.opens_story is not None and state.opens_story(line):
             state.content_seen = state.body_started = True

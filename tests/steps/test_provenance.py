@@ -262,6 +262,17 @@ def test_caption_credits(caption: str, credit: str | None) -> None:
     assert caption_credit(caption, RULES) == credit
 
 
+def test_a_caption_opening_the_page_is_credited_and_is_not_the_title() -> None:
+    # BBC Urdu and BBC English pages saved without a headline open with the first photo.
+    for first, credit in (("تصویر کے کاپی رائٹ AFP Image caption شہر کے بازار میں خریداروں کا رش", "afp"),
+                          ("Image copyright Getty Images Image caption Farmers at the border", "getty")):
+        out = parse_text(f"{first}\n\n{PARA}\n\n{PARA2}\n", path="x.txt", sha256="", size=0, mtime_ns=0,
+                         encoding="utf-8", raw=b"", default_zone="Asia/Kolkata", rules=load_rules())
+        assert isinstance(out, Article)
+        assert out.title is None
+        assert list(out.provenance.caption_credits.values()) == [credit]
+
+
 def test_desk_is_never_an_author() -> None:
     for line in ["By Web Desk", "Edited By: Digital Desk", "न्यूज डेस्क, अमर उजाला, नई दिल्ली", "By TNN"]:
         found = read_credit_line(line, RULES)

@@ -2034,6 +2034,28 @@ def test_a_linked_headline_trailing_off_in_stops_is_a_link_in_two_scripts(rules:
         assert seg.also_read == links
 
 
+@pytest.mark.parametrize("caption", [
+    # A photo's copyright and caption printed above the story, on pages saved without a headline (BBC
+    # Urdu's and BBC English's layout), and a Hindi paper's caption with its credit at the end.
+    "تصویر کے کاپی رائٹ Getty Images Image caption شہر کے بازار میں خریداروں کا رش",
+    "Image copyright AFP Image caption Farmers gather near the border on Monday",
+    "दिल्ली की सीमा पर जुटे किसान - फोटो : पीटीआई",
+])
+def test_a_caption_on_the_first_line_is_a_caption_not_the_title(rules: Rules, caption: str) -> None:
+    # Under it, a story that opens with no headline gets none; a headline under it is the title.
+    seg = segment(f"{caption}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[0].kind, seg.title) == ("caption", None)
+    assert [b.kind for b in seg.blocks[1:]] == ["body", "body"]
+    seg = segment(f"{caption}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert [b.kind for b in seg.blocks[:2]] == ["caption", "title"]
+    assert seg.title == HI_TITLE
+
+
+def test_a_headline_that_names_a_photo_agency_stays_the_title(rules: Rules) -> None:
+    for title in ("Getty Images to cut 200 jobs as stock photo sales fall", HI_TITLE):
+        assert segment(f"{title}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules).title == title
+
+
 # A first line that is a paragraph (pages saved without their headline), in two scripts and English.
 TWO_SENTENCES_HI = ("नगर निगम ने सोमवार को शहर की बीस सड़कों की मरम्मत का काम शुरू कर दिया है.अधिकारियों के "
                     "मुताबिक़ यह काम बरसात से पहले पूरा")
