@@ -5,8 +5,9 @@
 
 Labels: benchmarks/labels/provenance.tsv, one row per article (set, file, split, agency, authors separated by
 ';', desk, updated_at as UTC ISO to the minute, captions, note); an empty cell is NULL. `captions` is the
-credit of each caption in page order, ';'-separated, '-' for a caption that credits nobody: an agency or
-photo agency code, 'file photo', or the credit as printed. Sets: `seeds` (data/raw),
+credit of each photo in page order (its caption's, or the credit line printed for a photo with no
+caption), ';'-separated, '-' for a caption that credits nobody: an agency or photo agency code, 'file
+photo', or the credit as printed. Sets: `seeds` (data/raw),
 `fixtures` (tests/fixtures/provenance, written for this) and the real pages `bbc-hindi` and `urdu-news`
 (../shared/realpages/, skipped when absent; their text never enters the repository, the labels hold
 only values read off the pages). `split`: dev (looked at while writing the rules) or heldout (labelled
@@ -96,7 +97,8 @@ def predicted(article: Article) -> dict[str, str]:
     return {"agency": p.agency or "", "authors": ";".join(_norm(a) for a in p.authors or []),
             "desk": _norm(p.desk or ""), "updated_at": p.updated_at.strftime("%Y-%m-%dT%H:%M") if p.updated_at else "",
             "captions": ";".join(_norm(p.caption_credits.get(b.block.ordinal, "-"))
-                                 for b in article.blocks if b.block.kind == "caption")}
+                                 for b in article.blocks
+                                 if b.block.kind == "caption" or b.block.ordinal in p.caption_credits)}
 
 
 def parse_file(path: Path) -> Article | None:

@@ -16,12 +16,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "provenance"
 HINDI = ["nbt_header.txt", "pti_hindi_dateline.txt", "input_bhasha.txt", "unnamed_agency.txt",
          "quoted_sources_only.txt"]
 ENGLISH = ["ap_dateline.txt", "reuters_closing.txt", "english_byline.txt"]
+URDU = ["urdu_photo_credits.txt"]
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("prov")
-    for folder, names in (("hindi-site", HINDI), ("english-site", ENGLISH)):
+    for folder, names in (("hindi-site", HINDI), ("english-site", ENGLISH), ("urdu-site", URDU)):
         (base / "raw" / folder).mkdir(parents=True)
         for name in names:
             shutil.copy(FIXTURES / name, base / "raw" / folder / name)
@@ -34,7 +35,7 @@ def test_source_attribution_counts_wire_by_agency(warehouse: Path) -> None:
     rows = _q(warehouse, "SELECT source, sum(articles), sum(staff_written), sum(wire) "
                          "FROM marts.source_attribution GROUP BY source ORDER BY source")
     # The quoted-sources page (KCNA, Reuters, AFP named inside the story) is staff-written.
-    assert rows == [("english-site", 3, 1, 2), ("hindi-site", 5, 2, 3)]
+    assert rows == [("english-site", 3, 1, 2), ("hindi-site", 5, 2, 3), ("urdu-site", 1, 1, 0)]
     shares = _q(warehouse, "SELECT count(*) FROM marts.source_attribution WHERE wire_share <> wire / articles")
     assert shares == [(0,)]
     agencies = _q(warehouse, "SELECT source, unnest(map_keys(wire_by_agency)) AS agency, "
@@ -59,6 +60,17 @@ def test_captions_mart_keeps_captions_with_their_credit(warehouse: Path) -> None
     assert rows == [(1, "pti")]
     body = _q(warehouse, "SELECT body FROM marts.articles WHERE path LIKE '%english_byline.txt'")[0][0]
     assert "(Photo: PTI)" not in str(body)
+
+
+@pytest.mark.e2e
+def test_captions_mart_counts_photos_printed_with_a_credit_and_no_caption(warehouse: Path) -> None:
+    rows = _q(warehouse, "SELECT c.ordinal, c.caption IS NULL, c.credit FROM marts.captions AS c "
+                         "JOIN marts.articles AS a USING (article_id) WHERE a.path LIKE '%urdu_photo_credits.txt' "
+                         "ORDER BY c.ordinal")
+    assert rows == [(1, True, "getty"), (2, False, "afp"), (3, True, "shutterstock")]
+    # A closing '— Reuters' with no caption above it credits the story, not a photo.
+    assert _q(warehouse, "SELECT count(*) FROM marts.captions AS c JOIN marts.articles AS a USING (article_id) "
+                         "WHERE a.path LIKE '%reuters_closing.txt'") == [(0,)]
 
 
 @pytest.mark.e2e

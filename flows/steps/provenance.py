@@ -67,7 +67,8 @@ class Provenance:
     updated_at: datetime | None = None  # naive UTC
     updated_at_text: str | None = None
     problems: list[str] = field(default_factory=list)  # why a field found in the text was left NULL
-    caption_credits: dict[int, str] = field(default_factory=dict)  # caption block ordinal -> credit
+    # block ordinal -> credit: each caption's, and each credit line printed with no caption (_credit_photos)
+    caption_credits: dict[int, str] = field(default_factory=dict)
 
 
 def _nfc(text: str) -> str:
@@ -438,6 +439,8 @@ _CAPTION_CREDIT = (
                r"\s*[:：\-–—]\s*(?P<c>[^:|]{1,60})$", re.IGNORECASE),
     re.compile(r"/\s*(?P<c>[^/]{1,40})$"),
 )
+# A picture word after an agency's name ('AP Photo', 'Reuters images', 'شٹر اسٹاک فوٹو').
+_PHOTO_WORD_AFTER = re.compile(r"\s+(?:photos?|images?|pics?|फ़?ोटो|तस्वीर|فوٹو|تصویر)$", re.IGNORECASE)
 # Label words in front of a credit ('फोटो: सोशल मीडिया', 'Photo Credit: PTI', 'via AP').
 _CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|pic(?:ture)?|फ़?ोटो|तस्वीर|इमेज|credits?|courtesy|source|साभार|सौजन्य|"
                            r"क्रेडिट|स्रोत|via|के माध्यम से)\s*[:：]?\s*)+", re.IGNORECASE)
@@ -450,22 +453,68 @@ def caption_credit(text: str, rules: ProvenanceRules) -> str | None:
         m = pattern.search(text)
         if m is None:
             continue
-        printed = _CREDIT_LABEL.sub("", _SPACES.sub(" ", m["c"]).strip(_EDGE)).strip(_EDGE)
-        if not printed:
-            continue
-        if _file_photo(printed):
-            return "file photo"
-        code = agency_of(printed, rules) or rules.photo_agencies.get(printed.casefold())
-        if code is None:
-            # 'AFP/Getty Images', 'AP Photo': the first named agency; the unnamed 'agency' is a word here.
-            for word in re.split(r"[\s/,]+", printed):
-                code = rules.photo_agencies.get(word.casefold()) or agency_of(word, rules)
-                if code == "agency":
-                    code = None
-                if code is not None:
-                    break
-        return code or printed
+        code = _credit_code(m["c"], rules)
+        if code is not None:
+            return code
     return "file photo" if _file_photo(text) else None
+
+
+def photo_credit(text: str, rules: ProvenanceRules) -> str | None:
+    """The credit of a line that is a photo's credit and nothing else (segment's furniture.photo_credit:
+    'Getty Images', 'تصویر کے کاپی رائٹ AFP', '- फोटो : सोशल मीडिया', '(एपी)'), normalised as caption_credit."""
+    return caption_credit(text, rules) or _credit_code(text, rules)
+
+
+def _credit_code(printed: str, rules: ProvenanceRules) -> str | None:
+    printed = _CREDIT_LABEL.sub("", _SPACES.sub(" ", printed).strip(_EDGE)).strip(_EDGE)
+    if not printed:
+        return None
+    if _file_photo(printed):
+        return "file photo"
+    named = _PHOTO_WORD_AFTER.sub("", printed)  # 'AP Photo', 'شٹر اسٹاک فوٹو': the agency's name
+    code = agency_of(named, rules) or rules.photo_agencies.get(named.casefold())
+    if code is None:
+        # 'AFP/Getty Images', 'AP Photo': the first named agency; the unnamed 'agency' is a word here.
+        for word in re.split(r"[\s/,]+", printed):
+            code = rules.photo_agencies.get(word.casefold()) or agency_of(word, rules)
+            if code == "agency":
+                code = None
+            if code is not None:
+                break
+    return code or printed
+
+
+_DASH_LED = re.compile(r"^\s*[\-–—]")
+
+
+def _credit_photos(blocks: list[Block], rules: ProvenanceRules) -> dict[int, str]:
+    """Each photo's credit, by the ordinal of its caption block: a caption's own credit, else the credit
+    printed alone on the line right under or right over it ('- फोटो : पीटीआई' under the caption, BBC's
+    'इमेज स्रोत,Getty Images' over it). A credit line with no caption beside it is a photo printed without
+    one ('تصویر کے کاپی رائٹ Getty Images'): it is credited under its own ordinal."""
+    credits: dict[int, str] = {}
+    alone: int | None = None  # the last block, when it was a credit line not yet given to a caption
+    for i, b in enumerate(blocks):
+        if b.kind == "caption":
+            credit = caption_credit(b.text, rules)
+            if credit is None and alone is not None:
+                credit = credits.pop(alone)  # the credit printed over this caption
+            if credit is not None:
+                credits[b.ordinal] = credit
+            alone = None
+            continue
+        if b.kind == "boilerplate" and b.rule == "furniture.photo_credit":
+            credit = photo_credit(b.text, rules)
+            under = i > 0 and blocks[i - 1].kind == "caption" and blocks[i - 1].ordinal not in credits
+            alone = None
+            if credit is not None and under:
+                credits[blocks[i - 1].ordinal] = credit  # the credit printed under its caption
+            elif credit is not None and not _DASH_LED.match(b.text):  # '— Reuters' alone credits the story
+                credits[b.ordinal] = credit
+                alone = b.ordinal
+            continue
+        alone = None
+    return credits
 
 
 # ------------------------------------------------------------------------------------------------
@@ -488,13 +537,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
     first_body = body[0] if body else len(blocks)
     last_body = body[-1] if body else -1
     updated: list[tuple[datetime, str]] = []
-    captions: dict[int, str] = {}
     for i, b in enumerate(blocks):
-        if b.kind == "caption":
-            credit = caption_credit(b.text, rules)
-            if credit is not None:
-                captions[b.ordinal] = credit
-            continue
         if b.kind != "metadata" or b.rule in _NOT_CREDITS:
             continue
         for value in update_stamps(b.text, rules):
@@ -551,7 +594,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
         updated_at=latest[0] if latest else None,
         updated_at_text=latest[1] if latest else None,
         problems=sorted(set(found.problems)),
-        caption_credits=captions,
+        caption_credits=_credit_photos(blocks, rules),
     )
 
 

@@ -51,6 +51,8 @@ Order of application, per line (the first that applies decides):
                         taken as the article's dateline
 8. ``title_repeat``     the title again (whole, without section label / topic prefix / site suffix)
 9. ``caption.*``        photo captions                                            -> caption
+   ``caption_over_credit``  a heading-shaped line right above a photo credit that opens with a dash
+                        ('- फोटो : पीटीआई' on the line under its caption)                  -> caption
    ``paragraph_before_caption``  a caption rule that took a line by its end, where two sentences or more
                         come before the caption's own: they are a paragraph the caption was glued to -> body
 10. structure, for the remaining (content) lines:
@@ -761,6 +763,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     _settle_introduced_lists(drafts)
+    _settle_captions_over_credits(drafts)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
@@ -990,7 +993,8 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         # The links are a block of consecutive lines (a blank line may follow the marker itself);
         # a blank line after them means the article has resumed, even with a short heading.
         # On a page that puts a blank line between all its lines, only the links' shape can tell.
-        if _looks_like_link(bare, rules) and not (state.after_gap and state.links_taken and not state.spaced):
+        if _looks_like_link(bare, rules) and not (state.after_gap and state.links_taken and not state.spaced) and (
+                _first_match(rules.captions, views) is None):  # the photo under the links ('Image caption ...')
             state.pending_links -= 1
             state.links_taken += 1
             also_read.append(_link_text(bare))
@@ -1452,6 +1456,19 @@ def _settle_introduced_lists(drafts: list[_Draft]) -> None:
             d.kind, d.rule = "body", "introduced_list"
             continue
         introduced = d.kind in ("body", "standfirst") and d.text.rstrip(" -–—").endswith((":", "：", "\u0903"))
+
+
+_DASH_LED = re.compile(r"^[\-–—]")
+
+
+def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
+    """A heading candidate right above a photo credit that opens with a dash ('दिल्ली में जलभराव' over '- फोटो :
+    पीटीआई', 'Flooded streets in Delhi' over '— Photo: Reuters'): the dash hangs the credit on the line above,
+    the caption it was printed under, split off by the scraper (``caption_over_credit``)."""
+    for above, draft in itertools.pairwise(drafts):
+        if (draft.rule == "furniture.photo_credit" and _DASH_LED.match(draft.text)
+                and above.kind == "heading" and above.rule in _HEADING_RULES):
+            above.kind, above.rule = "caption", "caption_over_credit"
 
 
 # A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a

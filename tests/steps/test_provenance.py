@@ -273,6 +273,39 @@ def test_a_caption_opening_the_page_is_credited_and_is_not_the_title() -> None:
         assert list(out.provenance.caption_credits.values()) == [credit]
 
 
+def _photos(text: str) -> list[tuple[str, str, str]]:
+    """(kind, text, credit) of each credited photo of a page, in page order."""
+    blocks = segment(text, load_rules()).blocks
+    credits = extract(blocks, RULES, "Asia/Kolkata", NOW).caption_credits
+    return [(b.kind, b.text, credits[b.ordinal]) for b in blocks if b.ordinal in credits]
+
+
+@pytest.mark.parametrize(("photo", "want"), [
+    # A credit printed on the line under its caption, hung on it by a dash (Hindi, English).
+    ("दिल्ली में बारिश के बाद भरा पानी\n- फोटो : पीटीआई", [("caption", "दिल्ली में बारिश के बाद भरा पानी", "pti")]),
+    ("Flooded streets in central Delhi\n— Photo: Reuters",
+     [("caption", "Flooded streets in central Delhi", "reuters")]),
+    # BBC prints the picture's source over its caption.
+    ("इमेज स्रोत,Getty Images\nइमेज कैप्शन,दिल्ली में बारिश के बाद भरा पानी",
+     [("caption", "इमेज कैप्शन,दिल्ली में बारिश के बाद भरा पानी", "getty")]),
+    # A photo printed with a credit and no caption (BBC Urdu, an English wire photo, Urdu 'Shutterstock photo').
+    ("تصویر کے کاپی رائٹ Getty Images", [("boilerplate", "تصویر کے کاپی رائٹ Getty Images", "getty")]),
+    ("AP Photo", [("boilerplate", "AP Photo", "ap")]),
+    ("شٹر اسٹاک فوٹو", [("boilerplate", "شٹر اسٹاک فوٹو", "shutterstock")]),
+    # A caption that carries its own credit keeps it; the credit line under it then is another photo's.
+    ("दिल्ली में भरा पानी (फोटो: एएनआई)\nGetty Images", [("caption", "दिल्ली में भरा पानी (फोटो: एएनआई)", "ani"),
+                                                      ("boilerplate", "Getty Images", "getty")]),
+])
+def test_each_photo_is_credited_once(photo: str, want: list[tuple[str, str, str]]) -> None:
+    assert _photos(f"शीर्षक यहां है और लंबा है\n\n{PARA}\n\n{photo}\n\n{PARA2}\n") == want
+
+
+def test_a_closing_dash_credit_credits_the_story_not_a_photo() -> None:
+    text = f"Council passes budget\n\n{PARA}\n\n{PARA2}\n\n— Reuters\n"
+    assert _photos(text) == []
+    assert extract(segment(text, load_rules()).blocks, RULES, "Asia/Kolkata", NOW).agency == "reuters"
+
+
 def test_desk_is_never_an_author() -> None:
     for line in ["By Web Desk", "Edited By: Digital Desk", "न्यूज डेस्क, अमर उजाला, नई दिल्ली", "By TNN"]:
         found = read_credit_line(line, RULES)

@@ -2051,6 +2051,20 @@ def test_a_caption_on_the_first_line_is_a_caption_not_the_title(rules: Rules, ca
     assert seg.title == HI_TITLE
 
 
+@pytest.mark.parametrize(("caption", "credit"), [
+    ("दिल्ली में बारिश के बाद भरा पानी", "- फोटो : पीटीआई"),
+    ("Flooded streets in central Delhi", "— Photo: Reuters"),
+    ("شہر کے بازار میں خریداروں کا رش", "- فوٹو: اے پی پی"),
+])
+def test_a_line_over_a_dash_led_credit_is_its_caption(rules: Rules, caption: str, credit: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{caption}\n{credit}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[2:4]] == [
+        ("caption", "caption_over_credit"), ("boilerplate", "furniture.photo_credit")]
+    # Without the dash the credit hangs on nothing: the line over it is the story's sub-heading.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{caption}\n{credit.lstrip('-— ')}\n\n{HI_PARA2}\n", rules)
+    assert seg.blocks[2].kind == "heading"
+
+
 def test_a_headline_that_names_a_photo_agency_stays_the_title(rules: Rules) -> None:
     for title in ("Getty Images to cut 200 jobs as stock photo sales fall", HI_TITLE):
         assert segment(f"{title}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules).title == title
