@@ -225,6 +225,12 @@ def _is_desk(text: str, rules: ProvenanceRules) -> bool:
     folded = text.casefold()
     if folded.endswith(rules.site_suffixes) or rules.outlets.fullmatch(text):
         return True
+    return _desk_word(text, rules)
+
+
+def _desk_word(text: str, rules: ProvenanceRules) -> bool:
+    """Whether the text holds a desk word ('टीम', 'डेस्क', 'Bureau', 'ڈیسک')."""
+    folded = text.casefold()
     if any(w in rules.desk_words for w in folded.split()):
         return True
     # Outside Latin script words run together in print ('نیو زڈیسک'): a desk word inside one counts.
@@ -297,6 +303,12 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         found.credit(code, segment)
         return
     head = _COMMA.split(text)[0].strip(_EDGE)  # what precedes a place ('जागरण संवाददाता, लखनऊ')
+    tail = text[len(head):].strip(_EDGE + "،")
+    if not labelled and 0 < len(tail.split()) <= 4 and not _COMMA.search(tail) and _desk_word(tail, rules):
+        # 'पटना, हिन्दुस्तान टीम', 'لاہور، ویب ڈیسک': a place, then its desk (segment's dateline_line reads them
+        # so). A name before a bare outlet ('Ankit Ojha, लाइव हिन्दुस्तान') stays a name.
+        found.add_desk(tail)
+        return
     outlet = rules.outlets.search(text)
     if outlet is not None and outlet.start() == 0:
         found.add_desk(head)  # 'बीबीसी मराठी', 'BBC News, Delhi': the site's own credit
@@ -363,13 +375,20 @@ def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, s
         code = agency_of(credit, rules)
         if code is not None:
             return "agency", code, evidence
-        if pattern is _BRACKETED:
-            outlet = rules.outlets.search(credit)
-            if outlet is not None:
-                return "desk", outlet.group(0), evidence
-            if _is_desk(credit, rules) and len(credit.split()) <= 4:
-                return "desk", credit, evidence
+        desk = _credit_desk(credit, rules) if pattern is _BRACKETED else None
+        if desk is not None:
+            return "desk", desk, evidence
     return None
+
+
+def _credit_desk(credit: str, rules: ProvenanceRules) -> str | None:
+    """The desk a dateline's credit names: the credit as printed when it is one ('हिन्दुस्तान टीम', 'ویب
+    ڈیسک', 'अमर उजाला ब्यूरो', as a byline gives it), else the outlet named inside it ('लाइव हिन्दुस्तान, नई
+    दिल्ली' -> 'लाइव हिन्दुस्तान')."""
+    if _is_desk(credit, rules) and len(credit.split()) <= 4:
+        return credit
+    outlet = rules.outlets.search(credit)
+    return outlet.group(0) if outlet is not None else None
 
 
 _BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\[\]|:]{1,30}?)?)"
@@ -392,10 +411,8 @@ def dateline_line_credit(line: str, rules: ProvenanceRules) -> tuple[str, str] |
     code = agency_of(credit, rules)
     if code is not None:
         return "agency", code
-    if _is_desk(credit, rules) and len(credit.split()) <= 4:
-        return "desk", credit
-    outlet = rules.outlets.search(credit)
-    return ("desk", outlet.group(0)) if outlet is not None else None
+    desk = _credit_desk(credit, rules)
+    return ("desk", desk) if desk is not None else None
 
 
 # A closing credit line or the tail of the last paragraph: '— Reuters', '(भाषा)', '(एजेंसी इनपुट के साथ)'.

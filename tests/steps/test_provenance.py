@@ -14,6 +14,7 @@ from flows.steps.provenance import (
     caption_credit,
     closing_credit,
     dateline_credit,
+    dateline_line_credit,
     extract,
     load_provenance_rules,
     read_credit_line,
@@ -304,6 +305,25 @@ def test_a_closing_dash_credit_credits_the_story_not_a_photo() -> None:
     text = f"Council passes budget\n\n{PARA}\n\n{PARA2}\n\n— Reuters\n"
     assert _photos(text) == []
     assert extract(segment(text, load_rules()).blocks, RULES, "Asia/Kolkata", NOW).agency == "reuters"
+
+
+@pytest.mark.parametrize(("place", "credit"), [
+    ("लखनऊ", "हिन्दुस्तान टीम"), ("नई दिल्ली", "अमर उजाला ब्यूरो"), ("New Delhi", "HT Bureau")])
+def test_a_desk_is_named_the_same_wherever_its_credit_stands(place: str, credit: str) -> None:
+    # Opening the story, alone above it, or as a byline: one desk, as printed, so marts count it once.
+    opening = dateline_credit(f"{place} ({credit}) {PARA}", RULES)
+    assert opening is not None and opening[:2] == ("desk", credit)
+    assert dateline_line_credit(f"{place}, {credit}", RULES) == ("desk", credit)
+    assert read_credit_line(f"{credit}, {place}", RULES).desk == credit
+
+
+def test_a_place_then_a_desk_names_no_author() -> None:
+    # Unlabelled, 'X, <desk>' is a place and its desk (segment's dateline_line reads 'पटना, हिन्दुस्तान टीम'
+    # so); Urdu's comma too. A labelled byline keeps its name.
+    for line, desk in (("لاہور، ویب ڈیسک", "ویب ڈیسک"), ("पटना, हिन्दुस्तान टीम", "हिन्दुस्तान टीम")):
+        found = read_credit_line(line, RULES)
+        assert (found.authors, found.desk) == ([], desk)
+    assert read_credit_line("By Rahul Sharma, Web Desk", RULES).authors == ["Rahul Sharma"]
 
 
 def test_desk_is_never_an_author() -> None:
