@@ -591,7 +591,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         bullets=text["bullets"],
         decoration=_regex(text["decoration"]),
         interview_line=_regex(rf"^{_alternation(text['interview_labels'])}\s*[:：.)\-–—]\s*\S"),
-        caption_label_line=_regex(text["caption_label_line"]),
+        caption_label_line=_regex(_fill(text["caption_label_line"], fragments, "[text] caption_label_line")),
         # ':' and '|' may touch the label ('News: ...'); dashes and slashes need spaces around them,
         # or 'World-class athletes ...' would lose its first word.
         section_label=_regex(rf"^(?P<label>{labels})(?P<sep>\s*[:|›»]|\s+[\-–—/>]+)\s+(?P<rest>\S.*)$"),
