@@ -1045,18 +1045,18 @@ def test_word_sets_key_spellings_not_other_words() -> None:
 
 
 def test_any_spelling_leaves_classes_and_lookbehinds_as_written() -> None:
-    tolerant = segment_module._any_spelling
+    tolerant = spelling.any_spelling
     assert tolerant("(?<=ख़बर)x[ख़ज]") == "(?<=ख़बर)x[ख़ज]"  # a lookbehind must keep its width
     assert re.fullmatch(tolerant("सं?पर्क करें"), "सम्पर्क करें")
     assert re.fullmatch(tolerant("सं?पर्क करें"), "सपर्क करें")  # the quantifier still covers the nasal
     assert re.fullmatch(tolerant("हिन्दी (?:ख़बर)+"), "हिंदी खबरख़बर")
     assert not re.fullmatch(tolerant("अन्य"), "अंय")  # a nasal before a consonant of another class stays
-    assert segment_module._needs_spellings("सम्पर्क") == ["संपर्क", "सम्पर्क"]
+    assert spelling.needs_spellings("सम्पर्क") == ["संपर्क", "सम्पर्क"]
     # an i's or u's length, in line rules only (a dateline's pattern keeps 'की' and 'कि' apart)
     assert re.fullmatch(tolerant("वीडियो देखें", vowel_length=True), "विडियो देखें")
     assert not re.fullmatch(tolerant("वीडियो देखें"), "विडियो देखें")
-    assert segment_module._needs_spellings("क्लिक", vowel_length=True) == ["क्ल"]  # its longest run stands for it
-    assert sorted(segment_module._needs_spellings("वीडियो", vowel_length=True)) == [
+    assert spelling.needs_spellings("क्लिक", vowel_length=True) == ["क्ल"]  # its longest run stands for it
+    assert sorted(spelling.needs_spellings("वीडियो", vowel_length=True)) == [
         "विडियो", "विडीयो", "वीडियो", "वीडीयो"]  # too short a run: each length
 
 
