@@ -31,6 +31,9 @@ Order of application, per line (the first that applies decides):
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
    ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
+   ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
+                        most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
+   ``kicker``           before the title, one word alone ('Exclusive', 'राजनीति'): no headline is one word -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
                         line ending in a full stop (or in a stop and an aside's opening '('); one holding two
@@ -562,6 +565,7 @@ class _State:
     after_gap: bool = False  # a blank line precedes the current line
     summary_left: int = 0  # lines still to take as summary after a 'सार' / 'Highlights' label
     caption_next: bool = False  # the line before was a caption's label alone ('Image caption,')
+    in_menu: bool = False  # the line before, above the title, was a menu item
     dateline: str | None = None  # from a line that is only a dateline, above the story
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
     page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
@@ -856,6 +860,15 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if label is not None or any(p.match(line) for p in rules.section_lines):
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
+        if _menu_item(bare, rules) and (state.in_menu or _menu_item(_next_text(state.page[state.line_no:]), rules)):
+            # A site's menu above the headline ('Home' / 'World' / 'Business', 'होम' / 'देश' / 'राज्य'): two items
+            # or more in a row, each a few words. No title is that short; the title is still to come.
+            state.in_menu = True
+            return "boilerplate", "menu_item"
+        if len(bare.split()) == 1 and _menu_item(bare, rules):
+            # One word alone over the headline is a kicker ('Exclusive', 'Cricket', 'राजनीति') or a menu's last
+            # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
+            return "metadata", "kicker"
         caption = _first_match(rules.captions, views)
         if caption is not None:
             # A photo's caption above the headline, or on a page printed without one ('تصویر کے کاپی رائٹ
@@ -1051,6 +1064,23 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     if line.split(None, 1)[0].strip(_QUOTES + ",،").casefold() in rules.title_cannot_start:
         return False
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
+
+
+MENU_ITEM_MAX_WORDS = 2  # an '&' between two words not counted ('Science & Environment')
+MENU_ITEM_MAX_CHARS = 30
+
+
+def _menu_item(line: str, rules: Rules) -> bool:
+    """Whether a line is shaped like a menu's item: one or two words, no sentence end, colon, bar or comma
+    (a dateline line 'नई दिल्ली, एजेंसी' and a byline 'BBC News, Delhi' are not)."""
+    return (0 < len(line) <= MENU_ITEM_MAX_CHARS
+            and len([w for w in line.split() if w != "&"]) <= MENU_ITEM_MAX_WORDS
+            and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
+
+
+def _next_text(later: list[str]) -> str:
+    """The next non-blank line of `later`, stripped."""
+    return next((raw.strip() for raw in later if raw.strip()), "")
 
 
 def _outsized_for_page(line: str, later: list[str], rules: Rules) -> bool:

@@ -2065,6 +2065,31 @@ def test_a_line_over_a_dash_led_credit_is_its_caption(rules: Rules, caption: str
     assert seg.blocks[2].kind == "heading"
 
 
+@pytest.mark.parametrize("menu", [
+    ["Home", "Coronavirus", "UK", "World", "Science & Environment"],
+    ["होम", "देश", "विदेश", "ई-पेपर", "मनोरंजन"],
+    ["صفحہ اول", "پاکستان", "کھیل"],
+])
+def test_a_sites_menu_above_the_headline_is_furniture_and_the_title_comes_after(rules: Rules, menu: list[str]) -> None:
+    seg = segment("\n".join([*menu, HI_TITLE, "", HI_PARA, "", HI_PARA2]) + "\n", rules)
+    assert seg.title == HI_TITLE
+    assert {b.kind for b in seg.blocks[: len(menu)]} <= {"boilerplate", "metadata"}  # a known section name is metadata
+    assert [b.kind for b in seg.blocks[len(menu):]] == ["title", "body", "body"]
+
+
+@pytest.mark.parametrize("kicker", ["Exclusive", "राजनीति", "کرکٹ"])
+def test_one_word_over_the_headline_is_a_kicker_not_the_title(rules: Rules, kicker: str) -> None:
+    seg = segment(f"{kicker}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[0].kind, seg.title) == ("metadata", HI_TITLE)
+
+
+def test_a_headline_over_short_lines_stays_the_title(rules: Rules) -> None:
+    # Short lines under the headline (a stamp, share buttons, a dateline line) make no menu of it.
+    for under in (["Published", "Share"], ["नई दिल्ली, एजेंसी"], ["By Jane Smith", "BBC News, Delhi"]):
+        seg = segment("\n".join([HI_TITLE, *under, "", HI_PARA, "", HI_PARA2]) + "\n", rules)
+        assert seg.title == HI_TITLE, under
+
+
 def test_a_headline_that_names_a_photo_agency_stays_the_title(rules: Rules) -> None:
     for title in ("Getty Images to cut 200 jobs as stock photo sales fall", HI_TITLE):
         assert segment(f"{title}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules).title == title
