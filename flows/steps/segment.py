@@ -253,6 +253,7 @@ class Rules:
     title_page_min_paragraphs: int
     abbreviations: WordSet
     title_cannot_end: WordSet
+    title_when_ending: re.Pattern[str]  # a date or weekday, then 'को': a headline's 'when', not a cut sentence
     title_cannot_start: WordSet  # connectives that answer an earlier sentence
     title_final_verbs: WordSet  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
     title_inceptive_verbs: WordSet  # 'لگی', 'लगा': closing only after an infinitive
@@ -479,6 +480,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         title_page_min_paragraphs=int(limits["title_page_min_paragraphs"]),
         abbreviations=WordSet(title["abbreviations"]),
         title_cannot_end=WordSet(title["cannot_end"]),
+        title_when_ending=_regex(_fill(title["when_ending"], fragments, "[title] when_ending")),
         title_cannot_start=WordSet(title["cannot_start"]),
         title_final_verbs=WordSet(title["final_verbs"]),
         title_inceptive_verbs=WordSet(title["inceptive_verbs"]),
@@ -856,15 +858,16 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             return "boilerplate", "also_read_link"
         state.pending_links = 0
     if not state.title_done:
+        if _menu_item(bare, rules) and (state.in_menu or _menu_item(_next_text(state.page[state.line_no:]), rules)):
+            # A site's menu above the headline ('Home' / 'World' / 'Business', 'होम' / 'देश' / 'राज्य'): two items
+            # or more in a row, each a few words. No title is that short; the title is still to come. A
+            # section's name in it ('देश', 'World') is a link of the menu, not the page's section.
+            state.in_menu = True
+            return "boilerplate", "menu_item"
         label = rules.section_only.match(line)
         if label is not None or any(p.match(line) for p in rules.section_lines):
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
-        if _menu_item(bare, rules) and (state.in_menu or _menu_item(_next_text(state.page[state.line_no:]), rules)):
-            # A site's menu above the headline ('Home' / 'World' / 'Business', 'होम' / 'देश' / 'राज्य'): two items
-            # or more in a row, each a few words. No title is that short; the title is still to come.
-            state.in_menu = True
-            return "boilerplate", "menu_item"
         if len(bare.split()) == 1 and _menu_item(bare, rules):
             # One word alone over the headline is a kicker ('Exclusive', 'Cricket', 'राजनीति') or a menu's last
             # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
@@ -1059,22 +1062,24 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     teaser = _trails_off(line, rules)
     if len(line) > (rules.title_max_chars if teaser else rules.title_plain_max_chars):
         return False
-    if _ends_with_full_stop(line, rules) or line.rsplit(None, 1)[-1].casefold() in rules.title_cannot_end:
+    if _ends_with_full_stop(line, rules) or (
+            line.rsplit(None, 1)[-1].casefold() in rules.title_cannot_end and not rules.title_when_ending.search(line)):
         return False
     if line.split(None, 1)[0].strip(_QUOTES + ",،").casefold() in rules.title_cannot_start:
         return False
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
 
 
-MENU_ITEM_MAX_WORDS = 2  # an '&' between two words not counted ('Science & Environment')
+MENU_ITEM_MAX_WORDS = 2  # an 'and' between two words not counted ('Science & Environment', 'शहर और राज्य')
 MENU_ITEM_MAX_CHARS = 30
+_MENU_AND = frozenset({"&", "and", "और", "एवं", "व", "आणि", "र", "اور", "و"})
 
 
 def _menu_item(line: str, rules: Rules) -> bool:
     """Whether a line is shaped like a menu's item: one or two words, no sentence end, colon, bar or comma
     (a dateline line 'नई दिल्ली, एजेंसी' and a byline 'BBC News, Delhi' are not)."""
     return (0 < len(line) <= MENU_ITEM_MAX_CHARS
-            and len([w for w in line.split() if w != "&"]) <= MENU_ITEM_MAX_WORDS
+            and len([w for w in line.split() if w.casefold() not in _MENU_AND]) <= MENU_ITEM_MAX_WORDS
             and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
 
 

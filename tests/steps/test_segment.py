@@ -496,6 +496,15 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("فوٹو: اے پی پی", "boilerplate", "furniture.photo_credit"),
     ("- تصویر: رائٹرز", "boilerplate", "furniture.photo_credit"),
     ("Update: 2024-12-01 03:43 GMT", "metadata", "metadata.timestamp"),
+    # a byline and a stamp run together with no bars (Hindi and English headers)
+    ("न्यूज डेस्क, अमर उजाला, नई दिल्ली Published by: देव कश्यप Updated Sat, 26 Dec 2020 10:30 AM IST", "metadata",
+     "metadata.timestamp"),
+    ("News Desk, Dawn Published by: Ali Khan Updated Mon, 14 Jul 2020 05:30 PM", "metadata", "metadata.timestamp"),
+    ("The bill was passed by: 200 votes, updated 14 times at 5:30 PM.", "body", "paragraph"),
+    # an app's install prompt, 'install' spelt either way
+    ("Ads से है परेशानी? बिना Ads खबरों के लिए इनस्टॉल करें दैनिक भास्कर ऐप", "boilerplate", "furniture.subscribe_prompt"),
+    ("ताजा खबरों के लिए इंस्टॉल करें अमर उजाला ऐप", "boilerplate", "furniture.subscribe_prompt"),
+    ("सभी लोग आरोग्य सेतु ऐप इनस्टॉल करें", "heading", "short_line"),
     ("2024-12-01T03:43:00+05:30", "metadata", "metadata.timestamp"),
     ("2024-12-01T03:43:00.000Z", "metadata", "metadata.timestamp"),
     ("Last Modified: 1 Dec 2024", "metadata", "metadata.timestamp"),
@@ -2067,14 +2076,16 @@ def test_a_line_over_a_dash_led_credit_is_its_caption(rules: Rules, caption: str
 
 @pytest.mark.parametrize("menu", [
     ["Home", "Coronavirus", "UK", "World", "Science & Environment"],
-    ["होम", "देश", "विदेश", "ई-पेपर", "मनोरंजन"],
+    ["होम", "देश", "शहर और राज्य", "ई-पेपर", "मनोरंजन", "लॉग इन"],
     ["صفحہ اول", "پاکستان", "کھیل"],
 ])
 def test_a_sites_menu_above_the_headline_is_furniture_and_the_title_comes_after(rules: Rules, menu: list[str]) -> None:
     seg = segment("\n".join([*menu, HI_TITLE, "", HI_PARA, "", HI_PARA2]) + "\n", rules)
-    assert seg.title == HI_TITLE
-    assert {b.kind for b in seg.blocks[: len(menu)]} <= {"boilerplate", "metadata"}  # a known section name is metadata
+    assert (seg.title, seg.section) == (HI_TITLE, None)  # a section's name in a menu is one more link
+    assert {b.kind for b in seg.blocks[: len(menu)]} == {"boilerplate"}  # 'ई-पेपर' by a rule of its own
     assert [b.kind for b in seg.blocks[len(menu):]] == ["title", "body", "body"]
+    # One section's name alone over the headline is still the page's section.
+    assert segment(f"देश\n{HI_TITLE}\n\n{HI_PARA}\n", rules).section == "देश"
 
 
 @pytest.mark.parametrize("kicker", ["Exclusive", "राजनीति", "کرکٹ"])
@@ -2468,6 +2479,18 @@ def test_a_first_line_ending_on_a_conjunction_is_a_cut_sentence_not_a_title(rule
     assert seg.title is None
     assert seg.blocks[0].kind in ("body", "standfirst", "heading")
     assert segment(f"{first} नई योजना\n\n{HI_PARA}\n", rules).title == f"{first} नई योजना"  # the ending decides
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    # A date before the closing 'को' says when: a headline.
+    ("किसान आंदोलन: अगली बैठक 4 जनवरी को", True),
+    ("यूपी बोर्ड का रिजल्ट 27 जून 2020 को", True),
+    # A weekday, an agent's 'ने', a 'कि' clause: a sentence cut before its verb.
+    ("रक्षा मंत्री के नेतृत्व में सैन्य प्रतिनिधिमंडल शुक्रवार को", False),
+    ("केसीएनए ने कहा कि पुतिन 15 अगस्त को", False),
+])
+def test_a_headline_may_end_on_a_date_and_ko(rules: Rules, first: str, title: bool) -> None:
+    assert (segment(f"{first}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules).title == first) is title
 
 
 @pytest.mark.parametrize("first", [
