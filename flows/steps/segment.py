@@ -31,6 +31,8 @@ Order of application, per line (the first that applies decides):
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
    ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
+   ``credit_place``     above the story, a line of at most 3 words under a byline or stamp, with another
+                        credit line or the first paragraph under it: the byline's place ('New Delhi')  -> metadata
    ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
                         most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
    ``kicker``           before the title, one word alone ('Exclusive', 'राजनीति'): no headline is one word -> metadata
@@ -146,6 +148,7 @@ class LineRule:
     also_read: bool = False
     opens_summary: bool = False  # a 'सार' / 'Highlights' label: summary lines follow
     closes_summary: bool = False  # a 'विस्तार' label: the full story follows
+    opens_options: bool = False  # a widget's label ('Text Size'): its short options follow ('Small', 'Large')
     # The casefolded line must contain one of these words: a cheap pre-check (substring tests on
     # casefolded text are several times faster than an IGNORECASE search, and than a regex
     # alternation of the words, which tries each position of the line in turn).
@@ -381,6 +384,7 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
             also_read=bool(item.get("also_read", False)),
             opens_summary=bool(item.get("opens_summary", False)),
             closes_summary=bool(item.get("closes_summary", False)),
+            opens_options=bool(item.get("opens_options", False)),
             needs=tuple(v for w in item["needs"] for v in needs_spellings(_nfc(w.casefold()), vowel_length=True))
             if item.get("needs") else None,
         )
@@ -621,6 +625,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_standfirst(drafts, rules)
     _settle_introduced_lists(drafts)
     _settle_captions_over_credits(drafts)
+    _settle_credit_places(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
@@ -827,6 +832,8 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             state.summary_left = rules.highlights_max_lines
         elif rule.closes_summary:
             state.summary_left = 0
+        elif rule.opens_options and not state.body_started:
+            state.header_links = rules.also_read_max_links  # taken as the topic links under a 'Tags' bar are
         if rule.also_read:
             link = _link_text(match.groupdict().get("link") or "")
             if link:
@@ -1355,6 +1362,26 @@ def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
         if (draft.rule == "furniture.photo_credit" and _DASH_LED.match(draft.text)
                 and above.kind == "heading" and above.rule in _HEADING_RULES):
             above.kind, above.rule = "caption", "caption_over_credit"
+
+
+_CREDIT_RULES = frozenset({"metadata.byline", "metadata.timestamp", "metadata.agency_credit", "dateline_line"})
+CREDIT_PLACE_MAX_WORDS = 3
+
+
+def _settle_credit_places(drafts: list[_Draft], rules: Rules) -> None:
+    """A short line under a byline or stamp, above the story, with another credit line or the story's first
+    paragraph under it: the byline's place, printed on a line of its own ('India Today Web Desk' / 'New Delhi'
+    / 'December 26, 2020'; 'By Rahul Sharma' / 'Mumbai' / the story). Metadata (``credit_place``), read as
+    no one's name. A heading between two paragraphs is the story's."""
+    for i in range(1, len(drafts) - 1):
+        draft, above, below = drafts[i], drafts[i - 1], drafts[i + 1]
+        if draft.kind == "body":
+            return  # the story has begun
+        if (draft.kind == "heading" and draft.rule == "short_line" and above.rule in _CREDIT_RULES
+                and (below.rule in _CREDIT_RULES or below.kind == "body")
+                and len(draft.text.split()) <= CREDIT_PLACE_MAX_WORDS
+                and draft.text[-1] not in rules.sentence_end):
+            draft.kind, draft.rule = "metadata", "credit_place"
 
 
 # A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a

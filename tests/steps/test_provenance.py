@@ -326,6 +326,11 @@ def test_a_place_then_a_desk_names_no_author() -> None:
     assert read_credit_line("By Rahul Sharma, Web Desk", RULES).authors == ["Rahul Sharma"]
 
 
+def test_a_bylines_place_on_its_own_line_is_no_author() -> None:
+    p = run(f"Farmers talks fail again, next round on January 4\nBy Rahul Sharma\nNew Delhi\n{PARA}\n{PARA2}\n")
+    assert p.authors == ["Rahul Sharma"]
+
+
 def test_desk_is_never_an_author() -> None:
     for line in ["By Web Desk", "Edited By: Digital Desk", "न्यूज डेस्क, अमर उजाला, नई दिल्ली", "By TNN"]:
         found = read_credit_line(line, RULES)

@@ -505,6 +505,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Ads से है परेशानी? बिना Ads खबरों के लिए इनस्टॉल करें दैनिक भास्कर ऐप", "boilerplate", "furniture.subscribe_prompt"),
     ("ताजा खबरों के लिए इंस्टॉल करें अमर उजाला ऐप", "boilerplate", "furniture.subscribe_prompt"),
     ("सभी लोग आरोग्य सेतु ऐप इनस्टॉल करें", "heading", "short_line"),
+    ("Font Size:", "boilerplate", "furniture.text_size"),
+    ("अक्षर आकार", "boilerplate", "furniture.text_size"),
+    ("Text size matters for older readers, the study found", "heading", "short_line"),
     ("2024-12-01T03:43:00+05:30", "metadata", "metadata.timestamp"),
     ("2024-12-01T03:43:00.000Z", "metadata", "metadata.timestamp"),
     ("Last Modified: 1 Dec 2024", "metadata", "metadata.timestamp"),
@@ -2099,6 +2102,26 @@ def test_a_headline_over_short_lines_stays_the_title(rules: Rules) -> None:
     for under in (["Published", "Share"], ["नई दिल्ली, एजेंसी"], ["By Jane Smith", "BBC News, Delhi"]):
         seg = segment("\n".join([HI_TITLE, *under, "", HI_PARA, "", HI_PARA2]) + "\n", rules)
         assert seg.title == HI_TITLE, under
+
+
+@pytest.mark.parametrize("header", [
+    ["India Today Web Desk", "New Delhi", "December 26, 2020"],  # a place between a byline and a stamp
+    ["By Rahul Sharma", "Mumbai"],  # a place under a byline, the story under it (HT)
+    ["Edited By: प्रियेश मिश्रा", "नई दिल्ली", "Updated: 26 Dec 2020, 10:30 AM"],
+])
+def test_a_bylines_place_on_its_own_line_is_metadata(rules: Rules, header: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, *header, HI_PARA, HI_PARA2]) + "\n", rules)
+    place = next(b for b in seg.blocks if b.text == header[1])
+    assert (place.kind, place.rule) == ("metadata", "credit_place")
+    # The same short line between two paragraphs is the story's sub-heading.
+    seg = segment("\n".join([HI_TITLE, HI_PARA, header[1], HI_PARA2]) + "\n", rules)
+    assert next(b for b in seg.blocks if b.text == header[1]).kind == "heading"
+
+
+@pytest.mark.parametrize("widget", [["Text Size", "Small", "Medium", "Large"], ["फ़ॉन्ट साइज़", "A-", "A", "A+"]])
+def test_a_text_size_widget_over_the_story_is_furniture(rules: Rules, widget: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, *widget, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert [b.kind for b in seg.blocks] == ["title", *["boilerplate"] * len(widget), "body", "body"]
 
 
 def test_a_headline_that_names_a_photo_agency_stays_the_title(rules: Rules) -> None:
