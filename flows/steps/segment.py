@@ -880,9 +880,10 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
             return "metadata", "kicker"
         caption = _first_match(rules.captions, views)
-        if caption is not None:
+        if caption is not None and caption[0].name not in _HEADLINE_LIKE_CAPTIONS:
             # A photo's caption above the headline, or on a page printed without one ('تصویر کے کاپی رائٹ
-            # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title.
+            # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title. A
+            # line that only speaks of pictures may be a gallery's headline ('तस्वीरों में देखें: ...').
             return "caption", caption[0].name
         state.title_done = True
         if state.opens_story is not None and state.opens_story(line):
@@ -1077,6 +1078,9 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
 
 
+# Caption rules that read what a line says, not a label or a credit: at the title position the line may be
+# a gallery's headline ('तस्वीरों में देखें: दिल्ली की सीमाओं पर किसान', 'In pictures: ...').
+_HEADLINE_LIKE_CAPTIONS = frozenset({"caption.describes_photo"})
 MENU_ITEM_MAX_WORDS = 2  # an 'and' between two words not counted ('Science & Environment', 'शहर और राज्य')
 MENU_ITEM_MAX_CHARS = 30
 _MENU_AND = frozenset({"&", "and", "और", "एवं", "व", "आणि", "र", "اور", "و"})

@@ -506,6 +506,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("ताजा खबरों के लिए इंस्टॉल करें अमर उजाला ऐप", "boilerplate", "furniture.subscribe_prompt"),
     ("सभी लोग आरोग्य सेतु ऐप इनस्टॉल करें", "heading", "short_line"),
     ("Font Size:", "boilerplate", "furniture.text_size"),
+    # a story's badge alone (English, Hindi, Marathi, Urdu); with a headline after it, a title
+    ("Live Updates", "boilerplate", "furniture.badge"),
+    ("ब्रेकिंग न्यूज़", "boilerplate", "furniture.badge"),
+    ("लाइव्ह अपडेट्स", "boilerplate", "furniture.badge"),
+    ("بریکنگ نیوز", "boilerplate", "furniture.badge"),
+    ("Live updates: farmers march to Delhi", "heading", "short_line"),
     ("अक्षर आकार", "boilerplate", "furniture.text_size"),
     ("Text size matters for older readers, the study found", "heading", "short_line"),
     ("2024-12-01T03:43:00+05:30", "metadata", "metadata.timestamp"),
@@ -2091,7 +2097,15 @@ def test_a_sites_menu_above_the_headline_is_furniture_and_the_title_comes_after(
     assert segment(f"देश\n{HI_TITLE}\n\n{HI_PARA}\n", rules).section == "देश"
 
 
-@pytest.mark.parametrize("kicker", ["Exclusive", "राजनीति", "کرکٹ"])
+@pytest.mark.parametrize("headline", ["तस्वीरों में देखें: दिल्ली की सीमाओं पर किसानों का आंदोलन",
+                                      "Photo: Farmers camp at Delhi's borders for a month"])
+def test_a_gallerys_headline_that_speaks_of_pictures_stays_the_title(rules: Rules, headline: str) -> None:
+    # Only a caption's label or credit keeps a first line from the title, not words about pictures.
+    seg = segment(f"{headline}\n1 / 5\n{HI_PARA}\n2 / 5\n{HI_PARA2}\n", rules)
+    assert seg.title == headline
+
+
+@pytest.mark.parametrize("kicker", ["Cricket", "राजनीति", "کرکٹ"])
 def test_one_word_over_the_headline_is_a_kicker_not_the_title(rules: Rules, kicker: str) -> None:
     seg = segment(f"{kicker}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
     assert (seg.blocks[0].kind, seg.title) == ("metadata", HI_TITLE)
