@@ -512,6 +512,18 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("लाइव्ह अपडेट्स", "boilerplate", "furniture.badge"),
     ("بریکنگ نیوز", "boilerplate", "furniture.badge"),
     ("Live updates: farmers march to Delhi", "heading", "short_line"),
+    # page controls back to the top or home; a paper's WhatsApp channel; a footer offering all of some news
+    ("Back to top", "boilerplate", "furniture.loading"),
+    ("ऊपर जाएं", "boilerplate", "furniture.loading"),
+    ("होम पेज पर जाएं", "boilerplate", "furniture.loading"),
+    ("Back to the drawing board for the council", "heading", "short_line"),
+    ("हिन्दुस्तान का वॉट्सऐप चैनल फॉलो करें", "boilerplate", "furniture.follow_prompt"),
+    ("आमच्या व्हॉट्सॲप चॅनेलला फॉलो करा", "boilerplate", "furniture.follow_prompt"),
+    ("Get all India News in Hindi related to live update of politics, sports and education. Stay updated with us "
+     "for all breaking news.", "boilerplate", "furniture.updates_prompt"),
+    ("Get all the facts before you vote, officials said.", "body", "paragraph"),
+    ("रिलेटेड न्यूज़", "boilerplate", "end.related_list"),
+    ("रिलेटेड पार्टी के नेता ने इस्तीफा दिया", "heading", "short_line"),
     ("अक्षर आकार", "boilerplate", "furniture.text_size"),
     ("Text size matters for older readers, the study found", "heading", "short_line"),
     ("2024-12-01T03:43:00+05:30", "metadata", "metadata.timestamp"),
