@@ -1206,8 +1206,8 @@ def _trailer_start(line: str, rules: Rules) -> int | None:
 
 def _last_stop(line: str, rules: Rules) -> int:
     """Where the last sentence end in the line's last TRAILER_CHARS stands, or -1. A full stop only before a
-    space or a quote and after a word of three characters or more with no stop in it: not '20.07.16', 'डॉ.
-    सिंह', 'U.S. officials'."""
+    space or a quote and after a word of three characters or more with no stop in it, or a clock time's am or
+    pm ('5:30 PM.', '10 a.m.'): not '20.07.16', 'डॉ. सिंह', 'U.S. officials'."""
     for i in range(len(line) - 1, max(0, len(line) - TRAILER_CHARS) - 1, -1):
         c = line[i]
         if c not in rules.sentence_end:
@@ -1216,11 +1216,15 @@ def _last_stop(line: str, rules: Rules) -> int:
             return i
         after = line[i + 1:i + 2]
         word = line[:i].rsplit(None, 1)[-1] if line[:i].strip() else ""
-        if (after.isspace() or after in rules.closing_quotes) and len(word) >= 3 and "." not in word:
+        if (after.isspace() or after in rules.closing_quotes) and (
+                (len(word) >= 3 and "." not in word) or _CLOCK_BEFORE.search(line, 0, i)):
             return i
     return -1
 
 
+# A clock time's 'am' or 'pm' right before a full stop ('... at 5:30 PM. #Delhi', '... at 10 a.m. Input: IANS'):
+# the stop ends the sentence, though the word is short or dotted.
+_CLOCK_BEFORE = re.compile(r"\d\s*[ap]\.?m$", re.IGNORECASE)
 TRAILER_CHARS = 60  # how far from the line's end a trailer's stop or dash is looked for
 _SPACED_DASH = re.compile(r"\s[-–—]\s*(?=\S[^-–—]*$)")
 

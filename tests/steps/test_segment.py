@@ -2117,6 +2117,17 @@ def test_a_gallerys_headline_that_speaks_of_pictures_stays_the_title(rules: Rule
     assert seg.title == headline
 
 
+@pytest.mark.parametrize(("last", "sentence"), [
+    ("The talks will resume on Monday at 10 a.m. Input: IANS", "The talks will resume on Monday at 10 a.m."),
+    ("Polling ends at 5:30 PM. #दिल्ली #चुनाव", "Polling ends at 5:30 PM."),
+])
+def test_a_last_sentence_ending_on_a_clock_time_keeps_its_text_before_a_credit(rules: Rules, last: str,
+                                                                              sentence: str) -> None:
+    # 'a.m.' and 'PM.' are short or dotted words, but before a credit or tags their stop ends the sentence.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n\n{last}\n", rules)
+    assert [b.text for b in seg.blocks if b.kind == "body"][-1] == sentence
+
+
 @pytest.mark.parametrize("kicker", ["Cricket", "राजनीति", "کرکٹ"])
 def test_one_word_over_the_headline_is_a_kicker_not_the_title(rules: Rules, kicker: str) -> None:
     seg = segment(f"{kicker}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
