@@ -514,6 +514,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Live updates: farmers march to Delhi", "heading", "short_line"),
     # page controls back to the top or home; a paper's WhatsApp channel; a footer offering all of some news
     ("Back to top", "boilerplate", "furniture.loading"),
+    # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
+    ("Accessibility links", "boilerplate", "furniture.page_chrome"),
+    ("सामग्री को स्किप करें", "boilerplate", "furniture.page_chrome"),
+    ("मुख्य मजकुराकडे जा", "boilerplate", "furniture.page_chrome"),
+    ("اصل مواد پر جائیں", "boilerplate", "furniture.page_chrome"),
+    ("Your account", "boilerplate", "furniture.page_chrome"),
+    ("Search for the missing boy continues", "heading", "short_line"),
+    ("खोज जारी है", "heading", "short_line"),
     ("ऊपर जाएं", "boilerplate", "furniture.loading"),
     ("होम पेज पर जाएं", "boilerplate", "furniture.loading"),
     ("Back to the drawing board for the council", "heading", "short_line"),
