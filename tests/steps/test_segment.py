@@ -516,6 +516,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Back to top", "boilerplate", "furniture.loading"),
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
+    ("आप यहां हैं : होम » देश", "boilerplate", "furniture.breadcrumb"),
+    ("तुम्ही येथे आहात : होम » महाराष्ट्र", "boilerplate", "furniture.breadcrumb"),
+    ("आप यहां हैं तो ध्यान दें: नियम बदल गए हैं", "heading", "short_line"),
     ("सामग्री को स्किप करें", "boilerplate", "furniture.page_chrome"),
     ("मुख्य मजकुराकडे जा", "boilerplate", "furniture.page_chrome"),
     ("اصل مواد پر جائیں", "boilerplate", "furniture.page_chrome"),
