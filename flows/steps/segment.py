@@ -35,7 +35,7 @@ Order of application, per line (the first that applies decides):
                         credit line or the first paragraph under it: the byline's place ('New Delhi')  -> metadata
    ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
                         most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
-   ``kicker``           before the title, one word alone ('Exclusive', 'राजनीति'): no headline is one word -> metadata
+   ``kicker``           before the title, one word alone ('Cricket', 'राजनीति'): no headline is one word -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
                         line ending in a full stop (or in a stop and an aside's opening '('); one holding two
@@ -256,7 +256,7 @@ class Rules:
     title_page_min_paragraphs: int
     abbreviations: WordSet
     title_cannot_end: WordSet
-    title_when_ending: re.Pattern[str]  # a date or weekday, then 'को': a headline's 'when', not a cut sentence
+    title_when_ending: re.Pattern[str]  # a date, then a final 'को': a headline's 'when', not a cut sentence
     title_cannot_start: WordSet  # connectives that answer an earlier sentence
     title_final_verbs: WordSet  # [title] final_verbs: an Urdu/Hindi sentence's closing auxiliary
     title_inceptive_verbs: WordSet  # 'لگی', 'लगा': closing only after an infinitive
@@ -876,7 +876,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
         if len(bare.split()) == 1 and _menu_item(bare, rules):
-            # One word alone over the headline is a kicker ('Exclusive', 'Cricket', 'राजनीति') or a menu's last
+            # One word alone over the headline is a kicker ('Cricket', 'राजनीति') or a menu's last
             # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
             return "metadata", "kicker"
         caption = _first_match(rules.captions, views)
