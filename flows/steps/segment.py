@@ -1374,21 +1374,27 @@ def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
 
 _CREDIT_RULES = frozenset({"metadata.byline", "metadata.timestamp", "metadata.agency_credit", "dateline_line"})
 CREDIT_PLACE_MAX_WORDS = 3
+SUMMARY_PLACE_MAX_WORDS = 2
 
 
 def _settle_credit_places(drafts: list[_Draft], rules: Rules) -> None:
     """A short line under a byline or stamp, above the story, with another credit line or the story's first
     paragraph under it: the byline's place, printed on a line of its own ('India Today Web Desk' / 'New Delhi'
-    / 'December 26, 2020'; 'By Rahul Sharma' / 'Mumbai' / the story). Metadata (``credit_place``), read as
-    no one's name. A heading between two paragraphs is the story's."""
+    / 'December 26, 2020'; 'By Rahul Sharma' / 'Mumbai' / the story). Also the last line read as a summary
+    point when it is one or two words and the story follows (NBT's 'हाइलाइट्स', two points, then 'नई दिल्ली'):
+    a summary's point says something. Metadata (``credit_place``), read as no one's name. A heading
+    between two paragraphs is the story's."""
     for i in range(1, len(drafts) - 1):
         draft, above, below = drafts[i], drafts[i - 1], drafts[i + 1]
         if draft.kind == "body":
             return  # the story has begun
-        if (draft.kind == "heading" and draft.rule == "short_line" and above.rule in _CREDIT_RULES
-                and (below.rule in _CREDIT_RULES or below.kind == "body")
-                and len(draft.text.split()) <= CREDIT_PLACE_MAX_WORDS
-                and draft.text[-1] not in rules.sentence_end):
+        if draft.text[-1] in rules.sentence_end:
+            continue
+        words = len(draft.text.split())
+        under_credit = (draft.kind == "heading" and draft.rule == "short_line" and above.rule in _CREDIT_RULES
+                        and (below.rule in _CREDIT_RULES or below.kind == "body") and words <= CREDIT_PLACE_MAX_WORDS)
+        after_summary = draft.rule == "highlights" and below.kind == "body" and words <= SUMMARY_PLACE_MAX_WORDS
+        if under_credit or after_summary:
             draft.kind, draft.rule = "metadata", "credit_place"
 
 

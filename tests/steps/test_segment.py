@@ -2166,6 +2166,20 @@ def test_a_bylines_place_on_its_own_line_is_metadata(rules: Rules, header: list[
     assert next(b for b in seg.blocks if b.text == header[1]).kind == "heading"
 
 
+@pytest.mark.parametrize(("label", "points", "place"), [
+    ("हाइलाइट्स", ["किसान आंदोलन का आज 30वां दिन", "सरकार से बातचीत फिर रही बेनतीजा"], "नई दिल्ली"),
+    ("Highlights", ["Farmers' protest enters its 30th day", "Talks with the Centre fail again"], "Mumbai"),
+])
+def test_a_place_after_a_summarys_points_is_not_one_of_them(rules: Rules, label: str, points: list[str],
+                                                           place: str) -> None:
+    seg = segment("\n".join([HI_TITLE, label, *points, place, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks if b.text == place] == [("metadata", "credit_place")]
+    assert seg.standfirst == "\n".join(points)
+    # A last point that says something stays one.
+    seg = segment("\n".join([HI_TITLE, label, *points, "अगली बैठक चार जनवरी को", HI_PARA]) + "\n", rules)
+    assert seg.standfirst == "\n".join([*points, "अगली बैठक चार जनवरी को"])
+
+
 @pytest.mark.parametrize("widget", [["Text Size", "Small", "Medium", "Large"], ["फ़ॉन्ट साइज़", "A-", "A", "A+"]])
 def test_a_text_size_widget_over_the_story_is_furniture(rules: Rules, widget: list[str]) -> None:
     seg = segment("\n".join([HI_TITLE, *widget, HI_PARA, HI_PARA2]) + "\n", rules)
