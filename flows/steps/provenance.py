@@ -22,6 +22,7 @@ from typing import Any
 
 from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.records import Block
+from flows.steps.segment import opens_with_dash
 from flows.steps.spelling import WordSet
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
@@ -302,8 +303,9 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
     if code is not None:
         found.credit(code, segment)
         return
-    head = _COMMA.split(text)[0].strip(_EDGE)  # what precedes a place ('जागरण संवाददाता, लखनऊ')
-    tail = text[len(head):].strip(_EDGE + "،")
+    parts = _COMMA.split(text, maxsplit=1)
+    head = parts[0].strip(_EDGE)  # what precedes a place ('जागरण संवाददाता, लखनऊ')
+    tail = parts[1].strip(_EDGE + "،") if len(parts) > 1 else ""
     if not labelled and 0 < len(tail.split()) <= 4 and not _COMMA.search(tail) and _desk_word(tail, rules):
         # 'पटना, हिन्दुस्तान टीम', 'لاہور، ویب ڈیسک': a place, then its desk (segment's dateline_line reads them
         # so). A name before a bare outlet ('Ankit Ojha, लाइव हिन्दुस्तान') stays a name.
@@ -501,9 +503,6 @@ def _credit_code(printed: str, rules: ProvenanceRules) -> str | None:
     return code or printed
 
 
-_DASH_LED = re.compile(r"^\s*[\-–—]")
-
-
 def _credit_photos(blocks: list[Block], rules: ProvenanceRules) -> dict[int, str]:
     """Each photo's credit, by the ordinal of its caption block: a caption's own credit, else the credit
     printed alone on the line right under or right over it ('- फोटो : पीटीआई' under the caption, BBC's
@@ -526,7 +525,7 @@ def _credit_photos(blocks: list[Block], rules: ProvenanceRules) -> dict[int, str
             alone = None
             if credit is not None and under:
                 credits[blocks[i - 1].ordinal] = credit  # the credit printed under its caption
-            elif credit is not None and not _DASH_LED.match(b.text):  # '— Reuters' alone credits the story
+            elif credit is not None and not opens_with_dash(b.text):  # '— Reuters' alone credits the story
                 credits[b.ordinal] = credit
                 alone = b.ordinal
             continue

@@ -865,7 +865,8 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             return "boilerplate", "also_read_link"
         state.pending_links = 0
     if not state.title_done:
-        if _menu_item(bare, rules) and (state.in_menu or _menu_item(_next_text(state.page[state.line_no:]), rules)):
+        menu_shaped = _menu_item(bare, rules)
+        if menu_shaped and (state.in_menu or _menu_item(_next_text(state.page, state.line_no), rules)):
             # A site's menu above the headline ('Home' / 'World' / 'Business', 'होम' / 'देश' / 'राज्य'): two items
             # or more in a row, each a few words. No title is that short; the title is still to come. A
             # section's name in it ('देश', 'World') is a link of the menu, not the page's section.
@@ -875,7 +876,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if label is not None or any(p.match(line) for p in rules.section_lines):
             state.section = label["label"] if label is not None else line
             return "metadata", "section_line"
-        if len(bare.split()) == 1 and _menu_item(bare, rules):
+        if menu_shaped and len(bare.split()) == 1:
             # One word alone over the headline is a kicker ('Cricket', 'राजनीति') or a menu's last
             # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
             return "metadata", "kicker"
@@ -1094,9 +1095,9 @@ def _menu_item(line: str, rules: Rules) -> bool:
             and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
 
 
-def _next_text(later: list[str]) -> str:
-    """The next non-blank line of `later`, stripped."""
-    return next((raw.strip() for raw in later if raw.strip()), "")
+def _next_text(page: list[str], start: int) -> str:
+    """The first non-blank line of `page` from index `start` on, stripped."""
+    return next((raw.strip() for raw in itertools.islice(page, start, None) if raw.strip()), "")
 
 
 def _outsized_for_page(line: str, later: list[str], rules: Rules) -> bool:
@@ -1362,12 +1363,18 @@ def _settle_introduced_lists(drafts: list[_Draft]) -> None:
 _DASH_LED = re.compile(r"^[\-–—]")
 
 
+def opens_with_dash(text: str) -> bool:
+    """Whether a line opens with a dash: a credit so printed hangs on the line above it ('- फोटो : पीटीआई' under
+    its caption; '— Reuters' under the story's last paragraph)."""
+    return _DASH_LED.match(text) is not None
+
+
 def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
     """A heading candidate right above a photo credit that opens with a dash ('दिल्ली में जलभराव' over '- फोटो :
     पीटीआई', 'Flooded streets in Delhi' over '— Photo: Reuters'): the dash hangs the credit on the line above,
     the caption it was printed under, split off by the scraper (``caption_over_credit``)."""
     for above, draft in itertools.pairwise(drafts):
-        if (draft.rule == "furniture.photo_credit" and _DASH_LED.match(draft.text)
+        if (draft.rule == "furniture.photo_credit" and opens_with_dash(draft.text)
                 and above.kind == "heading" and above.rule in _HEADING_RULES):
             above.kind, above.rule = "caption", "caption_over_credit"
 
