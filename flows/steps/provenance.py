@@ -538,10 +538,12 @@ def _credit_photos(blocks: list[Block], rules: ProvenanceRules) -> dict[int, str
 # ------------------------------------------------------------------------------------------------
 
 
-# Metadata that credits nobody: a section label or a kicker, a byline's place on its own line, a read time,
+# Metadata that credits nobody: a section label or a kicker, a byline's place on its own line, a short line
+# between the headline and the story (segment's header_line: a kicker and a name have one shape), a read time,
 # the place of a dateline glued after the headline (segment's title_dateline: a bare place name would read
 # as an author's name line).
-_NOT_CREDITS = frozenset({"section_line", "kicker", "credit_place", "metadata.read_time", "title_dateline"})
+_NOT_CREDITS = frozenset({"section_line", "kicker", "credit_place", "header_line", "metadata.read_time",
+                          "title_dateline"})
 
 
 def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,

@@ -33,6 +33,10 @@ Order of application, per line (the first that applies decides):
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``credit_place``     above the story, a line of at most 3 words under a byline or stamp, with another
                         credit line or the first paragraph under it: the byline's place ('New Delhi')  -> metadata
+   ``header_line``      between the title and the story, a line of at most 4 words (no sentence end) over a
+                        byline, stamp or dateline line or over another such line, a name and place with a bar
+                        between them ('सुनील कुमार | लखनऊ'), or one or two such lines alone between the title
+                        and the first paragraph: a kicker or an unlabelled name ('ग्राउंड रिपोर्ट')  -> metadata
    ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
                         most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
    ``kicker``           before the title, one word alone ('Cricket', 'राजनीति'): no headline is one word -> metadata
@@ -626,6 +630,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_introduced_lists(drafts)
     _settle_captions_over_credits(drafts)
     _settle_credit_places(drafts, rules)
+    _settle_header_lines(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
@@ -1403,6 +1408,39 @@ def _settle_credit_places(drafts: list[_Draft], rules: Rules) -> None:
         after_summary = draft.rule == "highlights" and below.kind == "body" and words <= SUMMARY_PLACE_MAX_WORDS
         if under_credit or after_summary:
             draft.kind, draft.rule = "metadata", "credit_place"
+
+
+HEADER_LINE_MAX_WORDS = 4
+# A name and its place with a bar between them ('सुनील कुमार | लखनऊ', 'Sunil Kumar | Lucknow').
+_BAR_PAIR = re.compile(r"^[^|]{2,40}\s\|\s[^|]{2,40}$")
+
+
+def _settle_header_lines(drafts: list[_Draft], rules: Rules) -> None:
+    """Short lines between the headline and the story that are not the story's: a kicker or an unlabelled
+    reporter's name over a byline or stamp ('विशेष रिपोर्ट' / 'Edited By: ...'; 'सुनील कुमार' / 'लखनऊ, 28 दिसंबर
+    2020, ...'), a name and its place with a bar between them ('सुनील कुमार | लखनऊ'), or the lines over those.
+    Also one or two such lines, and nothing else, between the headline and the first paragraph: a story's own
+    sub-heading comes after some of its text. A line of at most HEADER_LINE_MAX_WORDS words with no sentence
+    end, read from the story upwards. Metadata (``header_line``), read as no one's name: a kicker and a name
+    have one shape."""
+    title = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    if title is None:
+        return
+    first = next((i for i in range(title + 1, len(drafts)) if drafts[i].kind in ("body", "standfirst")), None)
+    if first is None:
+        return
+    between = drafts[title + 1: first]
+    shaped = [i for i in range(title + 1, first) if _header_line_shaped(drafts[i], rules)]
+    alone = 0 < len(shaped) <= 2 and all(d.kind in ("heading", "metadata") for d in between)
+    for i in reversed(shaped):
+        below = drafts[i + 1]
+        if alone or below.rule in _CREDIT_RULES or below.rule == "header_line" or _BAR_PAIR.match(drafts[i].text):
+            drafts[i].kind, drafts[i].rule = "metadata", "header_line"
+
+
+def _header_line_shaped(draft: _Draft, rules: Rules) -> bool:
+    return (draft.kind == "heading" and draft.rule == "short_line" and draft.text[-1] not in rules.sentence_end
+            and len(draft.text.replace("|", " ").split()) <= HEADER_LINE_MAX_WORDS)
 
 
 # A bracketed aside of 2+ words standing where a sentence could start (a line's start, or right after a

@@ -331,6 +331,13 @@ def test_a_bylines_place_on_its_own_line_is_no_author() -> None:
     assert p.authors == ["Rahul Sharma"]
 
 
+def test_a_kicker_over_the_byline_is_no_author() -> None:
+    p = run(f"Farmers talks fail again, next round on January 4\nGround Report\nBy Rahul Sharma\n{PARA}\n{PARA2}\n")
+    assert p.authors == ["Rahul Sharma"]
+    p = run(f"Farmers talks fail again, next round on January 4\nविशेष रिपोर्ट\nसुनील कुमार | लखनऊ\n{PARA}\n{PARA2}\n")
+    assert p.authors is None
+
+
 def test_desk_is_never_an_author() -> None:
     for line in ["By Web Desk", "Edited By: Digital Desk", "न्यूज डेस्क, अमर उजाला, नई दिल्ली", "By TNN"]:
         found = read_credit_line(line, RULES)

@@ -543,6 +543,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Updated14 July 2020", "metadata", "metadata.timestamp"),
     ("मंगळवार, 14 जुलै 2020", "metadata", "metadata.timestamp"),
     ("बिहीबार, 16 जुलाई 2020", "metadata", "metadata.timestamp"),
+    ("पुस १३, २०७७", "metadata", "metadata.timestamp"),  # a Bikram Sambat date, a Nepali paper's header
+    ("असार १५, २०७७ शनिबार", "metadata", "metadata.timestamp"),
+    ("माघ मेला", "heading", "short_line"),  # a month's name without a day is no date
     ("14 जुलै 2020, 10:30 AM अपडेट केले", "metadata", "metadata.timestamp"),
     ("16 सेप्टेम्बर 2020 10:30 मा प्रकाशित", "metadata", "metadata.timestamp"),
     ("Updated: March 5, 2024 10:30 IST", "metadata", "metadata.timestamp"),
@@ -1823,9 +1826,9 @@ def test_a_place_and_its_credit_alone_above_the_story_are_metadata(rules: Rules,
 
 @pytest.mark.parametrize("line", ["भारत, पाकिस्तान और चीन", "सवाल, जवाब", "Delhi, Mumbai"])
 def test_two_names_with_a_comma_above_the_story_are_no_dateline(rules: Rules, line: str) -> None:
-    # the words after the comma are no credit: a heading candidate, as any short line
+    # the words after the comma are no credit: no dateline (a short line alone over the story is its header)
     seg = segment(f"{HI_TITLE}\n{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
-    assert seg.blocks[1].kind != "metadata"
+    assert (seg.blocks[1].rule, seg.dateline) == ("header_line", None)
 
 
 @pytest.mark.parametrize("lead", [
@@ -2164,6 +2167,31 @@ def test_a_bylines_place_on_its_own_line_is_metadata(rules: Rules, header: list[
     # The same short line between two paragraphs is the story's sub-heading.
     seg = segment("\n".join([HI_TITLE, HI_PARA, header[1], HI_PARA2]) + "\n", rules)
     assert next(b for b in seg.blocks if b.text == header[1]).kind == "heading"
+
+
+@pytest.mark.parametrize("header", [
+    ["ग्राउंड रिपोर्ट", "सुनील कुमार | लखनऊ"],  # a kicker over a name and its place
+    ["Sunil Kumar | Lucknow"],
+    ["विशेष रिपोर्ट", "Edited By: प्रियेश मिश्रा"],  # a kicker over a byline
+    ["Rahul Sharma", "New Delhi, December 26, 2020 10:30 IST"],  # an unlabelled name over its dateline and stamp
+    ["Ground Report"],  # one line alone between the headline and the story
+])
+def test_short_lines_between_the_headline_and_the_story_are_its_header(rules: Rules, header: list[str]) -> None:
+    seg = segment("\n".join([HI_TITLE, *header, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert seg.title == HI_TITLE
+    lines = [b for b in seg.blocks if b.kind == "metadata" and b.rule == "header_line"]
+    assert [b.text for b in lines] == [h for h in header if ":" not in h and "," not in h]
+    assert [b.text for b in seg.blocks if b.kind == "body"] == [HI_PARA, HI_PARA2]
+    # The same lines between two paragraphs are the story's.
+    seg = segment("\n".join([HI_TITLE, HI_PARA, header[0], HI_PARA2]) + "\n", rules)
+    assert next(b for b in seg.blocks if b.text == header[0]).kind == "heading"
+
+
+def test_three_short_lines_over_the_story_stay_its_text(rules: Rules) -> None:
+    # A verse or a slogan's lines printed under the headline are no name, kicker or place.
+    verse = ["किसानों ने कहा", "सरकार झुकेगी नहीं", "कानून वापस लो"]
+    seg = segment("\n".join([HI_TITLE, *verse, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert [b.kind for b in seg.blocks if b.text in verse] == ["heading"] * 3
 
 
 @pytest.mark.parametrize(("label", "points", "place"), [
