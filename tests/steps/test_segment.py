@@ -242,6 +242,14 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a comment box, a player, a widget, a list of the most read, as other sites print them
     ("अपना कमेंट लिखें", "boilerplate", "end.comments"),
     ("कॉमेंट्स (5)", "boilerplate", "end.comments"),
+    ("आपकी राय", "boilerplate", "end.comments"),
+    ("रीडर्स कमेंट्स", "boilerplate", "end.comments"),
+    ("आपकी राय में सरकार का फैसला सही है या नहीं, यह सवाल अब हर कोई पूछ रहा है।", "body", "paragraph"),
+    ("संपादक की पसंद", "boilerplate", "end.related_list"),
+    ("Editor's Pick", "boilerplate", "end.related_list"),
+    ("लोकप्रिय", "boilerplate", "end.related_list"),
+    ("लोकप्रिय गायक का निधन", "heading", "short_line"),
+    ("हिंदी न्यूज़ ऐप डाउनलोड करें", "boilerplate", "furniture.subscribe_prompt"),
     ("Now Playing", "boilerplate", "furniture.media_player"),
     ("वीडियो प्लेयर", "boilerplate", "furniture.media_player"),
     ("Powered by", "boilerplate", "furniture.widget"),
@@ -516,6 +524,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Back to top", "boilerplate", "furniture.loading"),
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
+    ("Next", "boilerplate", "furniture.page_chrome"),
+    ("पिछला", "boilerplate", "furniture.page_chrome"),
+    ("Next steps", "heading", "short_line"),
     ("आप यहां हैं : होम » देश", "boilerplate", "furniture.breadcrumb"),
     ("तुम्ही येथे आहात : होम » महाराष्ट्र", "boilerplate", "furniture.breadcrumb"),
     ("आप यहां हैं तो ध्यान दें: नियम बदल गए हैं", "heading", "short_line"),
@@ -1427,7 +1438,7 @@ def test_a_name_under_the_title_is_not_a_standfirst(rules: Rules) -> None:
 
 
 def test_short_lines_after_the_last_paragraph_are_not_headings(rules: Rules) -> None:
-    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\nसंपादक की पसंद\nभाषा अजय रमण\n", rules)
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\nदिन भर की हलचल\nभाषा अजय रमण\n", rules)
     assert [(b.kind, b.rule) for b in seg.blocks[2:]] == [("boilerplate", "trailing_short_line")] * 2
 
 
