@@ -260,6 +260,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a tag strip
     ("#दिल्ली #बारिश", "boilerplate", "furniture.hashtags"),
     ("#Delhi #Rain #Monsoon", "boilerplate", "furniture.hashtags"),
+    ("#Delhi", "boilerplate", "furniture.hashtags"),
+    ("#1", "heading", "short_line"),  # a rank, not a tag
     ("#MeToo आंदोलन के दो साल बाद क्या बदला", "heading", "short_line"),
     # who published the page and when, as a CMS prints it over the story
     ("urdunews نے Monday، 3 June 2019 کو شائع کیا.", "metadata", "metadata.publisher_stamp"),
@@ -2210,6 +2212,7 @@ def test_a_gallerys_headline_that_speaks_of_pictures_stays_the_title(rules: Rule
 @pytest.mark.parametrize(("last", "sentence"), [
     ("The talks will resume on Monday at 10 a.m. Input: IANS", "The talks will resume on Monday at 10 a.m."),
     ("Polling ends at 5:30 PM. #दिल्ली #चुनाव", "Polling ends at 5:30 PM."),
+    ("Polling ends at 5:30 PM. #Delhi", "Polling ends at 5:30 PM."),  # one tag is a tag too
 ])
 def test_a_last_sentence_ending_on_a_clock_time_keeps_its_text_before_a_credit(rules: Rules, last: str,
                                                                               sentence: str) -> None:
