@@ -39,6 +39,9 @@ Order of application, per line (the first that applies decides):
                         and the first paragraph: a kicker or an unlabelled name ('ग्राउंड रिपोर्ट')  -> metadata
    ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
                         most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
+                        Also a menu on one line: four items or more, each a section's name or a menu word
+                        ('Home India World Business Sport'), or each of that shape two spaces, a tab or a bullet
+                        apart ('Home  Coronavirus  UK  World'): _menu_line
    ``kicker``           before the title, one word alone ('Cricket', 'राजनीति'): no headline is one word -> metadata
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
@@ -245,6 +248,7 @@ class Rules:
     bare_labels: WordSet  # casefolded [section] bare_labels: page chrome even before a colon
     section_blockers: WordSet
     section_only: re.Pattern[str]
+    menu_line: re.Pattern[str]
     section_lines: tuple[re.Pattern[str], ...]
     topic_prefix: re.Pattern[str]
     site_suffix: re.Pattern[str]
@@ -464,6 +468,7 @@ def _compile(data: dict[str, Any]) -> Rules:
         bare_labels=WordSet(section["bare_labels"]),
         section_blockers=WordSet(section["bare_blockers"]),
         section_only=_regex(rf"^(?P<label>{labels})\s*[{seps}]?$"),
+        menu_line=_menu_line_regex(section),
         section_lines=tuple(_regex(p) for p in section.get("line_patterns", [])),
         topic_prefix=_regex(r"^(?P<prefix>[^:|]+?)\s*[:|]\s+(?P<rest>\S.*)$"),
         site_suffix=_regex(
@@ -870,6 +875,9 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             return "boilerplate", "also_read_link"
         state.pending_links = 0
     if not state.title_done:
+        if _menu_line(bare, state.page[state.line_no - 1], rules):
+            state.in_menu = True
+            return "boilerplate", "menu_item"
         menu_shaped = _menu_item(bare, rules)
         if menu_shaped and (state.in_menu or _menu_item(_next_text(state.page, state.line_no), rules)):
             # A site's menu above the headline ('Home' / 'World' / 'Business', 'होम' / 'देश' / 'राज्य'): two items
@@ -1098,6 +1106,30 @@ def _menu_item(line: str, rules: Rules) -> bool:
     return (0 < len(line) <= MENU_ITEM_MAX_CHARS
             and len([w for w in line.split() if w.casefold() not in _MENU_AND]) <= MENU_ITEM_MAX_WORDS
             and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
+
+
+MENU_LINE_MIN_ITEMS = 4
+_MENU_CELLS = re.compile(r"\t|\s{2,}|\s[•·|]\s")
+
+
+def _menu_line_regex(section: dict[str, Any]) -> re.Pattern[str]:
+    """MENU_LINE_MIN_ITEMS or more section names or menu words ([section] labels, menu_words) and nothing else,
+    an 'and' or a bullet between two allowed."""
+    item = _alternation([*section["labels"], *section["menu_words"]])
+    joint = "|".join(re.escape(w) for w in sorted(_MENU_AND))
+    return _regex(rf"^(?:{item}(?:\s+(?:{joint})\s+{item})?(?:\s*[•·|/]\s*|\s+|$)){{{MENU_LINE_MIN_ITEMS},}}$")
+
+
+def _menu_line(line: str, raw: str, rules: Rules) -> bool:
+    """A site's menu printed on one line over the headline: MENU_LINE_MIN_ITEMS items or more, each a section's
+    name or a menu word ('Home India World Business Sport', 'होम देश विदेश मनोरंजन खेल'), or each of a menu item's
+    shape (_menu_item) where the scraper kept two spaces, a tab or a bullet between them ('Home  Coronavirus  UK
+    World'; no figure: a table's header row has its rows under it). A headline is a sentence of other words."""
+    if rules.menu_line.match(line) is not None:
+        return True
+    cells = [c for c in _MENU_CELLS.split(raw.strip()) if c.strip()]
+    return (len(cells) >= MENU_LINE_MIN_ITEMS and not any(c.isdigit() for c in raw)
+            and all(_menu_item(c.strip(), rules) for c in cells))
 
 
 def _next_text(page: list[str], start: int) -> str:

@@ -2221,6 +2221,28 @@ def test_a_last_sentence_ending_on_a_clock_time_keeps_its_text_before_a_credit(r
     assert [b.text for b in seg.blocks if b.kind == "body"][-1] == sentence
 
 
+@pytest.mark.parametrize("menu", [
+    "Home India World Business Sport Entertainment",  # section names and 'Home', one space apart
+    "होम देश विदेश मनोरंजन खेल टेक",
+    "Home  Coronavirus  UK  World  Business",  # items of any words, two spaces apart
+    "होम • कोरोना • दिल्ली • देश",
+])
+def test_a_menu_on_one_line_over_the_headline_is_not_the_title(rules: Rules, menu: str) -> None:
+    seg = segment(f"{menu}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[0].kind, seg.blocks[0].rule, seg.title) == ("boilerplate", "menu_item", HI_TITLE)
+
+
+@pytest.mark.parametrize("headline", [
+    "Home Minister Amit Shah Meets Farmer Leaders",  # 'Home' opens it, the rest names no section
+    "India World Cup Cricket News",  # one word of it is no section's name
+    "देश विदेश की खबरें एक साथ",
+    "Teams  2020  2021  2022",  # two spaces apart, with figures: a table's header
+])
+def test_a_headline_of_section_words_stays_the_title(rules: Rules, headline: str) -> None:
+    seg = segment(f"{headline}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert seg.blocks[0].rule != "menu_item"
+
+
 @pytest.mark.parametrize("kicker", ["Cricket", "राजनीति", "کرکٹ"])
 def test_one_word_over_the_headline_is_a_kicker_not_the_title(rules: Rules, kicker: str) -> None:
     seg = segment(f"{kicker}\n{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
