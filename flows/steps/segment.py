@@ -899,6 +899,11 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title. A
             # line that only speaks of pictures may be a gallery's headline ('तस्वीरों में देखें: ...').
             return "caption", caption[0].name
+        dateline = _dateline_line(line, rules, state)
+        if dateline is not None:
+            # A dateline alone at the top ('नई दिल्ली (भाषा)', 'کراچی (اسٹاف رپورٹر)') on a page saved without its
+            # headline: never the title; a headline may still follow it.
+            return "metadata", dateline
         state.title_done = True
         if state.opens_story is not None and state.opens_story(line):
             state.content_seen = state.body_started = True
@@ -938,15 +943,9 @@ def _classify_content(line: str, rules: Rules, state: _State) -> tuple[str, str]
     if rules.interview_line.match(line):
         return "body", "interview_line"  # the story's; a dateline may still follow ('A. ...', then 'पटना: ...')
     if not state.body_started:
-        for rule in rules.dateline_lines:
-            if rule.max_chars is not None and len(line) > rule.max_chars:
-                continue
-            match = rule.pattern.match(line)
-            if match is not None and _is_place(match["place"], rules):
-                state.dateline = state.dateline or _clean_place(match["place"].strip())
-                # A credit before the place ('Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST') is a
-                # byline's; a line the place opens holds no name (provenance reads them apart).
-                return "metadata", rule.name if match.start("place") == 0 else "dateline_stamp"
+        dateline = _dateline_line(line, rules, state)
+        if dateline is not None:
+            return "metadata", dateline
         if find_dateline(line, rules) is not None:
             state.body_started = True
             return "body", "dateline_paragraph"
@@ -1864,6 +1863,20 @@ def find_dateline(paragraph: str, rules: Rules) -> str | None:
             continue
         if _is_place(match["place"], rules):
             return _clean_place(match["place"].strip())
+    return None
+
+
+def _dateline_line(line: str, rules: Rules, state: _State) -> str | None:
+    """The rule of a line that is only a dateline ([dateline] line_patterns), its place taken as the article's
+    dateline; else None. A credit before the place ('Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST') is a
+    byline's (``dateline_stamp``); a line the place opens holds no name (provenance reads them apart)."""
+    for rule in rules.dateline_lines:
+        if rule.max_chars is not None and len(line) > rule.max_chars:
+            continue
+        match = rule.pattern.match(line)
+        if match is not None and _is_place(match["place"], rules):
+            state.dateline = state.dateline or _clean_place(match["place"].strip())
+            return rule.name if match.start("place") == 0 else "dateline_stamp"
     return None
 
 

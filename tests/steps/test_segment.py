@@ -1902,6 +1902,28 @@ def test_a_place_and_its_credit_alone_above_the_story_are_metadata(rules: Rules,
     assert (seg.blocks[1].kind, seg.blocks[1].rule, seg.dateline) == ("metadata", "dateline_line", place)
 
 
+@pytest.mark.parametrize(("line", "place"), [
+    ("नई दिल्ली (भाषा)", "नई दिल्ली"),
+    ("کراچی (اسٹاف رپورٹر)", "کراچی"),  # Urdu credits and agencies are [dateline] credits and agencies too
+    ("اسلام آباد (اے پی پی)", "اسلام آباد"),
+])
+def test_a_dateline_alone_at_the_top_is_not_the_title(rules: Rules, line: str, place: str) -> None:
+    # A page saved without its headline, opening on the dateline's line.
+    seg = segment(f"{line}\n{NO_DATELINE_PARA} {SHORT_SUMMARY}\n{HI_PARA2}\n", rules)
+    assert (seg.title, seg.dateline, seg.blocks[0].kind, seg.blocks[0].rule) == (None, place, "metadata",
+                                                                                 "dateline_line")
+    # A headline under it is still the title.
+    seg = segment(f"{line}\n{HI_TITLE}\n{HI_PARA}\n{HI_PARA2}\n", rules)
+    assert seg.title == HI_TITLE
+
+
+def test_an_urdu_dateline_with_its_agency_opens_the_story() -> None:
+    seg = segment("کراچی: شہر میں سردی کی شدت میں اضافہ\n"
+                  "کراچی (اے پی پی) شہر قائد میں سردی کی شدت میں اضافہ ہوگیا ہے، محکمہ موسمیات کے مطابق آج کم سے کم"
+                  " درجہ حرارت 9 ڈگری ریکارڈ کیا گیا۔\n", load_rules())
+    assert (seg.dateline, seg.blocks[1].rule) == ("کراچی", "dateline_paragraph")
+
+
 @pytest.mark.parametrize("line", ["भारत, पाकिस्तान और चीन", "सवाल, जवाब", "Delhi, Mumbai"])
 def test_two_names_with_a_comma_above_the_story_are_no_dateline(rules: Rules, line: str) -> None:
     # the words after the comma are no credit: no dateline (a short line alone over the story is its header)
