@@ -527,6 +527,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
     ("Next", "boilerplate", "furniture.page_chrome"),
+    ("संकलन: सुनील कुमार", "metadata", "metadata.byline"),
+    ("संकलन के अनुसार इस वर्ष 20 फीसदी अधिक बारिश हुई है।", "body", "paragraph"),
+    ("Story first published: Saturday, December 26, 2020, 10:30 [IST]", "metadata", "metadata.timestamp"),
+    ("Story first published in 1990, the novel won awards.", "body", "paragraph"),
     ("बातम्या आणखी आहेत...", "boilerplate", "end.related_list"),
     ("व्हॉट्सॲप", "boilerplate", "furniture.share_buttons"),
     ("लिंक कॉपी करा", "boilerplate", "furniture.share_buttons"),
