@@ -43,6 +43,9 @@ Order of application, per line (the first that applies decides):
                         ('Home India World Business Sport'), or each of that shape two spaces, a tab or a bullet
                         apart ('Home  Coronavirus  UK  World'): _menu_line
    ``kicker``           before the title, one word alone ('Cricket', 'राजनीति'): no headline is one word -> metadata
+                        Also up to three words (no stop, colon, bar or comma) over a longer headline-shaped line
+                        of five words or more that no furniture, end-marker or dateline rule takes ('فیفا ورلڈ کپ' /
+                        'رونالڈو سے پرتگال کو قوی توقعات'): _kicker_over_headline
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
                         line ending in a full stop (or in a stop and an aside's opening '('); one holding two
@@ -899,6 +902,10 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title. A
             # line that only speaks of pictures may be a gallery's headline ('तस्वीरों में देखें: ...').
             return "caption", caption[0].name
+        if _kicker_over_headline(bare, state, rules):
+            # A topic or a label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات'): the
+            # longer line under it is the headline.
+            return "metadata", "kicker"
         dateline = _dateline_line(line, rules, state)
         if dateline is not None:
             # A dateline alone at the top ('नई दिल्ली (भाषा)', 'کراچی (اسٹاف رپورٹر)') on a page saved without its
@@ -1105,6 +1112,30 @@ def _menu_item(line: str, rules: Rules) -> bool:
     return (0 < len(line) <= MENU_ITEM_MAX_CHARS
             and len([w for w in line.split() if w.casefold() not in _MENU_AND]) <= MENU_ITEM_MAX_WORDS
             and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
+
+
+KICKER_MAX_WORDS = 3
+KICKER_HEADLINE_MIN_WORDS = 5
+
+
+def _kicker_over_headline(line: str, state: _State, rules: Rules) -> bool:
+    """A short topic or label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات', 'IPL 2020' /
+    'मुंबई इंडियंस ने पांचवीं बार जीता खिताब'): at most KICKER_MAX_WORDS words (MENU_ITEM_MAX_CHARS characters) with no
+    sentence end, colon, bar or comma, and right under it a headline-shaped line of KICKER_HEADLINE_MIN_WORDS
+    words or more that ends no sentence and that no furniture, end-marker or dateline rule takes (a stamp
+    'Updated: Dec 26, 2020, 10:30 IST' under a short headline leaves it the title). No headline is shorter than
+    the line under it."""
+    if len(line) > MENU_ITEM_MAX_CHARS or len(line.split()) > KICKER_MAX_WORDS or any(
+            c in rules.sentence_end or c in ":：|,،" for c in line):
+        return False
+    below = _next_text(state.page, state.line_no)
+    if len(below.split()) < KICKER_HEADLINE_MIN_WORDS or below[-1] in rules.sentence_end or not _headline_shaped(
+            below, rules):
+        return False
+    folded = spelling_key(below.casefold())
+    return (rules.furniture.first_match(below, folded) is None and rules.end_markers.first_match(below, folded) is None
+            and not any(r.pattern.match(below) for r in rules.dateline_lines)
+            and not (state.opens_story is not None and state.opens_story(below)))
 
 
 MENU_LINE_MIN_ITEMS = 4

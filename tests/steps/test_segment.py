@@ -527,6 +527,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
     ("Next", "boilerplate", "furniture.page_chrome"),
+    ("Trending: Farmers Protest | Corona Vaccine | Bihar Election", "boilerplate", "furniture.topic_bar"),
+    ("ट्रेंडिंग: किसान आंदोलन, कोरोना वैक्सीन, बिहार चुनाव", "boilerplate", "furniture.topic_bar"),
+    ("Hot Topics • IPL 2020 • Bihar Election", "boilerplate", "furniture.topic_bar"),
+    ("Trending topics on Twitter included farm laws, vaccines and the election, analysts said.", "body",
+     "paragraph"),
     ("संकलन: सुनील कुमार", "metadata", "metadata.byline"),
     ("संकलन के अनुसार इस वर्ष 20 फीसदी अधिक बारिश हुई है।", "body", "paragraph"),
     ("Story first published: Saturday, December 26, 2020, 10:30 [IST]", "metadata", "metadata.timestamp"),
@@ -2267,6 +2272,25 @@ def test_a_menu_on_one_line_over_the_headline_is_not_the_title(rules: Rules, men
 def test_a_headline_of_section_words_stays_the_title(rules: Rules, headline: str) -> None:
     seg = segment(f"{headline}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
     assert seg.blocks[0].rule != "menu_item"
+
+
+@pytest.mark.parametrize(("kicker", "headline"), [
+    ("فیفا ورلڈ کپ", "رونالڈو سے پرتگال کو قوی توقعات"),
+    ("IPL 2020", "मुंबई इंडियंस ने पांचवीं बार जीता खिताब"),
+    ("News in Hindi", HI_TITLE),  # a site's label: a section line
+])
+def test_a_short_label_over_a_longer_headline_is_not_the_title(rules: Rules, kicker: str, headline: str) -> None:
+    seg = segment(f"{kicker}\n{headline}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert (seg.blocks[0].kind, seg.title) == ("metadata", headline)
+
+
+@pytest.mark.parametrize("under", [
+    "Updated: Dec 26, 2020, 10:30 IST",  # a stamp under a short headline
+    "सरकार ने संसद में पेश किया बजट।",  # a sentence: the story's lead
+])
+def test_a_short_headline_over_a_stamp_or_a_sentence_stays_the_title(rules: Rules, under: str) -> None:
+    seg = segment(f"Budget 2021\n{under}\n\n{HI_PARA}\n\n{HI_PARA2}\n", rules)
+    assert seg.title == "Budget 2021"
 
 
 @pytest.mark.parametrize("kicker", ["Cricket", "राजनीति", "کرکٹ"])
