@@ -527,6 +527,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
     ("Next", "boilerplate", "furniture.page_chrome"),
+    ("किसान आंदोलन - फोटो : अमर उजाला", "caption", "caption.credit_suffix"),  # a photo's credit, no byline
+    ("सिंघु बॉर्डर पर डटे किसान फोटो: पीटीआई", "caption", "caption.credit_suffix"),
+    ("उन्होंने फोटो खिंचवाई और चले गए", "heading", "short_line"),
+    ("Express Photo", "boilerplate", "furniture.photo_credit"),
     ("Trending: Farmers Protest | Corona Vaccine | Bihar Election", "boilerplate", "furniture.topic_bar"),
     ("ट्रेंडिंग: किसान आंदोलन, कोरोना वैक्सीन, बिहार चुनाव", "boilerplate", "furniture.topic_bar"),
     ("Hot Topics • IPL 2020 • Bihar Election", "boilerplate", "furniture.topic_bar"),
