@@ -30,6 +30,8 @@ Order of application, per line (the first that applies decides):
 6. ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
    ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
+   ``fenced_box``       headings between two fences (BBC's 'Presentational grey line') with no paragraph
+                        between them: a box's header and links                      -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
    ``credit_place``     above the story, a line of at most 3 words under a byline or stamp, with another
                         credit line or the first paragraph under it: the byline's place ('New Delhi')  -> metadata
@@ -640,6 +642,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_credit_places(drafts, rules)
     _settle_header_lines(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
+    _settle_fenced_boxes(drafts)
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
     drafts = _split_caption_heads(drafts, rules)
@@ -1404,6 +1407,23 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
                 links.append(_link_text(d.text))
         run = []
     return links
+
+
+FENCE_RULES = frozenset({"furniture.image_alt"})
+FENCED_MAX_LINES = 12
+
+
+def _settle_fenced_boxes(drafts: list[_Draft]) -> None:
+    """Headings between two fences (BBC's 'Presentational grey line', an image's alt text) with no paragraph
+    between them: a box of links and its header ('CORONAVIRUS: THE BASICS' over its links), at most
+    FENCED_MAX_LINES lines. Boilerplate (``fenced_box``). A fence around paragraphs fences the story's text."""
+    fences = [i for i, d in enumerate(drafts) if d.rule in FENCE_RULES]
+    for start, end in itertools.pairwise(fences):
+        inside = drafts[start + 1: end]
+        if 0 < len(inside) <= FENCED_MAX_LINES and all(d.kind in ("heading", "boilerplate") for d in inside):
+            for d in inside:
+                if d.kind == "heading":
+                    d.kind, d.rule = "boilerplate", "fenced_box"
 
 
 def _shared_ending(run: list[_Draft]) -> bool:

@@ -2256,6 +2256,16 @@ def test_a_last_sentence_ending_on_a_clock_time_keeps_its_text_before_a_credit(r
     assert [b.text for b in seg.blocks if b.kind == "body"][-1] == sentence
 
 
+def test_headings_between_two_fences_are_a_box_of_links(rules: Rules) -> None:
+    box = ["CORONAVIRUS: THE BASICS", "LOCKDOWN: What are the new rules?", "VACCINE: When will I get it?"]
+    fence = "Presentational grey line"
+    seg = segment("\n".join([HI_TITLE, HI_PARA, fence, *box, fence, HI_PARA2]) + "\n", rules)
+    assert [b.kind for b in seg.blocks if b.text in box] == ["boilerplate"] * 3
+    # Fences around a paragraph fence the story's own text: the heading over it stays.
+    seg = segment("\n".join([HI_TITLE, HI_PARA, fence, box[0], HI_PARA2, fence, HI_PARA]) + "\n", rules)
+    assert [b.kind for b in seg.blocks if b.text == box[0]] == ["heading"]
+
+
 @pytest.mark.parametrize("menu", [
     "Home India World Business Sport Entertainment",  # section names and 'Home', one space apart
     "होम देश विदेश मनोरंजन खेल टेक",
