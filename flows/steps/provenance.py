@@ -22,7 +22,6 @@ from typing import Any
 
 from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.records import Block
-from flows.steps.segment import opens_with_dash
 from flows.steps.spelling import WordSet
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
@@ -525,7 +524,7 @@ def _credit_photos(blocks: list[Block], rules: ProvenanceRules) -> dict[int, str
             alone = None
             if credit is not None and under:
                 credits[blocks[i - 1].ordinal] = credit  # the credit printed under its caption
-            elif credit is not None and not opens_with_dash(b.text):  # '— Reuters' alone credits the story
+            elif credit is not None:
                 credits[b.ordinal] = credit
                 alone = b.ordinal
             continue

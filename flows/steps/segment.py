@@ -30,6 +30,8 @@ Order of application, per line (the first that applies decides):
 6. ``header_link``      above the story, short names right under a 'Related Topics' / 'Tags' marker
                         (up to 5 of 4 words, no sentence, no blank line before)  -> boilerplate
    ``also_read_link``   headline-like lines right after a bare 'ये भी पढ़ें'        -> boilerplate
+   ``closing_credit``   a photo-credit line opening with a dash right under the story's last paragraph
+                        ('— Reuters'): the story's credit, not a photo's                     -> metadata
    ``fenced_box``       headings between two fences (BBC's 'Presentational grey line') with no paragraph
                         between them: a box's header and links                      -> boilerplate
 7. ``section_line``     a line that is only a section label, before the title     -> metadata
@@ -639,6 +641,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_standfirst(drafts, rules)
     _settle_introduced_lists(drafts)
     _settle_captions_over_credits(drafts)
+    _settle_closing_credit(drafts)
     _settle_credit_places(drafts, rules)
     _settle_header_lines(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
@@ -1464,6 +1467,21 @@ def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
         if (draft.rule == "furniture.photo_credit" and opens_with_dash(draft.text)
                 and above.kind == "heading" and above.rule in _HEADING_RULES):
             above.kind, above.rule = "caption", "caption_over_credit"
+
+
+_TEXT_KINDS = frozenset({"body", "standfirst", "heading", "table_row"})
+
+
+def _settle_closing_credit(drafts: list[_Draft]) -> None:
+    """A photo-credit line that opens with a dash right under the story's last paragraph ('— Reuters', '- एएफपी'):
+    the dash hangs it on the story, not on a photo (a photo's credit hangs on its caption). Metadata
+    (``closing_credit``): provenance reads the story's agency from it."""
+    last = max((i for i, d in enumerate(drafts) if d.kind in _TEXT_KINDS), default=None)
+    if last is None or last + 1 == len(drafts) or drafts[last].kind != "body":
+        return
+    draft = drafts[last + 1]
+    if draft.rule == "furniture.photo_credit" and opens_with_dash(draft.text):
+        draft.kind, draft.rule = "metadata", "closing_credit"
 
 
 _CREDIT_RULES = frozenset({"metadata.byline", "metadata.timestamp", "metadata.agency_credit", "dateline_line"})

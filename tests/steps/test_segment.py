@@ -2256,6 +2256,15 @@ def test_a_last_sentence_ending_on_a_clock_time_keeps_its_text_before_a_credit(r
     assert [b.text for b in seg.blocks if b.kind == "body"][-1] == sentence
 
 
+@pytest.mark.parametrize("credit", ["— Reuters", "- एएफपी"])
+def test_a_dash_credit_under_the_last_paragraph_credits_the_story(rules: Rules, credit: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n\n{credit}\n", rules)
+    assert (seg.blocks[-1].kind, seg.blocks[-1].rule) == ("metadata", "closing_credit")
+    # Under a paragraph the story goes on after, it is a photo's.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n{credit}\n\n{HI_PARA2}\n", rules)
+    assert next(b.rule for b in seg.blocks if b.text == credit) == "furniture.photo_credit"
+
+
 def test_headings_between_two_fences_are_a_box_of_links(rules: Rules) -> None:
     box = ["CORONAVIRUS: THE BASICS", "LOCKDOWN: What are the new rules?", "VACCINE: When will I get it?"]
     fence = "Presentational grey line"
