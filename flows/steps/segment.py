@@ -163,6 +163,7 @@ class LineRule:
     opens_summary: bool = False  # a 'सार' / 'Highlights' label: summary lines follow
     closes_summary: bool = False  # a 'विस्तार' label: the full story follows
     opens_options: bool = False  # a widget's label ('Text Size'): its short options follow ('Small', 'Large')
+    may_be_headline: bool = False  # a caption rule that reads what a line says: at the top it may be a headline
     # The casefolded line must contain one of these words: a cheap pre-check (substring tests on
     # casefolded text are several times faster than an IGNORECASE search, and than a regex
     # alternation of the words, which tries each position of the line in turn).
@@ -400,6 +401,7 @@ def _line_rules(items: list[dict[str, Any]], default_kind: str, default_max: int
             opens_summary=bool(item.get("opens_summary", False)),
             closes_summary=bool(item.get("closes_summary", False)),
             opens_options=bool(item.get("opens_options", False)),
+            may_be_headline=bool(item.get("may_be_headline", False)),
             needs=tuple(v for w in item["needs"] for v in needs_spellings(_nfc(w.casefold()), vowel_length=True))
             if item.get("needs") else None,
         )
@@ -903,7 +905,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # item, never the title: no headline is one word. Not taken for the section, nor for a credit.
             return "metadata", "kicker"
         caption = _first_match(rules.captions, views)
-        if caption is not None and caption[0].name not in _HEADLINE_LIKE_CAPTIONS:
+        if caption is not None and not caption[0].may_be_headline:
             # A photo's caption above the headline, or on a page printed without one ('تصویر کے کاپی رائٹ
             # AFP Image caption ...', 'Image copyright Getty Images Image caption ...'): never the title. A
             # line that only speaks of pictures may be a gallery's headline ('तस्वीरों में देखें: ...').
@@ -1104,9 +1106,6 @@ def _headline_shaped(line: str, rules: Rules) -> bool:
     return teaser or len(line) < rules.title_inner_stop_min_chars or not _two_sentences(line, rules)
 
 
-# Caption rules that read what a line says, not a label or a credit: at the title position the line may be
-# a gallery's headline ('तस्वीरों में देखें: दिल्ली की सीमाओं पर किसान', 'In pictures: ...').
-_HEADLINE_LIKE_CAPTIONS = frozenset({"caption.describes_photo"})
 MENU_ITEM_MAX_WORDS = 2  # an 'and' between two words not counted ('Science & Environment', 'शहर और राज्य')
 MENU_ITEM_MAX_CHARS = 30
 _MENU_AND = frozenset({"&", "and", "और", "एवं", "व", "आणि", "र", "اور", "و"})
