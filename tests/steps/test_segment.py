@@ -527,6 +527,11 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a page's own buttons and skip links (BBC's header in English, Hindi, Marathi, Urdu; a paper's sign-in)
     ("Accessibility links", "boilerplate", "furniture.page_chrome"),
     ("Next", "boilerplate", "furniture.page_chrome"),
+    ("Get Personalised Newsletters", "boilerplate", "furniture.subscribe_prompt"),
+    ("Find out more about our BBC News App", "boilerplate", "furniture.subscribe_prompt"),
+    ("Get weekly newsletters from the council about bin collections, residents were told.", "body", "paragraph"),
+    ("Read more from Reality Check", "boilerplate", "furniture.read_header"),
+    ("Read more from the minister on page 4, he said.", "body", "paragraph"),
     ("ये भी देखे", "boilerplate", "furniture.also_read"),
     ("यह भी जानें", "boilerplate", "furniture.also_read"),
     ("यह भी जानें कि सरकार ने क्या कहा", "heading", "short_line"),
