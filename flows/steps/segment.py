@@ -1128,8 +1128,8 @@ def _kicker_over_headline(line: str, state: _State, rules: Rules) -> bool:
     'मुंबई इंडियंस ने पांचवीं बार जीता खिताब'): at most KICKER_MAX_WORDS words (MENU_ITEM_MAX_CHARS characters) with no
     sentence end, colon, bar or comma, and right under it a headline-shaped line of KICKER_HEADLINE_MIN_WORDS
     words or more that ends no sentence and that no furniture, end-marker or dateline rule takes (a stamp
-    'Updated: Dec 26, 2020, 10:30 IST' under a short headline leaves it the title). No headline is shorter than
-    the line under it."""
+    'Updated: Dec 26, 2020, 10:30 IST' under a short headline leaves it the title): the longer line is the
+    headline."""
     if len(line) > MENU_ITEM_MAX_CHARS or len(line.split()) > KICKER_MAX_WORDS or any(
             c in rules.sentence_end or c in ":：|,،" for c in line):
         return False
@@ -1139,7 +1139,7 @@ def _kicker_over_headline(line: str, state: _State, rules: Rules) -> bool:
         return False
     folded = spelling_key(below.casefold())
     return (rules.furniture.first_match(below, folded) is None and rules.end_markers.first_match(below, folded) is None
-            and not any(r.pattern.match(below) for r in rules.dateline_lines)
+            and _dateline_line_match(below, rules) is None
             and not (state.opens_story is not None and state.opens_story(below)))
 
 
@@ -1934,18 +1934,26 @@ def find_dateline(paragraph: str, rules: Rules) -> str | None:
     return None
 
 
-def _dateline_line(line: str, rules: Rules, state: _State) -> str | None:
-    """The rule of a line that is only a dateline ([dateline] line_patterns), its place taken as the article's
-    dateline; else None. A credit before the place ('Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST') is a
-    byline's (``dateline_stamp``); a line the place opens holds no name (provenance reads them apart)."""
+def _dateline_line_match(line: str, rules: Rules) -> tuple[str, str] | None:
+    """(rule, place) of a line that is only a dateline ([dateline] line_patterns), else None. A credit before the
+    place ('Rahul Sharma, New Delhi | July 14, 2020 5:30 PM IST') is a byline's (``dateline_stamp``); a line the
+    place opens holds no name (provenance reads them apart)."""
     for rule in rules.dateline_lines:
         if rule.max_chars is not None and len(line) > rule.max_chars:
             continue
         match = rule.pattern.match(line)
         if match is not None and _is_place(match["place"], rules):
-            state.dateline = state.dateline or _clean_place(match["place"].strip())
-            return rule.name if match.start("place") == 0 else "dateline_stamp"
+            return (rule.name if match.start("place") == 0 else "dateline_stamp"), match["place"].strip()
     return None
+
+
+def _dateline_line(line: str, rules: Rules, state: _State) -> str | None:
+    """The rule of a line that is only a dateline, its place taken as the article's dateline; else None."""
+    hit = _dateline_line_match(line, rules)
+    if hit is None:
+        return None
+    state.dateline = state.dateline or _clean_place(hit[1])
+    return hit[0]
 
 
 def _is_place(place: str, rules: Rules) -> bool:
