@@ -1867,8 +1867,9 @@ def _glue_end(text: str, start: int, at: int, rules: Rules) -> int | None:
 
 def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
     """A heading introduces body text or a table; short lines after the last of them are page furniture,
-    except a list of figures (two or more short lines in a row, each holding an amount: 'چینی 145.50 روپے
-    فی کلو', 'सोना 62,350 रुपये'), which is the story's (a price list or a tally printed without columns)."""
+    except a field the story printed before (_field_label), and a list of figures (two or more short lines
+    in a row, each holding an amount: 'چینی 145.50 روپے فی کلو', 'सोना 62,350 रुपये'), which is the story's (a
+    price list or a tally printed without columns)."""
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
     run: list[_Draft] = []
     for draft in [*drafts[last_body + 1:], None]:
@@ -1880,9 +1881,22 @@ def _settle_headings(drafts: list[_Draft], rules: Rules) -> None:
                 item.kind, item.rule = "body", "figure_list"
         run = []
     last_body = max((i for i, d in enumerate(drafts) if d.kind in ("body", "table_row")), default=-1)
+    fields = {_field_label(d.text) for d in drafts[:last_body] if d.kind == "heading"} - {None}
     for draft in drafts[last_body + 1:]:
-        if draft.kind == "heading" and not _speech(draft.text, rules):
+        if draft.kind == "heading" and not _speech(draft.text, rules) and _field_label(draft.text) not in fields:
             draft.kind, draft.rule = "boilerplate", "trailing_short_line"
+
+
+# A field's label before its colon and value ('शुभ अंक: 5', 'Venue: Dubai').
+_FIELD = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*\S")
+
+
+def _field_label(line: str) -> str | None:
+    """The label of a 'label: value' line, casefolded. A field the story printed before its last paragraph
+    (a horoscope's 'शुभ अंक: 3' under each sign, a scorecard's 'Venue: ...') is the story's when it comes again
+    after it: the last item's fields, not a footer."""
+    m = _FIELD.match(line)
+    return m.group(1).casefold() if m else None
 
 
 # A quote of three words or more: an opening quote, words with two spaces between them, a closing quote.

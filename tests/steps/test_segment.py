@@ -2289,6 +2289,19 @@ def test_a_dash_credit_under_the_last_paragraph_credits_the_story(rules: Rules, 
     assert next(b.rule for b in seg.blocks if b.text == credit) == "furniture.photo_credit"
 
 
+@pytest.mark.parametrize(("field", "again"), [
+    ("शुभ अंक: 3", "शुभ अंक: 5"),  # a horoscope's lucky number under each sign
+    ("Venue: Dubai", "Venue: Abu Dhabi"),  # a match report's details under each match
+])
+def test_a_field_the_story_printed_before_is_kept_after_its_last_paragraph(rules: Rules, field: str,
+                                                                           again: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n{field}\n\n{HI_PARA2}\n{again}\n", rules)
+    assert next(b.kind for b in seg.blocks if b.text == again) == "heading"
+    # Printed once, after the story only, it is the page's.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{HI_PARA2}\n{again}\n", rules)
+    assert next(b.kind for b in seg.blocks if b.text == again) == "boilerplate"
+
+
 def test_headings_between_two_fences_are_a_box_of_links(rules: Rules) -> None:
     box = ["CORONAVIRUS: THE BASICS", "LOCKDOWN: What are the new rules?", "VACCINE: When will I get it?"]
     fence = "Presentational grey line"
