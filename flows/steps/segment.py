@@ -826,7 +826,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
     # it whole (a bulleted list item is body).
     bare = line
     decoration = rules.decoration.match(line)
-    if decoration is not None:
+    if decoration is not None and decoration.end() < len(line):  # '❶' alone is a decoration and a digit
         bare = line[decoration.end():]
         folded = spelling_key(bare.casefold())
     # Dashes or brackets around it ('- Advertisement -', '[Advertisement]', '- ये भी पढ़ें: ...') are a frame:

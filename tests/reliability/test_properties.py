@@ -52,6 +52,7 @@ def _pipeline(text: str) -> None:
 @example("\u0915\u200c\u200d \u200c\u093c")
 @example("\r\r\n\u2028")
 @example("क़ ख़ ग़ क\u093c")
+@example("❶")  # a decoration that is also a digit: a line that is nothing else
 def test_news_like_text_never_raises_and_normalises_idempotently(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
