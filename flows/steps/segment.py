@@ -1112,11 +1112,19 @@ _MENU_AND = frozenset({"&", "and", "और", "एवं", "व", "आणि", "�
 
 
 def _menu_item(line: str, rules: Rules) -> bool:
-    """Whether a line is shaped like a menu's item: one or two words, no sentence end, colon, bar or comma
-    (a dateline line 'नई दिल्ली, एजेंसी' and a byline 'BBC News, Delhi' are not)."""
+    """Whether a line is shaped like a menu's item: one or two words, _unbroken."""
     return (0 < len(line) <= MENU_ITEM_MAX_CHARS
             and len([w for w in line.split() if w.casefold() not in _MENU_AND]) <= MENU_ITEM_MAX_WORDS
-            and not any(c in rules.sentence_end or c in ":：|,،" for c in line))
+            and _unbroken(line, rules))
+
+
+_LABEL_BREAKS = frozenset(":：|,،")
+
+
+def _unbroken(line: str, rules: Rules) -> bool:
+    """No sentence end, colon, bar or comma in the line: a label (a menu's item, a kicker), not a dateline line
+    ('नई दिल्ली, एजेंसी'), a byline ('BBC News, Delhi') or a headline's parts."""
+    return not any(c in rules.sentence_end or c in _LABEL_BREAKS for c in line)
 
 
 KICKER_MAX_WORDS = 3
@@ -1125,13 +1133,12 @@ KICKER_HEADLINE_MIN_WORDS = 5
 
 def _kicker_over_headline(line: str, state: _State, rules: Rules) -> bool:
     """A short topic or label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات', 'IPL 2020' /
-    'मुंबई इंडियंस ने पांचवीं बार जीता खिताब'): at most KICKER_MAX_WORDS words (MENU_ITEM_MAX_CHARS characters) with no
-    sentence end, colon, bar or comma, and right under it a headline-shaped line of KICKER_HEADLINE_MIN_WORDS
+    'मुंबई इंडियंस ने पांचवीं बार जीता खिताब'): at most KICKER_MAX_WORDS words (MENU_ITEM_MAX_CHARS characters),
+    _unbroken, and right under it a headline-shaped line of KICKER_HEADLINE_MIN_WORDS
     words or more that ends no sentence and that no furniture, end-marker or dateline rule takes (a stamp
     'Updated: Dec 26, 2020, 10:30 IST' under a short headline leaves it the title): the longer line is the
     headline."""
-    if len(line) > MENU_ITEM_MAX_CHARS or len(line.split()) > KICKER_MAX_WORDS or any(
-            c in rules.sentence_end or c in ":：|,،" for c in line):
+    if len(line) > MENU_ITEM_MAX_CHARS or len(line.split()) > KICKER_MAX_WORDS or not _unbroken(line, rules):
         return False
     below = _next_text(state.page, state.line_no)
     if len(below.split()) < KICKER_HEADLINE_MIN_WORDS or below[-1] in rules.sentence_end or not _headline_shaped(
