@@ -1459,7 +1459,7 @@ def _settle_introduced_lists(drafts: list[_Draft]) -> None:
 _DASH_LED = re.compile(r"^[\-–—]")
 
 
-def opens_with_dash(text: str) -> bool:
+def _opens_with_dash(text: str) -> bool:
     """Whether a line opens with a dash: a credit so printed hangs on the line above it ('- फोटो : पीटीआई' under
     its caption; '— Reuters' under the story's last paragraph)."""
     return _DASH_LED.match(text) is not None
@@ -1470,7 +1470,7 @@ def _settle_captions_over_credits(drafts: list[_Draft]) -> None:
     पीटीआई', 'Flooded streets in Delhi' over '— Photo: Reuters'): the dash hangs the credit on the line above,
     the caption it was printed under, split off by the scraper (``caption_over_credit``)."""
     for above, draft in itertools.pairwise(drafts):
-        if (draft.rule == "furniture.photo_credit" and opens_with_dash(draft.text)
+        if (draft.rule == "furniture.photo_credit" and _opens_with_dash(draft.text)
                 and above.kind == "heading" and above.rule in _HEADING_RULES):
             above.kind, above.rule = "caption", "caption_over_credit"
 
@@ -1486,7 +1486,7 @@ def _settle_closing_credit(drafts: list[_Draft]) -> None:
     if last is None or last + 1 == len(drafts) or drafts[last].kind != "body":
         return
     draft = drafts[last + 1]
-    if draft.rule == "furniture.photo_credit" and opens_with_dash(draft.text):
+    if draft.rule == "furniture.photo_credit" and _opens_with_dash(draft.text):
         draft.kind, draft.rule = "metadata", "closing_credit"
 
 
