@@ -41,6 +41,9 @@ Order of application, per line (the first that applies decides):
                         byline, stamp or dateline line or over another such line, a name and place with a bar
                         between them ('सुनील कुमार | लखनऊ'), or one or two such lines alone between the title
                         and the first paragraph: a kicker or an unlabelled name ('ग्राउंड रिपोर्ट')  -> metadata
+   ``header_credit``    between the title and the story, a credit and its place: at most 6 words, a place of
+                        at most 3 after the last comma or bar, no sentence end and no function word ('Ankit Ojha
+                        लाइव हिन्दुस्तान, नई दिल्ली'). No outlet is named in the rules        -> metadata
    ``menu_item``        before the title, two lines or more in a row of one or two words (30 characters at
                         most, no sentence end, colon, bar or comma): a site's menu ('Home' / 'World')  -> boilerplate
                         Also a menu on one line: four items or more, each a section's name or a menu word
@@ -646,6 +649,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_closing_credit(drafts)
     _settle_credit_places(drafts, rules)
     _settle_header_lines(drafts, rules)
+    _settle_header_credits(drafts, rules)
     also_read.extend(_settle_link_runs(drafts, rules))
     _settle_fenced_boxes(drafts)
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
@@ -1542,6 +1546,41 @@ def _settle_header_lines(drafts: list[_Draft], rules: Rules) -> None:
         below = drafts[i + 1]
         if alone or below.rule in _CREDIT_RULES or below.rule == "header_line" or _BAR_PAIR.match(drafts[i].text):
             drafts[i].kind, drafts[i].rule = "metadata", "header_line"
+
+
+HEADER_CREDIT_MAX_WORDS = 6
+HEADER_CREDIT_PLACE_WORDS = 3
+# A credit, then its place after the last comma or bar ('Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली').
+_CREDIT_THEN_PLACE = re.compile(r"^(?P<credit>[^,،|]+(?:[,،|][^,،|]+)*?)\s*[,،|]\s*(?P<place>[^,،|]+)$")
+
+
+def _settle_header_credits(drafts: list[_Draft], rules: Rules) -> None:
+    """A short line between the headline and the story that is a credit and its place: a name, a desk or
+    the site's name, then a comma or a bar and a place ('Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली', 'BBC News,
+    Delhi', 'Rahul Sharma | Mumbai'). No outlet is named: the line's shape is the sign, with the place at
+    its end and no sentence in it, nor a function word ('इस समूह के अनुसार, रूसी' is a broken sentence).
+    Metadata (``header_credit``), a credit provenance reads."""
+    title = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    if title is None:
+        return
+    for draft in drafts[title + 1:]:
+        if draft.kind == "body":
+            return
+        if draft.kind in ("standfirst", "heading") and _credit_then_place(draft.text, rules):
+            draft.kind, draft.rule = "metadata", "header_credit"
+
+
+def _credit_then_place(text: str, rules: Rules) -> bool:
+    words = text.replace("|", " ").replace(",", " ").split()
+    if not 2 <= len(words) <= HEADER_CREDIT_MAX_WORDS or any(c in text for c in rules.sentence_end):
+        return False
+    m = _CREDIT_THEN_PLACE.match(text)
+    if m is None:
+        return False
+    place, credit = m.group("place").split(), m.group("credit").replace("|", " ").split()
+    return (0 < len(place) <= HEADER_CREDIT_PLACE_WORDS and all(_place_word(w, rules) for w in place)
+            and _is_place(m.group("place"), rules) and bool(credit) and not _closes_sentence(credit, rules)
+            and not any(w.strip(",،").casefold() in rules.not_place_words for w in credit))
 
 
 def _header_line_shaped(draft: _Draft, rules: Rules) -> bool:
