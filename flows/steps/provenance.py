@@ -44,7 +44,6 @@ class ProvenanceRules:
     honorifics: frozenset[str]
     desk_words: frozenset[str]
     site_suffixes: tuple[str, ...]
-    outlets: re.Pattern[str]
     updated: re.Pattern[str]  # an update label and what follows it
     published: re.Pattern[str]
     not_place_words: WordSet
@@ -134,7 +133,6 @@ def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules
         honorifics=frozenset(_nfc(h).casefold().rstrip(".") for h in roles["honorifics"]),
         desk_words=frozenset(_nfc(w).casefold() for w in desk["words"]),
         site_suffixes=tuple(s.casefold() for s in desk["site_suffixes"]),
-        outlets=re.compile(rf"(?<![\w\u0900-\u097F]){_alt(desk['outlets'])}(?![\w\u0900-\u097F])", re.IGNORECASE),
         updated=re.compile(rf"(?:^|[\s|(\[])(?P<label>{upd})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}", re.IGNORECASE),
         published=re.compile(rf"(?:^|[\s|(\[])(?P<label>{pub})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}",
                              re.IGNORECASE),
@@ -221,9 +219,14 @@ def _run_of_agencies(words: list[str], rules: ProvenanceRules) -> str | None:
     return codes[0] if len(codes) > 1 else None
 
 
+# A site's or desk's initials alone ('TNN', 'HT', 'TOI'): no person is printed so; agencies are found first.
+_INITIALS = re.compile(r"[A-Z]{2,6}")
+
+
 def _is_desk(text: str, rules: ProvenanceRules) -> bool:
-    folded = text.casefold()
-    if folded.endswith(rules.site_suffixes) or rules.outlets.fullmatch(text):
+    """A credit that names a desk or the site, not a person: a desk word ('Web Desk', 'हिन्दुस्तान टीम'), a web
+    address ('ABPLive.com') or initials. No site is named in the rules: a site's name alone is no one's."""
+    if text.casefold().endswith(rules.site_suffixes) or _INITIALS.fullmatch(text):
         return True
     return _desk_word(text, rules)
 
@@ -310,19 +313,6 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         # so). A name before a bare outlet ('Ankit Ojha, लाइव हिन्दुस्तान') stays a name.
         found.add_desk(tail)
         return
-    outlet = rules.outlets.search(text)
-    if outlet is not None and outlet.start() == 0:
-        found.add_desk(head)  # 'बीबीसी मराठी', 'BBC News, Delhi': the site's own credit
-        return
-    if outlet is not None:
-        # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a name, then the outlet, then the place.
-        before = text[: outlet.start()].strip(_EDGE)
-        if _is_desk(_COMMA.split(before)[0], rules):  # 'न्यूज डेस्क, अमर उजाला, नई दिल्ली': the desk of that site
-            found.add_desk(_COMMA.split(before)[0].strip(_EDGE))
-            return
-        found.add_desk(_COMMA.split(text[outlet.start():])[0].strip(_EDGE))
-        _add_names(before, rules, found, labelled=True)
-        return
     if _is_desk(head, rules):
         found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ', 'مانیٹرنگ ڈیسک، اسلام آباد': the place is not kept here
         return
@@ -356,7 +346,9 @@ def _add_names(text: str, rules: ProvenanceRules, found: _Found, *, labelled: bo
 def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, str] | None:
     """('agency', code, evidence) or ('desk', name, evidence) from the credit printed in the dateline
     that opens a paragraph: 'मथुरा, तीन मई (भाषा) ...', 'WASHINGTON (AP) — ...', 'नई दिल्ली, एजेंसी । ...',
-    'کراچی ( آن لائن ) ...'; 'لاہور (ویب ڈیسک) ...' is a desk."""
+    'کراچی ( آن لائن ) ...'; 'لاہور (ویب ڈیسک) ...' is a desk. ('dated', credit, evidence) when the bracket
+    holds a name and a date with its year ('سٹٹگارٹ (<site> 03 دسمبر2018ء) ...', 'लखनऊ (<site> 10 जून 2020)'):
+    a dateline whatever the site is called, which no rule names, so it credits no desk."""
     head = paragraph[: rules.dateline_prefix_chars]
     bracket, comma = "(" in head or "[" in head, "," in head
     for pattern in (_BRACKETED, _COMMA_CREDIT):
@@ -376,25 +368,29 @@ def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, s
         code = agency_of(credit, rules)
         if code is not None:
             return "agency", code, evidence
-        desk = _credit_desk(credit, rules) if pattern is _BRACKETED else None
+        if pattern is not _BRACKETED:
+            continue
+        desk = _credit_desk(credit, rules)
         if desk is not None:
             return "desk", desk, evidence
+        if _NAME_AND_DATE.match(credit):
+            return "dated", credit, evidence
     return None
 
 
 def _credit_desk(credit: str, rules: ProvenanceRules) -> str | None:
     """The desk a dateline's credit names: the credit as printed when it is one ('हिन्दुस्तान टीम', 'ویب
-    ڈیسک', 'अमर उजाला ब्यूरो', as a byline gives it), else the outlet named inside it ('लाइव हिन्दुस्तान, नई
-    दिल्ली' -> 'लाइव हिन्दुस्तान')."""
-    if _is_desk(credit, rules) and len(credit.split()) <= 4:
-        return credit
-    outlet = rules.outlets.search(credit)
-    return outlet.group(0) if outlet is not None else None
+    ڈیسک', 'अमर उजाला ब्यूरो', 'ڈیلی پاکستان آن لائن', as a byline gives it)."""
+    return credit if _is_desk(credit, rules) and len(credit.split()) <= 4 else None
 
 
 _BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\[\]|:]{1,30}?)?)"
                         r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]]\s*[:,।|—–-]*")
 _COMMA_CREDIT = re.compile(r"^(?P<place>[^()\[\]\d,।|:]{1,40}?)\s*,\s*(?P<credit>[^()\[\],।|:]{1,30}?)\s*[।:|—–-]+")
+# A credit that is a name of two words or more, then a date ending in its year: '<site> 03 دسمبر2018ء', '<site>,
+# June 10, 2020'. One word before a date is a birth or a death ('(जन्म 17 सितंबर 1950)', '(born 5 May 1970)').
+_NAME_AND_DATE = re.compile(r"^[^\W\d_][^\d\s:]*(?:\s+[^\d\s:]+)+?[\s,]*"  # two words or more, no digit
+                            r"(?:\d{1,2}\s*[^\d\s,]{2,12}|[^\d\s,]{2,12}\s+\d{1,2})\s*,?\s*(?:19|20)\d\d\S?$")
 _POSTPOSITIONS = frozenset({"के", "की", "का", "ने", "से", "को", "में", "said", "says", "of", "reported", "'s",
                             "کے", "کی", "نے"})
 _LAST_BRACKET = re.compile(r"[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]][^()\[\]]*$")
@@ -584,7 +580,10 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
         dateline = dateline_credit(opening.text, rules)
         if dateline is not None:
             kind, value, evidence = dateline
-            found.credit(value, evidence) if kind == "agency" else found.add_desk(value)
+            if kind == "agency":
+                found.credit(value, evidence)
+            elif kind == "desk":
+                found.add_desk(value)
             break
     if found.agency is None and body:
         # A closing credit: the last paragraph's tail, or a short line right under it (the segmenter

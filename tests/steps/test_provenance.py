@@ -63,7 +63,10 @@ def test_header_stamp_gives_author_desk_and_update_in_utc() -> None:
     ("By Press Trust of India | New Delhi", None, None, "pti"),
     ("By Rahul Sharma, Priya Singh and Amit Kumar", ["Rahul Sharma", "Priya Singh", "Amit Kumar"], None, None),
     ("By Rahul Sharma, New Delhi", ["Rahul Sharma"], None, None),
-    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", ["Ankit Ojha"], "लाइव हिन्दुस्तान", None),
+    # No site is named in the rules: a name run into the site's name cannot be told from it, so the line
+    # credits no one rather than 'Ankit Ojha लाइव हिन्दुस्तान'.
+    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", None, None, None),
+    ("Ankit Ojha, नई दिल्ली", ["Ankit Ojha"], None, None),
     ("जागरण संवाददाता, लखनऊ", None, "जागरण संवाददाता", None),
     ("लेखक, अनंत प्रकाश", ["अनंत प्रकाश"], None, None),
     ("पदनाम, बीबीसी संवाददाता", None, None, None),
@@ -71,8 +74,12 @@ def test_header_stamp_gives_author_desk_and_update_in_utc() -> None:
     ("By Dr. Asha Rao", ["Asha Rao"], None, None),
     ("India News | Press Trust of India | Updated: 5 Apr 2021", None, "India News", "pti"),
     ("Web Desk", None, "Web Desk", None),
-    # the site's own name is a desk, its role line names nobody (Marathi spells 'पदनाम' 'पदानाम')
-    ("बीबीसी मराठी", None, "बीबीसी मराठी", None),
+    # the site's news desk is a desk, its role line names nobody (Marathi spells 'पदनाम' 'पदानाम'); its
+    # initials are no one's name
+    ("बीबीसी न्यूज़ मराठी", None, "बीबीसी न्यूज़ मराठी", None),
+    ("By TNN", None, "TNN", None),
+    ("HT Correspondent, Lucknow", None, "HT Correspondent", None),
+    ("ڈیلی پاکستان آن لائن", None, "ڈیلی پاکستان آن لائن", None),  # 'online', as Urdu spells it
     ("BBC News, Delhi", None, "BBC News", None),
     ("पदानाम, बीबीसी मराठी", None, None, None),
     # Urdu's comma ends a name or a desk as a comma does
@@ -105,6 +112,29 @@ def test_dateline_credit(paragraph: str, code: str) -> None:
     "According to Reuters, the talks (AP) will resume next week in Geneva.",
 ])
 def test_quoted_sources_are_not_dateline_credits(paragraph: str) -> None:
+    assert dateline_credit(paragraph, RULES) is None
+
+
+@pytest.mark.parametrize("paragraph", [
+    "سٹٹگارٹ (شہر نامہ اخبار 03 دسمبر2018ء) جرمنی کی ایک بڑی کمپنی نے نئی گاڑی کا اعلان کیا ہے۔",
+    "लखनऊ (दैनिक समाचार, 10 जून 2020) प्रदेश सरकार ने आज किसानों के लिए नई योजना की घोषणा की।",
+    "PARIS (Le Courrier, June 10, 2020) The French government said on Tuesday that schools would reopen.",
+])
+def test_a_site_and_a_date_in_the_datelines_bracket_open_the_story_and_credit_no_desk(paragraph: str) -> None:
+    # No rule names the site: the bracket's name and date make it a dateline, and the name is no desk.
+    hit = dateline_credit(paragraph, RULES)
+    assert hit is not None and hit[0] == "dated"
+    p = run(f"शीर्षक यहां है\n{paragraph}\n{PARA2}\n")
+    assert (p.desk, p.agency, p.authors) == (None, None, None)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "मोदी (जन्म 17 सितंबर 1950) भारत के प्रधानमंत्री हैं और दूसरी बार चुने गए हैं।",  # a birth: one word
+    "Smith (born 5 May 1970) was elected as the new head of the council on Monday.",
+    "फिल्म शोले (1975) आज भी लोगों को उतनी ही पसंद आती है जितनी तब आती थी।",  # a year alone
+    "लाहौर (पंजाब) में आज भारी बारिश हुई और कई इलाकों में पानी भर गया।",
+])
+def test_a_date_in_brackets_after_a_name_is_no_dateline(paragraph: str) -> None:
     assert dateline_credit(paragraph, RULES) is None
 
 
