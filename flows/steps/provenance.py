@@ -380,8 +380,11 @@ def dateline_credit(paragraph: str, rules: ProvenanceRules) -> tuple[str, str, s
 
 def _credit_desk(credit: str, rules: ProvenanceRules) -> str | None:
     """The desk a dateline's credit names: the credit as printed when it is one ('हिन्दुस्तान टीम', 'ویب
-    ڈیسک', 'अमर उजाला ब्यूरो', 'ڈیلی پاکستان آن لائن', as a byline gives it)."""
-    return credit if _is_desk(credit, rules) and len(credit.split()) <= 4 else None
+    ڈیسک', 'अमर उजाला ब्यूरो', 'ڈیلی پاکستان آن لائن', as a byline gives it). Initials in a dateline's bracket
+    are the place's state ('लखनऊ (UP)'), not a desk."""
+    if _INITIALS.fullmatch(credit) or len(credit.split()) > 4:
+        return None
+    return credit if _is_desk(credit, rules) else None
 
 
 _BRACKETED = re.compile(r"^(?P<place>[^()\[\]\d।|:]{1,60}?(?:(?:,\s*|\s+)[^()\[\]|:]{1,30}?)?)"

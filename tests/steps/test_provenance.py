@@ -133,6 +133,7 @@ def test_a_site_and_a_date_in_the_datelines_bracket_open_the_story_and_credit_no
     "Smith (born 5 May 1970) was elected as the new head of the council on Monday.",
     "फिल्म शोले (1975) आज भी लोगों को उतनी ही पसंद आती है जितनी तब आती थी।",  # a year alone
     "लाहौर (पंजाब) में आज भारी बारिश हुई और कई इलाकों में पानी भर गया।",
+    "लखनऊ (UP) प्रदेश सरकार ने आज किसानों के लिए नई योजना की घोषणा की।",  # initials: a state, not a desk
 ])
 def test_a_date_in_brackets_after_a_name_is_no_dateline(paragraph: str) -> None:
     assert dateline_credit(paragraph, RULES) is None
