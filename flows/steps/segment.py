@@ -597,6 +597,7 @@ class _State:
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
     page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
     line_no: int = 0  # the line being classified
+    last_rule: str = ""  # the rule of the line before
 
 
 def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
@@ -640,6 +641,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
                 continue
             line, folded = rest, spelling_key(rest.casefold())
         kind, rule = _classify(line, folded, rules, state, also_read)
+        state.last_rule = rule
         header = cells if cells is not None and _header_shaped(cells, rules) else None
         drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
     _settle_table_headers(drafts)
@@ -918,6 +920,10 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # A topic or a label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات'): the
             # longer line under it is the headline.
             return "metadata", "kicker"
+        if state.last_rule in _CREDIT_RULES and _credit_then_place(bare, rules):
+            # A credit and its place under a byline or stamp above the headline ('By Jane Smith' / 'BBC News,
+            # Delhi'): the header's, never the title (_settle_header_credits reads the same shape under it).
+            return "metadata", "header_credit"
         dateline = _dateline_line(line, rules, state)
         if dateline is not None:
             # A dateline alone at the top ('नई दिल्ली (भाषा)', 'کراچی (اسٹاف رپورٹر)') on a page saved without its

@@ -2415,6 +2415,17 @@ def test_a_credit_and_its_place_between_the_headline_and_the_story_are_its_heade
     assert next(b for b in seg.blocks if b.text == header[0]).kind != "metadata"
 
 
+@pytest.mark.parametrize("header", [
+    ["By Jane Smith", "BBC News, Delhi", "Published", "2 days ago"],
+    ["लेखक: सुनील कुमार", "दैनिक समाचार, जयपुर"],
+])
+def test_a_credit_and_its_place_under_a_byline_over_the_headline_is_no_title(rules: Rules,
+                                                                            header: list[str]) -> None:
+    seg = segment("\n".join([*header, HI_TITLE, HI_PARA, HI_PARA2]) + "\n", rules)
+    assert seg.title == HI_TITLE
+    assert [(b.kind, b.rule) for b in seg.blocks if b.text == header[1]] == [("metadata", "header_credit")]
+
+
 @pytest.mark.parametrize("line", [
     "इस निगरानी समूह के अनुसार, रूसी",  # a sentence broken over lines: function words
     "Privacy barriers, in particular, are instrumental",
