@@ -121,6 +121,7 @@ _DATE = re.compile(
   | (?<!\d)(?P<nd>\d{{1,2}})(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}})(?!\d)
   | (?<!\d)(?P<cd>\d{{1,2}}){_ORD}[\s\-/.,]{{0,3}}(?P<cm>{_MONTH})[\s\-/.,]{{0,3}}(?P<cy>\d{{4}})(?!\d)
   | (?P<dm>{_MONTH})[\s.]{{0,3}}(?P<dd>\d{{1,2}}){_ORD}(?!\d)[\s,]{{0,3}}(?P<dy>\d{{4}})(?!\d)
+  | (?<!\d)(?P<by>\d{{4}})\s+(?P<bm>{_MONTH})\s+(?P<bd>\d{{1,2}})(?!\d)(?:\s*गते)?
     """,
     re.VERBOSE,
 )
@@ -167,6 +168,28 @@ _ZONE_OFFSETS = {
 }
 
 
+# Bikram Sambat, Nepal's calendar, as Nepali sites print their dates ('पुस १३, २०७७', '२०७७ पुस १३ गते'): its
+# months in their Nepali and Sanskrit spellings. Its years run 56-57 ahead of the Gregorian, so without
+# conversion such a date reads as one in the future. Converted with nepali_datetime (its month-length
+# tables cover BS 1975-2100); the time is Nepal's unless the line names a zone.
+_BS_MONTHS = {name: n for n, names in enumerate([
+    ("बैशाख", "वैशाख", "बैसाख", "वैसाख"), ("जेठ", "जेष्ठ", "ज्येष्ठ"), ("असार", "आषाढ", "असाढ"), ("साउन", "श्रावण"),
+    ("भदौ", "भाद्र", "भाद्रपद"), ("असोज", "आश्विन", "आसोज"), ("कात्तिक", "कार्तिक"), ("मंसिर", "मङ्सिर", "मार्ग", "मार्गशीर्ष"),
+    ("पुस", "पुष", "पौष"), ("माघ",), ("फागुन", "फाल्गुन"), ("चैत", "चैत्र")], start=1) for name in names}
+BS_ZONE = "Asia/Kathmandu"
+
+
+def _from_bikram_sambat(year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """The Gregorian (year, month, day) of a Bikram Sambat date, or None outside the tables or the month."""
+    import nepali_datetime  # a few milliseconds, paid only by a page that prints such a date
+
+    try:
+        found = nepali_datetime.date(year, month, day).to_datetime_date()
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None
+    return found.year, found.month, found.day
+
+
 @functools.cache
 def _date_parser() -> Any:
     # Imported here, not at module top: importing dateparser costs ~130 ms and every worker process
@@ -209,20 +232,29 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}") from exc
 
 
-def _date_fields(m: re.Match[str]) -> tuple[int, int, int] | None:
-    """(year, month, day) of a _DATE match; None when the month word is not a month."""
+def _date_fields(m: re.Match[str]) -> tuple[tuple[int, int, int], str | None] | None:
+    """((year, month, day), the calendar's own zone or None) of a _DATE match, Gregorian; None when the
+    month word is not a month. A Bikram Sambat date is converted (its zone: BS_ZONE)."""
+    if m["by"]:  # year first: only Nepali sites print it so ('२०७७ पुस १३ गते')
+        bs = _BS_MONTHS.get(m["bm"])
+        converted = None if bs is None else _from_bikram_sambat(int(m["by"]), bs, int(m["bd"]))
+        return None if converted is None else (converted, BS_ZONE)
     if m["iy"]:
-        return int(m["iy"]), int(m["im"]), int(m["id"])
+        return (int(m["iy"]), int(m["im"]), int(m["id"])), None
     if m["ny"]:
         # Day first: Indian sites write 01/12/2024 for 1 December. Month first only when day first
         # cannot be valid (12/31/2024): that is reading the text, not guessing.
         first, second = int(m["nd"]), int(m["nm"])
         if second > 12 >= first:
             first, second = second, first
-        return int(m["ny"]), second, first
+        return (int(m["ny"]), second, first), None
     word, day, year = (m["cm"], m["cd"], m["cy"]) if m["cy"] else (m["dm"], m["dd"], m["dy"])
+    bs = _BS_MONTHS.get(word.rstrip("."))
+    if bs is not None:
+        converted = _from_bikram_sambat(int(year), bs, int(day))
+        return None if converted is None else (converted, BS_ZONE)
     month = _month_number(word.rstrip(".").casefold())
-    return None if month is None else (int(year), month, int(day))
+    return None if month is None else ((int(year), month, int(day)), None)
 
 
 def _clock(t: re.Match[str]) -> tuple[int, int, int, int] | None:
@@ -269,9 +301,11 @@ def _named_zone(t: re.Match[str]) -> tuple[tzinfo | None, str] | None:
 
 
 def _from_match(line: str, m: re.Match[str], default_zone: str) -> ParsedTime | None:
-    ymd = _date_fields(m)
-    if ymd is None:
+    fields = _date_fields(m)
+    if fields is None:
         return None
+    ymd, calendar_zone = fields
+    default_zone = calendar_zone or default_zone
     start, end = m.span()
     t = _TIME_AFTER.match(line, end)
     if t is None:
@@ -304,14 +338,16 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
     A timestamp needs a day, a month and a four-digit year; a time and zone are optional. Without a
     zone the time is read in `default_zone` (recorded as 'assumed:<zone>'); a date without a time is
     midnight there. Numeric dates are day-first (01/12/2024 is 1 December) unless only month-first
-    can be valid. Relative phrases ("2 hours ago"), dates without a year and unknown zone
-    abbreviations give None. Indic and Arabic-Indic digits are understood. Only the first 2,000
-    characters are read. Never raises on any text; raises ValueError for an unknown `default_zone`.
+    can be valid. A date with a Bikram Sambat month ('पुस १३, २०७७', '२०७७ पुस १३ गते') is converted to
+    the Gregorian calendar and read in Nepal's time (Asia/Kathmandu) unless it names a zone. Relative
+    phrases ("2 hours ago"), dates without a year and unknown zone abbreviations give None. Indic and
+    Arabic-Indic digits are understood. Only the first 2,000 characters are read. Never raises on any
+    text; raises ValueError for an unknown `default_zone`.
 
     The first timestamp that published_at_problem accepts (against `now`, naive UTC, default the
     clock) wins; when the line has none, its first real date is returned all the same, so that the
-    caller can keep the text and say why it is not a publication time (a Nepali Bikram Sambat date,
-    2081 BS, reads as a future Gregorian one).
+    caller can keep the text and say why it is not a publication time (a numeric Bikram Sambat date,
+    '२०८१-०४-१५', has no month name to say so and reads as a future Gregorian one).
     """
     _zone(default_zone)
     if not isinstance(text, str) or not text:

@@ -317,6 +317,28 @@ def test_implausible_date_is_returned_for_the_caller_to_drop(text: str, problem:
     assert published_at_problem(found.utc, datetime.now(UTC).replace(tzinfo=None)) == problem
 
 
+@pytest.mark.parametrize(("text", "utc", "source"), [
+    # Nepal's new year: 1 Baisakh 2081 was 13 April 2024, 1 Baisakh 2077 13 April 2020.
+    ("बैशाख १, २०८१", datetime(2024, 4, 12, 18, 15), "बैशाख १, २०८१"),
+    ("१ वैशाख २०७७", datetime(2020, 4, 12, 18, 15), "१ वैशाख २०७७"),
+    ("२०८१ बैशाख १ गते १९:३९", datetime(2024, 4, 13, 13, 54), "२०८१ बैशाख १ गते १९:३९"),  # year first, a clock
+    ("बैसाख 1, 2081 10:00 AM IST", datetime(2024, 4, 13, 4, 30), "बैसाख 1, 2081 10:00 AM IST"),
+])
+def test_a_bikram_sambat_date_is_converted(text: str, utc: datetime, source: str) -> None:
+    found = parse_timestamp(text, now=datetime(2026, 1, 1))
+    assert found is not None and (found.utc, found.source_text) == (utc, source)
+    assert found.source_zone in ("assumed:Asia/Kathmandu", "IST")
+
+
+@pytest.mark.parametrize("text", [
+    "पुस ३२, २०७७",  # Pus has 29 or 30 days
+    "२०८१ जून ५",  # year first is only Bikram Sambat's way
+    "पुस १३",  # no year
+])
+def test_a_bikram_sambat_date_that_is_no_date_gives_none(text: str) -> None:
+    assert parse_timestamp(text, now=datetime(2026, 1, 1)) is None
+
+
 def test_a_plausible_timestamp_on_the_line_wins_over_an_implausible_one() -> None:
     now = datetime(2024, 12, 2)
     found = parse_timestamp("प्रकाशित: २०८१-०३-१५ / 29 Jun 2024, 10:00 IST", now=now)

@@ -204,6 +204,12 @@ def test_a_labelled_stamp_after_the_body_is_a_publication_time(stamp: str) -> No
         ("सोमबार, 5 अप्रिल 2021", datetime(2021, 4, 4, 18, 30)),  # Nepali
         ("Last Modified: 5th April 2021", datetime(2021, 4, 4, 18, 30)),
         ("Published5 April 2021", datetime(2021, 4, 4, 18, 30)),  # the label glued to the date
+        # Nepali papers' Bikram Sambat dates, converted; Nepal's time (+05:45) unless a zone is named.
+        # 1 Baisakh 2080 is Nepal's new year, 14 April 2023.
+        ("बैशाख १, २०८०", datetime(2023, 4, 13, 18, 15)),
+        ("२०८० बैशाख १ गते १०:३०", datetime(2023, 4, 14, 4, 45)),
+        ("शुक्रबार, १ वैशाख २०८०", datetime(2023, 4, 13, 18, 15)),
+        ("प्रकाशित मिति : २०८० बैशाख १ गते", datetime(2023, 4, 13, 18, 15)),
     ],
 )
 def test_a_header_line_that_is_only_a_stamp_is_the_publication_time(stamp: str, utc: datetime) -> None:

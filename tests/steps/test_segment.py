@@ -658,6 +658,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("बिहीबार, 16 जुलाई 2020", "metadata", "metadata.timestamp"),
     ("पुस १३, २०७७", "metadata", "metadata.timestamp"),  # a Bikram Sambat date, a Nepali paper's header
     ("असार १५, २०७७ शनिबार", "metadata", "metadata.timestamp"),
+    ("२०७७ पुस १३ गते १९:३९", "metadata", "metadata.timestamp"),  # year first, 'गते' after the day
     ("माघ मेला", "heading", "short_line"),  # a month's name without a day is no date
     ("14 जुलै 2020, 10:30 AM अपडेट केले", "metadata", "metadata.timestamp"),
     ("16 सेप्टेम्बर 2020 10:30 मा प्रकाशित", "metadata", "metadata.timestamp"),
