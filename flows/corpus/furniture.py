@@ -31,6 +31,10 @@ Incremental: only keys of the versions this load added, changed or made non-curr
 with the keys already learned (the threshold moves as a source grows).
 A page also offers the first words of each whole tail sentence (part `tail_start`, never counted): a
 footer printed in full is cut where it starts like a learned fragment, so such pages are queued too.
+A `credit` key (the last words of a credit-and-place line's credit, templates.credit_phrases) is the
+source's own name, not furniture: learned at the same threshold when MIN_CREDIT_NAMES different words or
+more come before it on the source's pages (different writers: one prolific writer's surname is printed
+after the same first name every time), it is kept with its text for provenance to read as the desk.
 Keys that become furniture or stop being it queue the current articles holding them (on a block the
 rules kept as content) in ops.reparse_queue; the run re-derives them (body, counts, language) right
 after this stage, with what was learned (flows/lifecycle.py).
@@ -50,12 +54,15 @@ import polars as pl
 from flows.steps.templates import (
     CLOSERS,
     CONTENT_KINDS,
+    CREDIT_RULE,
     RULE,
     STOPS,
     TAIL_BLOCKS,
+    credit_phrases,
     sentence_spans,
     split_sentences,
     tail_text,
+    text_key,
 )
 
 if TYPE_CHECKING:
@@ -73,6 +80,7 @@ GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned
 # What the rules take for links to other stories: the headlines after an 'also read' marker, a run of them.
 LINK_RULES = ("also_read_link", "link_run")
 MIN_LINKED_STORIES = 2  # the page where the rules saw it as a link, and one more story
+MIN_CREDIT_NAMES = 3  # different words before a credit's last words that make them the source's name
 
 _APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
 
@@ -107,7 +115,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     filtered = "" if ctx.full else "AND (part, key) IN (SELECT part, key FROM _keys)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _frequent AS
-        SELECT part, key FROM core.template_keys WHERE part IN ('line', 'tail') {filtered}
+        SELECT part, key FROM core.template_keys WHERE part IN ('line', 'tail', 'credit') {filtered}
         GROUP BY ALL HAVING count(*) >= {MIN_STORIES}""")
     # Per source and warehouse-wide: distinct stories holding each affected key, among current articles.
     con.execute("""
@@ -159,6 +167,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         LEFT JOIN lines AS l ON l.file_version_id = d.example AND l.line_no = d.line_no""")
     _check_tails(con)
     _check_sentences(con, ctx.full)
+    _check_credits(con)
     # What flips: newly learned, or no longer learned (among the keys looked at).
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _flipped AS
@@ -227,6 +236,37 @@ def _add_links(con: Any, filtered: str) -> None:
         GROUP BY k.source, k.part, k.key
         HAVING count(DISTINCT c.story_key) >= {MIN_LINKED_STORIES}""")
     con.execute("DROP TABLE _linked")
+
+
+def _check_credits(con: Any) -> None:
+    """Keep, of the credits that reached the threshold, those printed after MIN_CREDIT_NAMES different
+    words or more on the source's pages (the writers' names), with their own text; drop the others."""
+    rows = con.execute(f"""
+        SELECT DISTINCT h.source, h.key, b.text FROM _held AS h
+        JOIN core.blocks AS b ON b.file_version_id = h.file_version_id AND b.line_no = h.line_no
+        WHERE h.part = 'credit' AND b.rule = '{CREDIT_RULE}'
+          AND (h.source, h.key) IN (SELECT source, key FROM _new WHERE part = 'credit')""").fetchall()
+    if not rows:
+        con.execute("DELETE FROM _new WHERE part = 'credit'")
+        return
+    names: dict[tuple[str, int], set[str]] = {}
+    texts: dict[tuple[str, int], str] = {}
+    for source, key, text in rows:
+        for phrase, before in credit_phrases(text):
+            if text_key(phrase) == key:
+                names.setdefault((source, key), set()).add(before.casefold())
+                texts.setdefault((source, key), phrase)
+    kept = [(s, k, texts[(s, k)]) for (s, k), n in names.items() if len(n) >= MIN_CREDIT_NAMES]
+    # The last word of 'लाइव हिन्दुस्तान' follows as many names as the whole: the longest is the name.
+    kept = [(s, k, t) for s, k, t in kept
+            if not any(o == s and u.casefold().endswith(" " + t.casefold()) for o, _, u in kept)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _credits (source VARCHAR, key UBIGINT, text VARCHAR)")
+    if kept:
+        con.executemany("INSERT INTO _credits VALUES (?, ?, ?)", kept)
+    con.execute("DELETE FROM _new WHERE part = 'credit' AND (source, key) NOT IN (SELECT source, key FROM _credits)")
+    con.execute("UPDATE _new SET text = c.text FROM _credits AS c "
+                "WHERE _new.part = 'credit' AND _new.source = c.source AND _new.key = c.key")
+    con.execute("DROP TABLE _credits")
 
 
 def _sample(sources: str) -> str:

@@ -225,7 +225,8 @@ def parse_text(
         story_key=story_key(seg.blocks) if offer_keys else 0,
         repeat_counts=repeat_counts,
         furniture_review=applied.review,
-        provenance=extract_provenance(blocks, load_provenance_rules(), default_zone),
+        provenance=extract_provenance(blocks, load_provenance_rules(), default_zone,
+                                      outlets=templates.credits if templates is not None else ()),
     )
 
 

@@ -274,8 +274,11 @@ class _Found:
         self.desk = self.desk or text
 
 
-def read_credit_line(line: str, rules: ProvenanceRules, found: _Found | None = None) -> _Found:
-    """Authors, desk and agency of one byline or header stamp line ('Edited By X | site | Updated: ...')."""
+def read_credit_line(line: str, rules: ProvenanceRules, found: _Found | None = None,
+                     outlets: tuple[str, ...] = ()) -> _Found:
+    """Authors, desk and agency of one byline or header stamp line ('Edited By X | site | Updated: ...').
+    `outlets`: the source's own names as the furniture stage learned them from its credits (longest
+    first; templates.Learned.credits): 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली' is a writer, then the site."""
     found = found or _Found()
     if len(line) > rules.credit_max_chars:
         found.problems.append("byline_too_long")
@@ -286,7 +289,7 @@ def read_credit_line(line: str, rules: ProvenanceRules, found: _Found | None = N
     line = rules.published.sub(lambda m: m.group(0) if rules.role.match(m.group(0).strip(" |([")) else " | ", line)
     pieces = [p for segment in _SEGMENTS.split(line) for p in rules.role_inside.split(segment)]
     for n, piece in enumerate(p.strip(_EDGE) for p in pieces if p.strip(_EDGE)):
-        _read_segment(piece, rules, found, first=n == 0)
+        _read_segment(piece, rules, found, first=n == 0, outlets=outlets)
     return found
 
 
@@ -294,7 +297,8 @@ _SEGMENTS = re.compile(r"\||\s/\s")
 _COMMA = re.compile("[,،]")  # Urdu's comma as well
 
 
-def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first: bool) -> None:
+def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first: bool,
+                  outlets: tuple[str, ...] = ()) -> None:
     if not segment:
         return
     labelled = rules.role.match(segment)
@@ -313,6 +317,13 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         # so). A name before a bare outlet ('Ankit Ojha, लाइव हिन्दुस्तान') stays a name.
         found.add_desk(tail)
         return
+    outlet = _learned_outlet(head, outlets)
+    if outlet is not None:
+        # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a writer, then the site's own name as learned, then the place.
+        found.add_desk(head[len(head) - len(outlet):])
+        if len(outlet) < len(head):
+            _add_names(head[: len(head) - len(outlet)], rules, found, labelled=True)
+        return
     if _is_desk(head, rules):
         found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ', 'مانیٹرنگ ڈیسک، اسلام آباد': the place is not kept here
         return
@@ -321,6 +332,20 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
 
 
 _AND = re.compile(r"\s+(?:and|&|और|एवं|व|اور)\s+|\s*[;&]\s*", re.IGNORECASE)
+
+
+def _learned_outlet(head: str, outlets: tuple[str, ...]) -> str | None:
+    """The longest learned outlet the credit ends with, as a whole word or more, else None."""
+    folded = head.casefold()
+    for outlet in outlets:
+        if folded.endswith(outlet.casefold()) and (len(outlet) == len(head) or folded[-len(outlet) - 1].isspace()):
+            return outlet
+    return None
+
+
+# An unlabelled credit of more words than this is a name and something else: 'सुनील कुमार समाचार दर्पण' (a
+# writer, then a site no rule names, until the furniture stage learns it).
+UNLABELLED_NAME_MAX_WORDS = 3
 
 
 def _add_names(text: str, rules: ProvenanceRules, found: _Found, *, labelled: bool) -> None:
@@ -335,6 +360,8 @@ def _add_names(text: str, rules: ProvenanceRules, found: _Found, *, labelled: bo
         if agency_of(part, rules) is not None or _is_desk(part.strip(_EDGE), rules):
             continue
         name = _person(part, rules)
+        if name is not None and not labelled and len(name.split()) > UNLABELLED_NAME_MAX_WORDS:
+            name = None
         if name is None:
             if labelled:
                 found.problems.append("byline_not_a_name")
@@ -545,8 +572,9 @@ _NOT_CREDITS = frozenset({"section_line", "kicker", "credit_place", "header_line
 
 
 def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
-            now: datetime | None = None) -> Provenance:
-    """The provenance of one article from its classified blocks (see the module docstring)."""
+            now: datetime | None = None, outlets: tuple[str, ...] = ()) -> Provenance:
+    """The provenance of one article from its classified blocks (see the module docstring); `outlets`:
+    the source's own names learned from its credits (read_credit_line)."""
     if now is None:
         now = datetime.now(UTC).replace(tzinfo=None)
     found = _Found()
@@ -564,7 +592,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             if hit is not None:
                 found.credit(hit[1], b.text) if hit[0] == "agency" else found.add_desk(hit[1])
         elif i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
-            read_credit_line(b.text, rules, found)
+            read_credit_line(b.text, rules, found, outlets)
             _publisher(b.text, rules, found)
         elif i > last_body:
             hit = closing_credit(b.text, rules, whole_line=True)

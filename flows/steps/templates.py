@@ -16,6 +16,11 @@ so they do not depend on what is learned):
   A fragment is keyed by its first TAIL_KEY_WORDS words: a footer split over lines leaves a different
   number of its words on the paragraph's line from page to page, but always starts the same way; a whole
   sentence that starts like a learned fragment is that footer printed in full.
+- `credit`: the last one, two and three words of the credit in a credit-and-place line over the story
+  (segment's `header_credit`: 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली'), when a word or more comes before
+  them. A site prints its own name there after many writers' names; no rule names the site, so the stage
+  learns it (its words after enough different names) and provenance reads it as the desk, the words
+  before it as the writer (`Learned.credits`).
 Each page also has a story key (`story_key`): the smallest hash of its inner sentences, so copies of
 one story (syndication, an updated version) count once, not once per file.
 """
@@ -97,7 +102,7 @@ def tail_key(tail: str) -> int:
 
 class Candidate(NamedTuple):  # a tuple: a page offers ~15, and a frozen dataclass costs twice as much to make
     line_no: int  # the block's line in the file (blocks keep it when a tail is cut off)
-    part: str  # line | tail
+    part: str  # line | tail | tail_start | credit
     key: int
     chars: int  # characters of the keyed text; for a tail, from its start to the end of its block
 
@@ -110,6 +115,20 @@ def last_bodies(blocks: Sequence[Block], n: int = 1) -> set[int]:
 # Tails are offered from the last two body blocks: a footer split over lines may leave a short piece of
 # itself, a body block of its own, after the paragraph it is glued to (learned lines go first in apply).
 TAIL_BLOCKS = 2
+
+
+CREDIT_RULE = "header_credit"  # segment's credit and its place, between the headline and the story
+CREDIT_MAX_WORDS = 3  # a site's name is offered as its last one, two or three words
+# Where a credit line's credit ends: the place, or more credits, follow a comma or a bar.
+_CREDIT_END = re.compile("[,،|]")
+
+
+def credit_phrases(text: str) -> list[tuple[str, str]]:
+    """(phrase, the words before it) for the last 1..CREDIT_MAX_WORDS words of a credit line's credit,
+    with a word or more before them: 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली' -> ('हिन्दुस्तान', 'Ankit Ojha लाइव'),
+    ('लाइव हिन्दुस्तान', 'Ankit Ojha'), ('Ojha लाइव हिन्दुस्तान', 'Ankit')."""
+    words = _CREDIT_END.split(text, maxsplit=1)[0].split()
+    return [(" ".join(words[-n:]), " ".join(words[:-n])) for n in range(1, min(CREDIT_MAX_WORDS, len(words) - 1) + 1)]
 
 
 def candidates(blocks: Sequence[Block]) -> list[Candidate]:
@@ -127,6 +146,8 @@ def candidates(blocks: Sequence[Block]) -> list[Candidate]:
             out.append(Candidate(b.line_no, "line", text_key(text), len(text)))
         if b.ordinal in last and b.kind == "body":
             out.extend(_tail_candidates(b.line_no, text))
+        elif b.rule == CREDIT_RULE:
+            out.extend(Candidate(b.line_no, "credit", text_key(p), len(p)) for p, _ in credit_phrases(text))
     return out
 
 
@@ -166,11 +187,14 @@ def story_key(blocks: Iterable[Block]) -> int:
 @dataclass(frozen=True)
 class Learned:
     """What is known to be furniture in one source: key -> articles it was counted in; and the texts
-    tails are known by (a footer glued to a word, 'तमांग(बीबीसी ...', is found by its text)."""
+    tails are known by (a footer glued to a word, 'तमांग(बीबीसी ...', is found by its text). Also the
+    source's own name as its credits print it (`credits`, longest first): no furniture, read by
+    provenance."""
 
     lines: Mapping[int, int]
     tails: Mapping[int, int]
     tail_texts: Mapping[str, int] = field(default_factory=dict)
+    credits: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.lines or self.tails)

@@ -244,8 +244,15 @@ def learned_templates(con: Connection) -> dict[str, Learned]:
     lines: dict[str, dict[int, int]] = {}
     tails: dict[str, dict[int, int]] = {}
     texts: dict[str, dict[str, int]] = {}
+    credits: dict[str, set[str]] = {}
     for source, part, key, articles, text in rows:
+        if part == "credit":
+            if text:
+                credits.setdefault(source, set()).add(text)
+            continue
         (lines if part == "line" else tails).setdefault(source, {})[int(key)] = int(articles)
         if part == "tail" and text:
             texts.setdefault(source, {})[text] = int(articles)
-    return {s: Learned(lines.get(s, {}), tails.get(s, {}), texts.get(s, {})) for s in set(lines) | set(tails)}
+    return {s: Learned(lines.get(s, {}), tails.get(s, {}), texts.get(s, {}),
+                       tuple(sorted(credits.get(s, ()), key=lambda c: (-len(c), c))))
+            for s in set(lines) | set(tails) | set(credits)}

@@ -369,6 +369,23 @@ def test_a_kicker_over_the_byline_is_no_author() -> None:
     assert p.authors is None
 
 
+@pytest.mark.parametrize(("line", "outlets", "authors", "desk"), [
+    # The source's own names as the furniture stage learned them from its credits (longest first).
+    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", ("लाइव हिन्दुस्तान",), ["Ankit Ojha"], "लाइव हिन्दुस्तान"),
+    ("By Priya Singh Daily Courier | Mumbai", ("Daily Courier", "Courier"), ["Priya Singh"], "Daily Courier"),
+    ("बीबीसी मराठी", ("बीबीसी मराठी",), None, "बीबीसी मराठी"),  # the site's own credit
+    ("Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली", ("हिन्दुस्तानी",), None, None),  # a whole word or nothing
+    # Unlabelled, four words or more are a name and something else; labelled, a long name is kept.
+    ("सुनील कुमार समाचार दर्पण, पटना", (), None, None),
+    ("राम कुमार शर्मा, नई दिल्ली", (), ["राम कुमार शर्मा"], None),
+    ("By Ram Prasad Kumar Sharma", (), ["Ram Prasad Kumar Sharma"], None),
+])
+def test_a_credit_reads_the_sites_learned_name(line: str, outlets: tuple[str, ...], authors: list[str] | None,
+                                               desk: str | None) -> None:
+    found = read_credit_line(line, RULES, outlets=outlets)
+    assert (found.authors or None, found.desk) == (authors, desk)
+
+
 def test_desk_is_never_an_author() -> None:
     for line in ["By Web Desk", "Edited By: Digital Desk", "न्यूज डेस्क, अमर उजाला, नई दिल्ली", "By TNN"]:
         found = read_credit_line(line, RULES)

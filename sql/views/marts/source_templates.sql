@@ -2,11 +2,12 @@
 -- paragraph tails that repeat across distinct stories of a source, and lines the rules took for links
 -- to other stories on one page that stand alone on another. Blocks it removed carry rule
 -- 'repeated' and the count (staging.blocks.repeat_count); articles it would have emptied are flagged
--- (marts.articles.furniture_review).
--- grain: one row per (source, part, text key) currently judged furniture
+-- (marts.articles.furniture_review). Also the source's own name as its credit lines print it after many
+-- writers' names (part credit): no furniture; provenance reads it as the desk.
+-- grain: one row per (source, part, text key) currently judged furniture or the source's name
 -- @column source: First folder under the raw folder, or (root).
--- @column part: line (a whole line) or tail (the last sentence of a paragraph, cut off it).
--- @column text: The repeated text.
+-- @column part: line (a whole line), tail (the last sentence of a paragraph, cut off it) or credit (the source's name, from 'writer name, place' credit lines over the story).
+-- @column text: The repeated text (for credit: the name).
 -- @column articles: Distinct stories of the source it appears in (copies of one story count once).
 -- @column basis: source (counted in its own source), warehouse (the source is too small to learn from: counted across all) or links (a line the rules took for a link to another story on a page of the source, standing alone in another story).
 -- @column first_seen: Load time of the earliest current article holding it (UTC).
