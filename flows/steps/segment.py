@@ -1578,8 +1578,8 @@ def _settle_header_credits(drafts: list[_Draft], rules: Rules) -> None:
 
 def _credit_then_place(text: str, rules: Rules) -> bool:
     words = text.replace("|", " ").replace(",", " ").split()
-    if not 2 <= len(words) <= HEADER_CREDIT_MAX_WORDS or any(c in text for c in rules.sentence_end):
-        return False
+    if not 2 <= len(words) <= HEADER_CREDIT_MAX_WORDS or ":" in text or any(c in text for c in rules.sentence_end):
+        return False  # a label's line ('सामग्री: आटा, चीनी, घी') is no credit; a labelled byline has its rules
     m = _CREDIT_THEN_PLACE.match(text)
     if m is None:
         return False

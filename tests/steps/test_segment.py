@@ -2433,6 +2433,8 @@ def test_a_credit_and_its_place_under_a_byline_over_the_headline_is_no_title(rul
     "यहां से भानुप्रतापपुर, मानपुर, गढ़चिरौली, चंदपुर, करीमनगर",  # a list of places
     "सरकार ने नई योजना शुरू की, दिल्ली",  # a sentence, then a place
     "Farmers across the country joined the protest today, Delhi",  # too long for a credit
+    "सामग्री: आटा, चीनी, देसी घी",  # a recipe's ingredients under its headline: a label's line
+    "Ingredients: flour, sugar, desi ghee",
 ])
 def test_a_standfirst_with_a_place_after_a_comma_is_no_credit(rules: Rules, line: str) -> None:
     seg = segment("\n".join([HI_TITLE, line, HI_PARA, HI_PARA2]) + "\n", rules)
