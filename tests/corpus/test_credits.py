@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flows import warehouse as wh
 from flows.corpus import furniture
+from flows.ingest import ingest_news
 from flows.steps.templates import credit_phrases
 from tests.corpus.test_furniture import _run, _write
 
@@ -100,3 +101,19 @@ def test_credit_phrases_are_the_credits_last_words_after_a_word_or_more() -> Non
         ("हिन्दुस्तान", "Ankit Ojha लाइव"), ("लाइव हिन्दुस्तान", "Ankit Ojha"), ("Ojha लाइव हिन्दुस्तान", "Ankit")]
     assert credit_phrases("Priya Singh | Mumbai") == [("Singh", "Priya")]
     assert credit_phrases("Delhi") == []
+
+
+def test_the_flow_learns_the_sites_name_and_the_marts_show_it(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for i in range(24):
+        _write(raw, "site-hi", f"{i:03d}.txt", _page("hi", i, f"{WRITERS['hi'][i % 6]} {SITE['hi']}, पटना"))
+    whp = tmp_path / "wh" / "news.duckdb"
+    summary = ingest_news(raw_dir=str(raw), warehouse=str(whp), stages="furniture,sources")
+    assert summary["failed_checks"] == {}
+    with wh.read_snapshot(whp.with_name("news_bi.duckdb")) as snap:
+        # (Each writer's whole credit line is printed over 4 stories too: learned as a line, which leaves a
+        # metadata block as it is.)
+        assert wh.fetch(snap, "SELECT source, part, text FROM marts.source_templates WHERE part = 'credit'")[1] == \
+            [("site-hi", "credit", SITE["hi"])]
+        rows = wh.fetch(snap, "SELECT authors, desk, count(*) FROM marts.articles GROUP BY ALL ORDER BY 1")[1]
+        assert sorted((tuple(a), d, n) for a, d, n in rows) == sorted(((w,), SITE["hi"], 4) for w in WRITERS["hi"])
