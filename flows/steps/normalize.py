@@ -177,6 +177,9 @@ _BS_MONTHS = {name: n for n, names in enumerate([
     ("भदौ", "भाद्र", "भाद्रपद"), ("असोज", "आश्विन", "आसोज"), ("कात्तिक", "कार्तिक"), ("मंसिर", "मङ्सिर", "मार्ग", "मार्गशीर्ष"),
     ("पुस", "पुष", "पौष"), ("माघ",), ("फागुन", "फाल्गुन"), ("चैत", "चैत्र")], start=1) for name in names}
 BS_ZONE = "Asia/Kathmandu"
+# A numeric date ('२०८१-०४-१५') says nothing of its calendar: in the future, with a year from this one on (BS
+# 2040 is 1983), it is read as Bikram Sambat when that gives a plausible date.
+BS_NUMERIC_FROM = 2040
 
 
 def _from_bikram_sambat(year: int, month: int, day: int) -> tuple[int, int, int] | None:
@@ -232,9 +235,14 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}") from exc
 
 
-def _date_fields(m: re.Match[str]) -> tuple[tuple[int, int, int], str | None] | None:
+def _date_fields(m: re.Match[str], bikram: bool = False) -> tuple[tuple[int, int, int], str | None] | None:
     """((year, month, day), the calendar's own zone or None) of a _DATE match, Gregorian; None when the
-    month word is not a month. A Bikram Sambat date is converted (its zone: BS_ZONE)."""
+    month word is not a month. A Bikram Sambat date is converted (its zone: BS_ZONE); `bikram`: read a
+    numeric date as one."""
+    if bikram and (m["iy"] or m["ny"]):
+        numeric = _date_fields(m)
+        converted = None if numeric is None else _from_bikram_sambat(*numeric[0])
+        return None if converted is None else (converted, BS_ZONE)
     if m["by"]:  # year first: only Nepali sites print it so ('२०७७ पुस १३ गते')
         bs = _BS_MONTHS.get(m["bm"])
         converted = None if bs is None else _from_bikram_sambat(int(m["by"]), bs, int(m["bd"]))
@@ -300,8 +308,8 @@ def _named_zone(t: re.Match[str]) -> tuple[tzinfo | None, str] | None:
     return (None, abbr) if abbr.isupper() and abbr.endswith("T") and len(abbr) >= 2 else None
 
 
-def _from_match(line: str, m: re.Match[str], default_zone: str) -> ParsedTime | None:
-    fields = _date_fields(m)
+def _from_match(line: str, m: re.Match[str], default_zone: str, bikram: bool = False) -> ParsedTime | None:
+    fields = _date_fields(m, bikram)
     if fields is None:
         return None
     ymd, calendar_zone = fields
@@ -346,8 +354,9 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
 
     The first timestamp that published_at_problem accepts (against `now`, naive UTC, default the
     clock) wins; when the line has none, its first real date is returned all the same, so that the
-    caller can keep the text and say why it is not a publication time (a numeric Bikram Sambat date,
-    '२०८१-०४-१५', has no month name to say so and reads as a future Gregorian one).
+    caller can keep the text and say why it is not a publication time ('01 Jan 1985', or a date in the
+    future). A numeric date in the future from BS_NUMERIC_FROM on is read as Bikram Sambat first
+    ('२०८१-०४-१५' is 30 July 2024): no page is dated decades ahead.
     """
     _zone(default_zone)
     if not isinstance(text, str) or not text:
@@ -356,6 +365,7 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
     if now is None:
         now = datetime.now(UTC).replace(tzinfo=None)
     first: ParsedTime | None = None
+    bikram: ParsedTime | None = None
     pos = 0
     for _ in range(_MAX_CANDIDATES):
         m = _DATE.search(line, pos)
@@ -363,11 +373,18 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
             break
         found = _from_match(line, m, default_zone)
         if found is not None:
-            if published_at_problem(found.utc, now) is None:
+            problem = published_at_problem(found.utc, now)
+            if problem is None:
                 return found
+            if (bikram is None and problem == "in_the_future" and found.utc.year >= BS_NUMERIC_FROM
+                    and (m["iy"] or m["ny"])):
+                # Decades ahead, a numeric date is Nepal's calendar ('२०८१-०४-१५'): so read when it is one,
+                # unless a plausible date follows on the line.
+                read = _from_match(line, m, default_zone, bikram=True)
+                bikram = read if read is not None and published_at_problem(read.utc, now) is None else None
             first = first or found
         pos = m.start() + 1
-    return first
+    return bikram or first
 
 
 def published_at_problem(published_at: datetime, loaded_at: datetime) -> str | None:

@@ -305,8 +305,8 @@ def test_unknown_default_zone_is_a_config_error() -> None:
     ("text", "problem"),
     [
         (f"01 Jan {datetime.now().year + 2}", "in_the_future"),
-        # Bikram Sambat (Nepali) dates look like far-future Gregorian ones.
-        ("२०८१-०४-१५", "in_the_future"),
+        # Within BS_NUMERIC_FROM of now, a numeric date is not taken for Bikram Sambat.
+        (f"{datetime.now().year + 3}-04-15", "in_the_future"),
         ("1899-12-31", "before_1990"),
         ("9 मार्च\t1941", "before_1990"),
     ],
@@ -328,6 +328,23 @@ def test_a_bikram_sambat_date_is_converted(text: str, utc: datetime, source: str
     found = parse_timestamp(text, now=datetime(2026, 1, 1))
     assert found is not None and (found.utc, found.source_text) == (utc, source)
     assert found.source_zone in ("assumed:Asia/Kathmandu", "IST")
+
+
+@pytest.mark.parametrize(("text", "utc"), [
+    # No page is dated decades ahead: a numeric date from BS 2040 on, in the future as Gregorian, is Nepal's.
+    ("२०८१-०४-१५", datetime(2024, 7, 29, 18, 15)),  # 15 Shrawan 2081, 30 July 2024 in Nepal
+    ("15/04/2081", datetime(2024, 7, 29, 18, 15)),
+    # A plausible Gregorian date on the same line wins: the page printed both (15 Asar 2081 is 29 June 2024).
+    ("प्रकाशित: २०८१-०३-१५ / 29 Jun 2024, 10:00 IST", datetime(2024, 6, 29, 4, 30)),
+])
+def test_a_numeric_date_decades_ahead_is_read_as_bikram_sambat(text: str, utc: datetime) -> None:
+    found = parse_timestamp(text, now=datetime(2026, 1, 1))
+    assert found is not None and found.utc == utc
+
+
+def test_a_numeric_date_a_few_years_ahead_stays_in_the_future() -> None:
+    found = parse_timestamp("2031-04-15", now=datetime(2026, 1, 1))
+    assert found is not None and published_at_problem(found.utc, datetime(2026, 1, 1)) == "in_the_future"
 
 
 @pytest.mark.parametrize("text", [
