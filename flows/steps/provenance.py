@@ -273,6 +273,13 @@ class _Found:
     def add_desk(self, text: str) -> None:
         self.desk = self.desk or text
 
+    def take(self, kind: str, value: str, evidence: str) -> None:
+        """A dateline's credit: an agency's code, or a desk; a 'dated' one credits no one."""
+        if kind == "agency":
+            self.credit(value, evidence)
+        elif kind == "desk":
+            self.add_desk(value)
+
 
 def read_credit_line(line: str, rules: ProvenanceRules, found: _Found | None = None,
                      outlets: tuple[str, ...] = ()) -> _Found:
@@ -317,12 +324,13 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
         # so). A name before a bare outlet ('Ankit Ojha, लाइव हिन्दुस्तान') stays a name.
         found.add_desk(tail)
         return
-    outlet = _learned_outlet(head, outlets)
-    if outlet is not None:
+    split = _split_learned_outlet(head, outlets)
+    if split is not None:
         # 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली': a writer, then the site's own name as learned, then the place.
-        found.add_desk(head[len(head) - len(outlet):])
-        if len(outlet) < len(head):
-            _add_names(head[: len(head) - len(outlet)], rules, found, labelled=True)
+        writer, site = split
+        found.add_desk(site)
+        if writer:
+            _add_names(writer, rules, found, labelled=True)
         return
     if _is_desk(head, rules):
         found.add_desk(head)  # 'जागरण संवाददाता, लखनऊ', 'مانیٹرنگ ڈیسک، اسلام آباد': the place is not kept here
@@ -334,12 +342,14 @@ def _read_segment(segment: str, rules: ProvenanceRules, found: _Found, *, first:
 _AND = re.compile(r"\s+(?:and|&|और|एवं|व|اور)\s+|\s*[;&]\s*", re.IGNORECASE)
 
 
-def _learned_outlet(head: str, outlets: tuple[str, ...]) -> str | None:
-    """The longest learned outlet the credit ends with, as a whole word or more, else None."""
+def _split_learned_outlet(head: str, outlets: tuple[str, ...]) -> tuple[str, str] | None:
+    """(what comes before, the outlet as printed) when the credit ends with a learned outlet (the longest),
+    as a whole word or more; else None."""
     folded = head.casefold()
     for outlet in outlets:
-        if folded.endswith(outlet.casefold()) and (len(outlet) == len(head) or folded[-len(outlet) - 1].isspace()):
-            return outlet
+        at = len(head) - len(outlet)
+        if folded.endswith(outlet.casefold()) and (at == 0 or folded[at - 1].isspace()):
+            return head[:at], head[at:]
     return None
 
 
@@ -590,7 +600,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
         if b.rule == "dateline_line":
             hit = dateline_line_credit(b.text, rules)
             if hit is not None:
-                found.credit(hit[1], b.text) if hit[0] == "agency" else found.add_desk(hit[1])
+                found.take(*hit, b.text)
         elif i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
             read_credit_line(b.text, rules, found, outlets)
             _publisher(b.text, rules, found)
@@ -610,11 +620,7 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
     for opening in [*openings, *([title] if title is not None else [])]:
         dateline = dateline_credit(opening.text, rules)
         if dateline is not None:
-            kind, value, evidence = dateline
-            if kind == "agency":
-                found.credit(value, evidence)
-            elif kind == "desk":
-                found.add_desk(value)
+            found.take(*dateline)
             break
     if found.agency is None and body:
         # A closing credit: the last paragraph's tail, or a short line right under it (the segmenter

@@ -1057,6 +1057,11 @@ def _place_word(word: str, rules: Rules) -> bool:
         c.isalpha() or unicodedata.category(c).startswith("M") for c in word)
 
 
+def _title_index(drafts: list[_Draft]) -> int | None:
+    """Where the title is among the drafts, if any."""
+    return next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+
+
 def _split_title_dateline(drafts: list[_Draft], rules: Rules, state: _State) -> list[_Draft]:
     """Split a dateline glued after the headline (_dateline_tail) off the title line as metadata
     (``title_dateline``): the title keeps the headline, the place becomes the article's dateline. Only
@@ -1064,7 +1069,7 @@ def _split_title_dateline(drafts: list[_Draft], rules: Rules, state: _State) -> 
     from it, and is not the end of the headline."""
     if state.title_tail is None:
         return drafts
-    at = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    at = _title_index(drafts)
     if at is None:
         return drafts
     nxt = next((d for d in drafts[at + 1:] if d.kind in ("standfirst", "heading", "body")), None)
@@ -1539,7 +1544,7 @@ def _settle_header_lines(drafts: list[_Draft], rules: Rules) -> None:
     sub-heading comes after some of its text. A line of at most HEADER_LINE_MAX_WORDS words with no sentence
     end, read from the story upwards. Metadata (``header_line``), read as no one's name: a kicker and a name
     have one shape."""
-    title = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    title = _title_index(drafts)
     if title is None:
         return
     first = next((i for i in range(title + 1, len(drafts)) if drafts[i].kind in ("body", "standfirst")), None)
@@ -1566,7 +1571,7 @@ def _settle_header_credits(drafts: list[_Draft], rules: Rules) -> None:
     Delhi', 'Rahul Sharma | Mumbai'). No outlet is named: the line's shape is the sign, with the place at
     its end and no sentence in it, nor a function word ('इस समूह के अनुसार, रूसी' is a broken sentence).
     Metadata (``header_credit``), a credit provenance reads."""
-    title = next((i for i, d in enumerate(drafts) if d.kind == "title"), None)
+    title = _title_index(drafts)
     if title is None:
         return
     for draft in drafts[title + 1:]:
