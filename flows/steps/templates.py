@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -253,6 +254,17 @@ def _glued(text: str, region: int, learned: Learned) -> list[tuple[int, int]]:
     return [(at, n) for at, n in found if at > 0]
 
 
+def _keep_tables_whole(blocks: Sequence[Block], hits: list[int | None]) -> None:
+    """A table is the story's or furniture as a whole. Its learned rows stay when a row of it is not learned: a
+    daily tally prints the same header row ('जिला / संक्रमित / मौत', 'Country / Cases / Deaths') over figures that
+    change. A box of figures that every page prints the same (a market ticker) goes."""
+    for is_table, run in itertools.groupby(range(len(blocks)), key=lambda i: blocks[i].kind == "table_row"):
+        rows = list(run)
+        if is_table and any(hits[i] is None for i in rows):
+            for i in rows:
+                hits[i] = None
+
+
 @dataclass(frozen=True)
 class Applied:
     blocks: list[Block]
@@ -266,12 +278,13 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     the tail becomes a block of its own just after it). Ordinals are renumbered in text order."""
     if not learned:
         return Applied(list(blocks), {}, 0, False)
-    removed = 0
-    marked: list[tuple[Block, int | None]] = []  # each block, with its count when a learned line
-    for b in blocks:  # learned lines first, so the last body blocks are the last ones left
-        n = learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
-        marked.append((replace(b, kind="boilerplate", rule=RULE), n) if n is not None else (b, None))
-        removed += n is not None
+    # Learned lines first, so the last body blocks are the last ones left.
+    hits = [learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
+            for b in blocks]
+    _keep_tables_whole(blocks, hits)
+    marked = [(replace(b, kind="boilerplate", rule=RULE) if n is not None else b, n)
+              for b, n in zip(blocks, hits, strict=True)]
+    removed = sum(n is not None for n in hits)
     last = last_bodies([b for b, _ in marked], TAIL_BLOCKS)
     out: list[Block] = []
     counts: dict[int, int] = {}

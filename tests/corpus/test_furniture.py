@@ -109,6 +109,29 @@ def test_copies_of_one_story_and_the_storys_own_sentences_are_not_furniture(con:
     assert all("करोड़ रुपये ख़र्च होंगे" in b for b in _bodies(con).values())
 
 
+def test_a_tallys_header_row_repeats_in_every_table_and_stays_with_its_table(con: wh.Connection,
+                                                                             tmp_path: Path) -> None:
+    # A daily tally prints the same header row (and a row or two whose figures did not change) over rows that
+    # change. The header row is counted and learned, as any line is, but stays in the body with its table;
+    # the footer line of the same pages goes.
+    raw = tmp_path / "raw"
+    header = "जिला\tसंक्रमित\tस्वस्थ\tमौत"
+    for i in range(24):
+        rng = random.Random(i)
+        rows = [f"{place}\t{rng.randint(10, 999)}\t{rng.randint(10, 999)}\t{rng.randint(0, 9)}" for place in PLACES[:4]]
+        table = "\n".join([header, *rows, "शिमला\t0\t0\t0"])
+        _write(raw, "site-a", f"{i:03d}.txt", f"{story(i, promo=False)}\n{table}\n")
+    _run(con, raw, "L1")
+    learned = con.execute("SELECT part, text FROM core.source_templates ORDER BY text").fetchall()
+    assert ("line", header) in learned and ("line", FOOTER) in learned and ("line", "शिमला\t0\t0\t0") in learned
+    bodies = _bodies(con)
+    assert len(bodies) == 24
+    for path, body in bodies.items():
+        assert FOOTER not in body, path
+        assert header in body and "शिमला\t0\t0\t0" in body, path
+        assert body.index(header) < body.index(PLACES[0] + "\t") < body.index("शिमला\t0"), path
+
+
 def test_a_source_with_one_page_learns_nothing(con: wh.Connection, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _write(raw, "lonely", "one.txt", story(1) + f"{FOOTER}\n{FOOTER}\n")

@@ -186,3 +186,26 @@ def test_pieces_of_a_line_an_aside_was_cut_out_of_are_not_lines_in_two_scripts()
             Block(3, 3, "body", "ہماری خبریں ایپ پر پڑھیں", "paragraph")]
     for blocks in (hindi, urdu):
         assert [c.line_no for c in t.candidates(blocks) if c.part == "line"] == [3]
+
+
+def test_a_learned_table_row_stays_unless_its_whole_table_is_learned() -> None:
+    # A daily tally repeats its header row (and now and then a row whose figures did not change) over rows
+    # that change: the table is the story's. A box of figures every page prints the same goes whole.
+    def page(*rows: str) -> list[Block]:
+        return _blocks(("title", "कोरोना अपडेट: प्रदेश में 512 नए मामले"),
+                       ("body", "प्रदेश में बुधवार को 512 नए मामले मिले. स्वास्थ्य विभाग ने जिलेवार आंकड़े जारी किए."),
+                       *(("table_row", r) for r in rows),
+                       ("body", "अधिकारियों ने लोगों से मास्क पहनने की अपील की."))
+    header, steady = "जिला\tसंक्रमित\tमौत", "मेरठ\t0\t0"
+    learned = t.Learned({t.text_key(header): 30, t.text_key(steady): 6,
+                         t.text_key("Sensex\t47,973\t+0.5%"): 80, t.text_key("Nifty\t14,018\t+0.4%"): 80}, {})
+    tally = page(header, "आगरा\t41\t1", steady, "कानपुर\t77\t2")
+    got = t.apply(tally, learned, BODY_KINDS)
+    assert got.blocks == tally and got.removed == 0 and got.repeat_counts == {}
+    english = _blocks(("body", "The ministry's daily figures, by country."), ("table_row", "Country\tCases\tDeaths"),
+                      ("table_row", "India\t10,266,674\t148,738"), ("body", "The curve has flattened."))
+    assert t.apply(english, t.Learned({t.text_key("Country\tCases\tDeaths"): 12}, {}), BODY_KINDS).blocks == english
+    ticker = page("Sensex\t47,973\t+0.5%", "Nifty\t14,018\t+0.4%")
+    got = t.apply(ticker, learned, BODY_KINDS)
+    assert [(b.kind, b.rule) for b in got.blocks[2:4]] == [("boilerplate", "repeated")] * 2
+    assert got.removed == 2 and got.repeat_counts == {2: 80, 3: 80}
