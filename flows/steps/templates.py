@@ -43,6 +43,7 @@ TAIL_KEY_WORDS = 3
 MIN_STORY_WORDS = 6  # inner sentences that identify a story
 CONTENT_KINDS = frozenset({"body", "heading", "standfirst", "table_row", "caption"})
 RULE = "repeated"
+MIN_SECTION_HEADS = 3  # different learned headings over paragraphs on one page: the story's own sections
 
 # A sentence ends at . । ? ! ؟ ۔ (and closing quotes/brackets after them). Sites glue sentences without a
 # space ("करेंगे.पिछले"), so the end is not required to be followed by one; a dot with a digit on either
@@ -265,6 +266,19 @@ def _keep_tables_whole(blocks: Sequence[Block], hits: list[int | None]) -> None:
                 hits[i] = None
 
 
+def _keep_section_heads(blocks: Sequence[Block], hits: list[int | None]) -> None:
+    """A story printed every day under the same section heads (a horoscope's signs, a daily update's 'देश में' /
+    'राज्यों में' / 'दुनिया में', a briefing's 'India' / 'World' / 'Markets') repeats them in every issue. They
+    are learned as lines, yet each heads a paragraph of its own: MIN_SECTION_HEADS or more different learned
+    headings right above a paragraph of the story are its sections, kept. Furniture that sits between
+    paragraphs is one line or two ('विज्ञापन', 'Advertisement')."""
+    heads = [i for i, n in enumerate(hits[:-1]) if n is not None and blocks[i].kind == "heading"
+             and hits[i + 1] is None and blocks[i + 1].kind == "body"]
+    if len({blocks[i].text.casefold() for i in heads}) >= MIN_SECTION_HEADS:
+        for i in heads:
+            hits[i] = None
+
+
 @dataclass(frozen=True)
 class Applied:
     blocks: list[Block]
@@ -282,6 +296,7 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     hits = [learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
             for b in blocks]
     _keep_tables_whole(blocks, hits)
+    _keep_section_heads(blocks, hits)
     marked = [(replace(b, kind="boilerplate", rule=RULE) if n is not None else b, n)
               for b, n in zip(blocks, hits, strict=True)]
     removed = sum(n is not None for n in hits)

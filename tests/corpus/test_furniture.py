@@ -132,6 +132,30 @@ def test_a_tallys_header_row_repeats_in_every_table_and_stays_with_its_table(con
         assert body.index(header) < body.index(PLACES[0] + "\t") < body.index("शिमला\t0"), path
 
 
+def test_a_daily_storys_section_heads_repeat_in_every_issue_and_stay(con: wh.Connection, tmp_path: Path) -> None:
+    # A horoscope printed every day heads each paragraph with a sign: learned as lines (they repeat), kept in
+    # the body (three or more different ones over the story's paragraphs); the footer of the same pages goes.
+    raw = tmp_path / "raw"
+    signs = ["मेष", "वृषभ", "मिथुन", "कर्क"]
+    for i in range(8):
+        rng = random.Random(i)
+        parts = [f"{sign}\n{rng.choice(PLACES)} की यात्रा से {rng.randint(2, 90)} हज़ार रुपये का लाभ होगा और "
+                 f"{rng.choice(THINGS)} का काम {i + n} दिन में पूरा होगा." for n, sign in enumerate(signs)]
+        intro = f"{i + 1} दिसंबर को चंद्रमा {rng.choice(PLACES)} के आकाश में {rng.randint(2, 90)} अंश पर रहेगा."
+        page = f"आज का राशिफल, {i + 1} दिसंबर\n\n{intro}\n\n" + f"\n\n{FOOTER}\n\n".join(parts)
+        _write(raw, "site-a", f"r{i:03d}.txt", page + "\n")
+    for i in range(16):
+        _write(raw, "site-a", f"{i:03d}.txt", story(i, promo=False))
+    _run(con, raw, "L1")
+    learned = {text for part, text in con.execute("SELECT part, text FROM core.source_templates").fetchall()}
+    assert set(signs) | {FOOTER} <= learned
+    bodies = _bodies(con)
+    for i in range(8):
+        body = bodies[f"site-a/r{i:03d}.txt"]
+        assert FOOTER not in body
+        assert [line for line in body.split("\n") if line in signs] == signs
+
+
 def test_a_source_with_one_page_learns_nothing(con: wh.Connection, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _write(raw, "lonely", "one.txt", story(1) + f"{FOOTER}\n{FOOTER}\n")

@@ -209,3 +209,27 @@ def test_a_learned_table_row_stays_unless_its_whole_table_is_learned() -> None:
     got = t.apply(ticker, learned, BODY_KINDS)
     assert [(b.kind, b.rule) for b in got.blocks[2:4]] == [("boilerplate", "repeated")] * 2
     assert got.removed == 2 and got.repeat_counts == {2: 80, 3: 80}
+
+
+def test_learned_heads_over_the_storys_own_paragraphs_are_its_sections_when_three_or_more() -> None:
+    # A horoscope prints its signs, a morning briefing its desks, in every issue: learned as lines, each heads
+    # a paragraph of the story. Three different ones on a page are the story's sections and stay.
+    def page(heads: list[str], para: str) -> list[Block]:
+        items: list[tuple[str, str]] = [("title", "Today's horoscope / आज का राशिफल")]
+        for n, head in enumerate(heads):
+            items += [("heading", head), ("body", f"{para} {n}.")]
+        return _blocks(*items)
+    hindi, english = ["मेष", "वृषभ", "मिथुन"], ["India", "World", "Markets"]
+    learned = t.Learned({t.text_key(h): 10 for h in [*hindi, *english, "विज्ञापन", "Advertisement"]}, {})
+    for heads, para in ((hindi, "आज धन लाभ के योग हैं और परिवार का साथ मिलेगा"), (english, "The day's news in brief")):
+        got = t.apply(page(heads, para), learned, BODY_KINDS)
+        assert got.removed == 0 and [b.kind for b in got.blocks[1::2]] == ["heading"] * 3
+        # Two of them (a page that lost one section) are not enough to tell them from furniture.
+        got = t.apply(page(heads[:2], para), learned, BODY_KINDS)
+        assert got.removed == 2 and {b.rule for b in got.blocks[1::2]} == {"repeated"}
+    # One furniture line between every two paragraphs, or furniture over another learned line, is no section.
+    ads = page(["विज्ञापन", "Advertisement", "विज्ञापन", "Advertisement"], "शहर में नई बसें चलीं")
+    assert t.apply(ads, learned, BODY_KINDS).removed == 4
+    stacked = _blocks(("body", "शहर में नई बसें चलीं."), ("heading", "मेष"), ("heading", "वृषभ"), ("heading", "मिथुन"),
+                      ("body", "अधिकारियों ने कहा."))
+    assert t.apply(stacked, learned, BODY_KINDS).removed == 3
