@@ -183,7 +183,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         SELECT source, part, key, text, articles, basis, first_seen, last_seen, ? FROM _new
         RETURNING 1""", [ctx.load_id]).fetchall()
     # Current pages holding a flipped key where the rules kept it as content (a block learned lines apply
-    # to; a metadata line such as a read-time stamp is left as it is) or it was learned: re-derive them.
+    # to; a metadata line such as a read-time stamp is left as it is), took it for the title (a masthead
+    # over the headline: parse._title_under_learned_line) or it was learned: re-derive them.
     con.execute(f"""
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT k.file_version_id, ?, now()::TIMESTAMP
@@ -193,7 +194,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         WHERE k.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)
           AND (k.part <> 'line' OR EXISTS (
                 SELECT 1 FROM core.blocks AS b WHERE b.file_version_id = k.file_version_id
-                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')))""",
+                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}, 'title') OR b.rule = '{RULE}')))""",
                 [ctx.load_id])
     # A newly learned tail may also sit glued to a word in pages that never offered its key
     # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._glued).

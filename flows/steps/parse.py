@@ -24,9 +24,10 @@ from flows.steps.normalize import parse_timestamp, published_at_problem
 from flows.steps.provenance import Provenance, dateline_credit, load_provenance_rules
 from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
-from flows.steps.records import Block, LanguageResult, ParsedTime
+from flows.steps.records import Block, LanguageResult, ParsedTime, Segmented
 from flows.steps.segment import Rules, close_footer_bracket, is_labelled_stamp, load_rules, segment
-from flows.steps.templates import Candidate, Learned, story_key
+from flows.steps.templates import RULE as LEARNED_RULE
+from flows.steps.templates import Candidate, Learned, story_key, text_key
 from flows.steps.templates import apply as apply_templates
 from flows.steps.templates import candidates as template_candidates
 
@@ -187,11 +188,16 @@ def parse_text(
 ) -> Article | Rejected:
     """Segment and detect language of an already-decoded text; `templates`: the furniture learned in
     its source (flows/steps/templates.py), applied before the body is joined."""
-    seg = segment(text, rules, opens_story=opens_with_dateline_credit)
+    first = segment(text, rules, opens_story=opens_with_dateline_credit)
+    seg = _title_under_learned_line(text, first, rules, templates)
     applied = apply_templates(seg.blocks, templates, BODY_KINDS)
     # After the learned furniture: a learned line may be the one that opens a bracketed footer.
     blocks, moved = close_footer_bracket(applied.blocks)
     repeat_counts = {moved[o]: n for o, n in applied.repeat_counts.items()}
+    if seg is not first and templates is not None:  # the learned line the title was, now furniture
+        repeat_counts |= {b.ordinal: templates.lines[text_key(b.text)] for b in blocks
+                          if b.kind == "boilerplate" and b.rule == LEARNED_RULE and b.ordinal not in repeat_counts
+                          and text_key(b.text) in templates.lines}
     body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})
@@ -221,13 +227,37 @@ def parse_text(
         words=len(_WORD.findall(body)),
         blocks=[block_row(b, lang) for b in blocks],
         # Only when the furniture stage runs (it is opt-in): ~1 key a line and a hash a sentence.
-        template_keys=template_candidates(seg.blocks) if offer_keys else [],
-        story_key=story_key(seg.blocks) if offer_keys else 0,
+        # Offered as the rules alone read the page, so what a page offers does not hang on what was learned.
+        template_keys=template_candidates(first.blocks) if offer_keys else [],
+        story_key=story_key(first.blocks) if offer_keys else 0,
         repeat_counts=repeat_counts,
         furniture_review=applied.review,
         provenance=extract_provenance(blocks, load_provenance_rules(), default_zone,
                                       outlets=templates.credits if templates is not None else ()),
     )
+
+
+# What the headline under a learned line must have been when the rules alone read the page: a line of its own
+# over the story, not one of its paragraphs.
+_HEADLINE_UNDER_LEARNED = frozenset({"standfirst", "heading"})
+
+
+def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates: Learned | None) -> Segmented:
+    """A site's masthead or tagline over every page's headline ('<name> - देश की हर खबर सबसे पहले') is the
+    first line, so the rules take it for the title and the headline for a standfirst. Once the furniture
+    stage has learned it in the source, the page is segmented again with it as furniture, and the line under
+    it is the title: only when that line is no learned line either and the rules had read it as a line of its
+    own (a standfirst or a heading). A recurring feature's own title ('आज का राशिफल') over its first
+    paragraph stays its title."""
+    title = next((b for b in seg.blocks if b.kind == "title"), None)
+    if not templates or title is None or text_key(title.text) not in templates.lines:
+        return seg
+    again = segment(text, rules, opens_story=opens_with_dateline_credit, not_title=frozenset({title.text}))
+    headline = next((b for b in again.blocks if b.kind == "title"), None)
+    if headline is None or text_key(headline.text) in templates.lines:
+        return seg
+    was = next((b.kind for b in seg.blocks if b.line_no == headline.line_no), None)
+    return again if was in _HEADLINE_UNDER_LEARNED else seg
 
 
 def publication_time(

@@ -143,6 +143,7 @@ from typing import Any
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
 from flows.steps.spelling import WordSet, any_spelling, needs_spellings, spelling_key
+from flows.steps.templates import RULE as LEARNED_RULE
 from flows.steps.templates import sentence_spans
 from flows.steps.tokens import STOPWORDS, WORD
 
@@ -600,12 +601,15 @@ class _State:
     last_rule: str = ""  # the rule of the line before
 
 
-def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None) -> Segmented:
+def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | None = None,
+            not_title: frozenset[str] = frozenset()) -> Segmented:
     """Split a decoded article into classified blocks (one per non-empty line) and its fields.
 
     `opens_story`: whether a line opens with a dateline credit ('ملتان (نیوز ڈیسک) ...', 'वॉशिंगटन (एपी)
     ...'; the parser passes provenance's reading of one): such a first line is the story's lead on a page
-    saved without its headline, never the title."""
+    saved without its headline, never the title. `not_title`: lines (as blocks print them) that the
+    furniture stage learned in the page's source; above the title they are furniture (`repeated`), so the
+    title is looked for under them (the parser passes a site's masthead or tagline it took for the title)."""
     page = split_lines(text)
     state = _State(opens_story=opens_story, page=page)
     also_read: list[str] = []
@@ -640,6 +644,9 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
                 drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
                 continue
             line, folded = rest, spelling_key(rest.casefold())
+        if not state.title_done and line in not_title:
+            drafts.append(_Draft(line_no, line, "boilerplate", LEARNED_RULE))
+            continue
         kind, rule = _classify(line, folded, rules, state, also_read)
         state.last_rule = rule
         header = cells if cells is not None and _header_shaped(cells, rules) else None

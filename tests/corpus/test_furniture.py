@@ -156,6 +156,38 @@ def test_a_daily_storys_section_heads_repeat_in_every_issue_and_stay(con: wh.Con
         assert [line for line in body.split("\n") if line in signs] == signs
 
 
+def test_a_masthead_taken_for_every_pages_title_is_learned_and_the_headlines_become_the_titles(
+        con: wh.Connection, tmp_path: Path) -> None:
+    # A site prints its tagline over every headline. Read alone, each page takes it for its title; once the
+    # stage has learned it, the pages are re-derived in the same load and the headline is the title. A page
+    # of the same site loaded later is parsed with it learned.
+    raw = tmp_path / "raw"
+    masthead = "जनजागरण न्यूज़ नेटवर्क - देश की हर खबर सबसे पहले"
+
+    def page(i: int) -> str:
+        rng = random.Random(i)
+        headline = f"{rng.choice(PLACES)} में {rng.choice(THINGS)} {rng.choice(VERBS)} पर बड़ा फ़ैसला, {i} दिन में काम"
+        text = story(i, footer=False, promo=False).split("\n", 2)[2]  # no other furniture: only the masthead
+        return f"{masthead}\n{headline}\n{i % 28 + 1} दिसंबर 2020, 10:15 IST\n\n{text}"
+
+    for i in range(24):
+        _write(raw, "site-a", f"{i:03d}.txt", page(i))
+    _run(con, raw, "L1")
+    assert ("line", masthead) in con.execute("SELECT part, text FROM core.source_templates").fetchall()
+
+    def titles() -> dict[str, str]:
+        return dict(con.execute("SELECT a.path, a.title FROM core.articles AS a JOIN ops.file_state AS f "
+                                "ON f.path = a.path AND f.sha256 = a.sha256 AND f.gone_load_id IS NULL").fetchall())
+    got = titles()
+    assert len(got) == 24
+    for i in range(24):
+        assert got[f"site-a/{i:03d}.txt"] == page(i).split("\n")[1]
+    _write(raw, "site-a", "new.txt", page(99))
+    _run(con, raw, "L2")
+    assert titles()["site-a/new.txt"] == page(99).split("\n")[1]
+    assert masthead not in _bodies(con)["site-a/new.txt"]
+
+
 def test_a_source_with_one_page_learns_nothing(con: wh.Connection, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _write(raw, "lonely", "one.txt", story(1) + f"{FOOTER}\n{FOOTER}\n")

@@ -22,6 +22,7 @@ from flows.steps.parse import (
 )
 from flows.steps.records import Block, LanguageResult, ParsedTime
 from flows.steps.segment import load_rules, segment
+from flows.steps.templates import Learned, text_key
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = sorted((ROOT / "data" / "raw").glob("*.txt"))
@@ -252,3 +253,42 @@ def test_a_first_line_with_a_dateline_credit_is_the_lead_in_the_body(first: str)
     assert isinstance(out, Article)
     assert out.title is None
     assert out.body.split("\n\n")[0] == first
+
+
+def _parse(text: str, templates: Learned | None = None) -> Article:
+    out = parse_text(text, path="site/p.txt", sha256="0" * 64, size=len(text), mtime_ns=0, encoding="utf-8",
+                     raw=text.encode(), default_zone="Asia/Kolkata", rules=load_rules(), templates=templates)
+    assert isinstance(out, Article)
+    return out
+
+
+@pytest.mark.parametrize(("masthead", "headline", "story"), [
+    ("जनजागरण न्यूज़ नेटवर्क - देश की हर खबर सबसे पहले", "किसानों के लिए नई योजना का एलान, फसल बीमा होगा आसान", HINDI),
+    ("The Daily Courier | News, Views and Analysis Since 1901", "Farmers get a new scheme as crop insurance is eased",
+     ENGLISH),
+])
+def test_a_masthead_learned_in_its_source_is_no_title_and_the_headline_under_it_is(
+        masthead: str, headline: str, story: str) -> None:
+    text = f"{masthead}\n{headline}\n12 मार्च 2024, 10:15 IST\n\n{story}\n\n{story}\n"
+    alone = _parse(text)
+    assert alone.title == masthead  # nothing tells a site's tagline from a headline on one page
+    learned = Learned({text_key(masthead): 40, text_key("Advertisement"): 90}, {})
+    out = _parse(text, learned)
+    assert out.title == headline and headline not in out.body and masthead not in out.body
+    assert (out.blocks[0].block.kind, out.blocks[0].block.rule) == ("boilerplate", "repeated")
+    assert out.repeat_counts == {0: 40}
+    assert out.published_at == datetime(2024, 3, 12, 4, 45)
+    # What the page offers the furniture stage is what the rules alone read: it does not hang on what was learned.
+    assert out.template_keys == alone.template_keys and out.story_key == alone.story_key
+
+
+def test_a_learned_title_stays_when_no_line_of_its_own_is_under_it() -> None:
+    # A feature printed every day under one title ('आज का राशिफल', 'Morning Briefing') over its first paragraph.
+    for title, story in (("आज का राशिफल", HINDI), ("Morning Briefing", ENGLISH)):
+        text = f"{title}\n\n{story}\n\n{story}\n"
+        out = _parse(text, Learned({text_key(title): 12}, {}))
+        assert out.title == title and out.body.startswith(story[:40])
+    # Nor when the line under it is learned too: a site's name over its tagline, the headline lost.
+    text = f"Daily Courier\nNews, Views and Analysis Since 1901\n\n{ENGLISH}\n"
+    both = Learned({text_key("Daily Courier"): 30, text_key("News, Views and Analysis Since 1901"): 30}, {})
+    assert _parse(text, both).title == _parse(text).title
