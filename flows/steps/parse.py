@@ -237,18 +237,18 @@ def parse_text(
     )
 
 
-# What the headline under a learned line must have been when the rules alone read the page: a line of its own
-# over the story, not one of its paragraphs.
-_HEADLINE_UNDER_LEARNED = frozenset({"standfirst", "heading"})
+# What a headline under a site's masthead was taken for while the masthead was the title: a line of its own
+# over the story (a short one is a header line or a kicker), not one of the story's paragraphs.
+_OWN_LINES = frozenset({"standfirst", "heading", "header_line", "kicker"})
 
 
 def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates: Learned | None) -> Segmented:
     """A site's masthead or tagline over every page's headline ('<name> - देश की हर खबर सबसे पहले') is the
     first line, so the rules take it for the title and the headline for a standfirst. Once the furniture
     stage has learned it in the source, the page is segmented again with it as furniture, and the line under
-    it is the title: only when that line is no learned line either and the rules had read it as a line of its
-    own (a standfirst or a heading). A recurring feature's own title ('आज का राशिफल') over its first
-    paragraph stays its title."""
+    it is the title: when it is no learned line either and the rules had read it as a line of its own
+    (_OWN_LINES). A recurring feature's own title ('आज का राशिफल'), learned as well, stays its title when
+    nothing but its paragraphs is under it."""
     title = next((b for b in seg.blocks if b.kind == "title"), None)
     if not templates or title is None or text_key(title.text) not in templates.lines:
         return seg
@@ -256,8 +256,8 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
     headline = next((b for b in again.blocks if b.kind == "title"), None)
     if headline is None or text_key(headline.text) in templates.lines:
         return seg
-    was = next((b.kind for b in seg.blocks if b.line_no == headline.line_no), None)
-    return again if was in _HEADLINE_UNDER_LEARNED else seg
+    was = next((b for b in seg.blocks if b.line_no == headline.line_no), None)
+    return again if was is not None and (was.kind if was.kind != "metadata" else was.rule) in _OWN_LINES else seg
 
 
 def publication_time(

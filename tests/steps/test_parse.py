@@ -292,3 +292,19 @@ def test_a_learned_title_stays_when_no_line_of_its_own_is_under_it() -> None:
     text = f"Daily Courier\nNews, Views and Analysis Since 1901\n\n{ENGLISH}\n"
     both = Learned({text_key("Daily Courier"): 30, text_key("News, Views and Analysis Since 1901"): 30}, {})
     assert _parse(text, both).title == _parse(text).title
+
+
+def test_under_a_learned_masthead_a_short_headline_is_the_title_and_a_sentence_is_not() -> None:
+    masthead = "जनजागरण न्यूज़ नेटवर्क - देश की हर खबर सबसे पहले"
+    learned = Learned({text_key(masthead): 40}, {})
+    short = _parse(f"{masthead}\nकोरोना का कहर जारी\n12 मार्च 2024\n\n{HINDI}\n\n{HINDI}\n", learned)
+    assert short.title == "कोरोना का कहर जारी" and short.published_at == datetime(2024, 3, 11, 18, 30)
+    english = _parse(f"Daily Courier - Since 1901\nFloods hit Assam\n\n{ENGLISH}\n\n{ENGLISH}\n",
+                     Learned({text_key("Daily Courier - Since 1901"): 40}, {}))
+    assert english.title == "Floods hit Assam"
+    # A headline written as a whole sentence is no headline to the rules, with or without the masthead: the
+    # page keeps what it had (the tagline stays the title; no paragraph is taken for one).
+    long = "किसानों के लिए नई योजना का एलान: मंत्री ने कहा, फसल बीमा होगा आसान और किसानों को सीधा लाभ मिलेगा।"
+    text = f"{masthead}\n{long}\n\n{HINDI}\n\n{HINDI}\n"
+    out = _parse(text, learned)
+    assert out.title == _parse(text).title == masthead and out.standfirst == long
