@@ -25,9 +25,16 @@ from flows.steps.provenance import Provenance, dateline_credit, load_provenance_
 from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime, Segmented
-from flows.steps.segment import Rules, close_footer_bracket, is_labelled_stamp, load_rules, segment
+from flows.steps.segment import (
+    Rules,
+    close_footer_bracket,
+    is_labelled_stamp,
+    links_under_learned_lines,
+    load_rules,
+    segment,
+)
+from flows.steps.templates import CLOSERS, Candidate, Learned, story_key, text_key
 from flows.steps.templates import RULE as LEARNED_RULE
-from flows.steps.templates import Candidate, Learned, story_key, text_key
 from flows.steps.templates import apply as apply_templates
 from flows.steps.templates import candidates as template_candidates
 
@@ -198,6 +205,9 @@ def parse_text(
         repeat_counts |= {b.ordinal: templates.lines[text_key(b.text)] for b in blocks
                           if b.kind == "boilerplate" and b.rule == LEARNED_RULE and b.ordinal not in repeat_counts
                           and text_key(b.text) in templates.lines}
+    box_links: list[str] = []
+    if applied.removed:
+        blocks, box_links = links_under_learned_lines(blocks, rules)
     body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})
@@ -222,7 +232,7 @@ def parse_text(
         published_at_text=published.source_text if published else None,
         published_at_zone=published.source_zone if published else None,
         body=body,
-        also_read=list(seg.also_read),
+        also_read=[*seg.also_read, *box_links],
         language=lang,
         words=len(_WORD.findall(body)),
         blocks=[block_row(b, lang) for b in blocks],
@@ -257,7 +267,13 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
     if headline is None or text_key(headline.text) in templates.lines:
         return seg
     was = next((b for b in seg.blocks if b.line_no == headline.line_no), None)
-    return again if was is not None and (was.kind if was.kind != "metadata" else was.rule) in _OWN_LINES else seg
+    if was is None:
+        return seg
+    own = (was.kind if was.kind != "metadata" else was.rule) in _OWN_LINES
+    # A paragraph that ends no sentence is a headline the rules read as the story's ('पटना: ... को फायदा' is a
+    # dateline paragraph under a title): a feature's first paragraph ends one.
+    unfinished = was.kind == "body" and was.text.rstrip(CLOSERS)[-1:] not in rules.sentence_end
+    return again if own or unfinished else seg
 
 
 def publication_time(

@@ -143,8 +143,8 @@ from typing import Any
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
 from flows.steps.spelling import WordSet, any_spelling, needs_spellings, spelling_key
+from flows.steps.templates import CLOSERS, sentence_spans
 from flows.steps.templates import RULE as LEARNED_RULE
-from flows.steps.templates import sentence_spans
 from flows.steps.tokens import STOPWORDS, WORD
 
 RULES_DIR = pathlib.Path(__file__).resolve().parent.parent / "rules"
@@ -1438,6 +1438,51 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
                 links.append(_link_text(d.text))
         run = []
     return links
+
+
+MIN_LINKS_UNDER_LEARNED = 2  # headline-shaped lines in a row under a learned line that make it a box of links
+LINK_WITH_FIGURES_MIN_WORDS = 6  # a headline holding an amount; a price or tally line has 2-5 ('सोना 62,350 रुपये')
+LINK_MAX_WORDS = 24  # the longest headline read as a link under a learned line (a heading has 15 at most)
+
+
+def links_under_learned_lines(blocks: list[Block], rules: Rules) -> tuple[list[Block], list[str]]:
+    """A related box whose header a site words its own way ('पढ़ना न भूलें', 'इन ख़बरों पर भी डालें नज़र', 'Don't
+    miss'): the header repeats under the site's pages and the furniture stage learns it, but the headlines
+    under it are other stories', each printed under a few pages, and no rule knows the header. Two or more
+    headline-shaped lines in a row right under a learned line (rule `repeated`) are links (`learned_box_link`):
+    headings of link_run_min_words words or more, or lines _settle_headings kept as a list of figures when
+    they are as long as a headline (LINK_WITH_FIGURES_MIN_WORDS: '... फैसला, 35 हजार लोगों को फायदा'), none
+    opening on a digit. The learned header is the evidence _settle_link_runs lacks. A list the story
+    introduces (amounts, names, a price list under a recurring 'आज के भाव') is spared by the words and the
+    digit; one sub-heading over a paragraph is no run. Returns the blocks and the links' texts."""
+    out = list(blocks)
+    links: list[str] = []
+    for i, b in enumerate(blocks):
+        if b.rule != LEARNED_RULE or b.kind != "boilerplate":
+            continue
+        j = i + 1
+        while j < len(blocks) and _headline_under_learned(blocks[j], rules):
+            j += 1
+        if j - i - 1 >= MIN_LINKS_UNDER_LEARNED:
+            for k in range(i + 1, j):
+                out[k] = replace(blocks[k], kind="boilerplate", rule="learned_box_link")
+                links.append(_link_text(blocks[k].text))
+    return out, links
+
+
+def _headline_under_learned(b: Block, rules: Rules) -> bool:
+    """One headline: not opening on a digit, one sentence (a footer's pieces run over two: 'ऐप के लिए क्लिक करें.
+    आप हमें'), and as long as _settle_link_runs asks, or a headline is."""
+    words = len(b.text.split())
+    if b.text[0].isdigit() or len(sentence_spans(b.text)) > 1:
+        return False
+    if b.kind == "heading" and b.rule in _HEADING_RULES:
+        return words >= rules.link_run_min_words
+    if b.rule == "figure_list":
+        return words >= LINK_WITH_FIGURES_MIN_WORDS
+    # A headline too long for a heading (heading_max_words): a paragraph that ends no sentence, no longer than
+    # a headline is.
+    return b.kind == "body" and words <= LINK_MAX_WORDS and b.text.rstrip(CLOSERS)[-1:] not in rules.sentence_end
 
 
 FENCE_RULES = frozenset({"furniture.image_alt"})

@@ -188,6 +188,38 @@ def test_a_masthead_taken_for_every_pages_title_is_learned_and_the_headlines_bec
     assert masthead not in _bodies(con)["site-a/new.txt"]
 
 
+def test_a_related_box_under_a_header_of_the_sites_own_wording_leaves_the_body(con: wh.Connection,
+                                                                               tmp_path: Path) -> None:
+    # 'पढ़ना न भूलें' ('do not miss') over three headlines of other stories, each with a figure: no rule knows
+    # the header, and each headline is printed under one page. The header repeats and is learned; the
+    # headlines under it are links then (in also_read), not a list of figures kept in the body.
+    raw = tmp_path / "raw"
+    marker = "पढ़ना न भूलें"
+
+    def related(i: int, n: int) -> str:
+        rng = random.Random(i * 10 + n)
+        return (f"{rng.choice(PLACES)}: नगर निगम ने {rng.choice(THINGS)} {rng.choice(VERBS)} के लिए "
+                f"{rng.randint(2, 99)} करोड़ मांगे, {i} दिन में जवाब")
+
+    for i in range(24):
+        box = "\n".join([marker, *(related(i, n) for n in range(3))])
+        _write(raw, "site-a", f"{i:03d}.txt", f"{story(i, footer=False, promo=False)}\n{box}\n")
+    _run(con, raw, "L1")
+    assert ("line", marker) in con.execute("SELECT part, text FROM core.source_templates").fetchall()
+    bodies = _bodies(con)
+    also = dict(con.execute("SELECT path, also_read FROM core.articles").fetchall())
+    rules = dict(con.execute("SELECT a.path || b.text, b.rule FROM core.blocks AS b JOIN core.articles AS a "
+                             "USING (file_version_id)").fetchall())
+    for i in range(24):
+        path = f"site-a/{i:03d}.txt"
+        assert marker not in bodies[path] and not any(related(i, n) in bodies[path] for n in range(3)), path
+        # Each is a link now, or a short line after the story that the rules alone took out.
+        for n in range(3):
+            rule = rules[path + related(i, n)]
+            assert rule == "trailing_short_line" or (rule == "learned_box_link" and related(i, n) in also[path])
+    assert sum(rule == "learned_box_link" for rule in rules.values()) >= 2 * 24
+
+
 def test_a_source_with_one_page_learns_nothing(con: wh.Connection, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _write(raw, "lonely", "one.txt", story(1) + f"{FOOTER}\n{FOOTER}\n")

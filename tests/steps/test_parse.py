@@ -308,3 +308,32 @@ def test_under_a_learned_masthead_a_short_headline_is_the_title_and_a_sentence_i
     text = f"{masthead}\n{long}\n\n{HINDI}\n\n{HINDI}\n"
     out = _parse(text, learned)
     assert out.title == _parse(text).title == masthead and out.standfirst == long
+
+
+@pytest.mark.parametrize(("marker", "links", "story"), [
+    ("पढ़ना न भूलें", ["रांची: बिजली कंपनी ने नई दरें लागू कीं, 33 हजार उपभोक्ताओं पर असर",
+                     "लखनऊ में टीकाकरण अभियान का दूसरा चरण शुरू, 60 हजार बुजुर्गों को पहले मौका",
+                     "इंदौर: सड़क मरम्मत के लिए नगर निगम ने मांगे 48 करोड़ रुपये"], HINDI),
+    ("More from our newsroom", ["Assam floods: 12 districts under water as the Brahmaputra rises",
+                                "Why the new farm laws have 20 lakh of Punjab's growers worried",
+                                "Metro's second line opens to passengers after 4 years"], ENGLISH),
+])
+def test_headlines_under_a_learned_box_header_no_rule_knows_are_links(marker: str, links: list[str],
+                                                                      story: str) -> None:
+    text = f"{TITLE}\n\n{story}\n\n{story}\n\n{marker}\n" + "\n".join(links) + "\n"
+    alone = _parse(text)
+    assert any(link in alone.body for link in links)  # read alone, those holding amounts are a list of figures
+    out = _parse(text, Learned({text_key(marker): 30}, {}))
+    assert not any(link in out.body for link in links) and story in out.body
+    assert {link for link in links if link in alone.body} <= set(out.also_read)
+
+
+def test_a_list_or_one_heading_under_a_learned_line_stays_the_storys() -> None:
+    prices = ["सोना 62,350 रुपये", "चांदी 71,200 रुपये", "पेट्रोल 94.72 रुपये प्रति लीटर"]
+    text = f"{TITLE}\n\n{HINDI}\n\n{HINDI}\n\nआज के भाव\n" + "\n".join(prices) + "\n"
+    out = _parse(text, Learned({text_key("आज के भाव"): 30}, {}))
+    assert all(p in out.body for p in prices)
+    sub = "The minister's promise to Punjab's farmers"
+    text = f"Farm scheme announced\n\n{ENGLISH}\n\nAdvertisement\n{sub}\n{ENGLISH}\n\n{ENGLISH}\n"
+    out = _parse(text, Learned({text_key("Advertisement"): 90}, {}))
+    assert sub in out.body and "Advertisement" not in out.body
