@@ -250,15 +250,17 @@ def parse_text(
 # What a headline under a site's masthead was taken for while the masthead was the title: a line of its own
 # over the story (a short one is a header line or a kicker), not one of the story's paragraphs.
 _OWN_LINES = frozenset({"standfirst", "heading", "header_line", "kicker"})
+_FULL_STOPS = ".।۔"
 
 
 def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates: Learned | None) -> Segmented:
     """A site's masthead or tagline over every page's headline ('<name> - देश की हर खबर सबसे पहले') is the
     first line, so the rules take it for the title and the headline for a standfirst. Once the furniture
     stage has learned it in the source, the page is segmented again with it as furniture, and the line under
-    it is the title: when it is no learned line either and the rules had read it as a line of its own
-    (_OWN_LINES). A recurring feature's own title ('आज का राशिफल'), learned as well, stays its title when
-    nothing but its paragraphs is under it."""
+    it is the title: when it is no learned line either, the rules had read it as a line of its own
+    (_OWN_LINES) or a paragraph, and it is headline-shaped, ending on no full stop. A title printed the same
+    over many stories ('आज का राशिफल', 'Petrol, diesel prices today') is learned as well and stays the title
+    over its paragraphs or over a summary written as sentences."""
     title = next((b for b in seg.blocks if b.kind == "title"), None)
     if not templates or title is None or text_key(title.text) not in templates.lines:
         return seg
@@ -267,13 +269,11 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
     if headline is None or text_key(headline.text) in templates.lines:
         return seg
     was = next((b for b in seg.blocks if b.line_no == headline.line_no), None)
-    if was is None:
+    if was is None or ((was.kind if was.kind != "metadata" else was.rule) not in _OWN_LINES and was.kind != "body"):
         return seg
-    own = (was.kind if was.kind != "metadata" else was.rule) in _OWN_LINES
-    # A paragraph that ends no sentence is a headline the rules read as the story's ('पटना: ... को फायदा' is a
-    # dateline paragraph under a title): a feature's first paragraph ends one.
-    unfinished = was.kind == "body" and was.text.rstrip(CLOSERS)[-1:] not in rules.sentence_end
-    return again if own or unfinished else seg
+    # A headline may end on '?' or '!', not on a full stop ('पटना: ... को फायदा' is a dateline paragraph to the
+    # rules under a title; a feature's first paragraph, or a summary, ends a sentence).
+    return seg if was.text.rstrip(CLOSERS)[-1:] in _FULL_STOPS else again
 
 
 def publication_time(

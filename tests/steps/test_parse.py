@@ -288,6 +288,16 @@ def test_a_learned_title_stays_when_no_line_of_its_own_is_under_it() -> None:
         text = f"{title}\n\n{story}\n\n{story}\n"
         out = _parse(text, Learned({text_key(title): 12}, {}))
         assert out.title == title and out.body.startswith(story[:40])
+    # Nor over a summary written as a sentence: a title the site prints over many stories, each day's summary.
+    for title, summary, story in (("पेट्रोल-डीजल के आज के दाम", "दिल्ली में आज पेट्रोल 84 रुपये लीटर बिका।", HINDI),
+                                  ("Petrol, diesel prices today", "Prices held steady in Delhi on Tuesday.", ENGLISH)):
+        out = _parse(f"{title}\n{summary}\n\n{story}\n\n{story}\n", Learned({text_key(title): 12}, {}))
+        assert out.title == title
+    # A headline under a masthead may end on a question mark.
+    masthead = "Daily Courier - Since 1901"
+    out = _parse(f"{masthead}\nWill the farm laws be repealed?\n\n{ENGLISH}\n\n{ENGLISH}\n",
+                 Learned({text_key(masthead): 40}, {}))
+    assert out.title == "Will the farm laws be repealed?"
     # Nor when the line under it is learned too: a site's name over its tagline, the headline lost.
     text = f"Daily Courier\nNews, Views and Analysis Since 1901\n\n{ENGLISH}\n"
     both = Learned({text_key("Daily Courier"): 30, text_key("News, Views and Analysis Since 1901"): 30}, {})
