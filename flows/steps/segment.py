@@ -1443,6 +1443,8 @@ def _settle_link_runs(drafts: list[_Draft], rules: Rules) -> list[str]:
 MIN_LINKS_UNDER_LEARNED = 2  # headline-shaped lines in a row under a learned line that make it a box of links
 LINK_WITH_FIGURES_MIN_WORDS = 6  # a headline holding an amount; a price or tally line has 2-5 ('सोना 62,350 रुपये')
 LINK_MAX_WORDS = 24  # the longest headline read as a link under a learned line (a heading has 15 at most)
+# Paragraphs as the rules read a line (a list item, an interview's line or a list of figures are not)
+_PARAGRAPH_RULES = frozenset({"paragraph", "first_paragraph", "dateline_paragraph"})
 
 
 def links_under_learned_lines(blocks: list[Block], rules: Rules) -> tuple[list[Block], list[str]]:
@@ -1482,7 +1484,8 @@ def _headline_under_learned(b: Block, rules: Rules) -> bool:
         return words >= LINK_WITH_FIGURES_MIN_WORDS
     # A headline too long for a heading (heading_max_words): a paragraph that ends no sentence, no longer than
     # a headline is.
-    return b.kind == "body" and words <= LINK_MAX_WORDS and b.text.rstrip(CLOSERS)[-1:] not in rules.sentence_end
+    unfinished = b.text.rstrip(CLOSERS)[-1:] not in rules.sentence_end
+    return b.rule in _PARAGRAPH_RULES and words <= LINK_MAX_WORDS and unfinished
 
 
 FENCE_RULES = frozenset({"furniture.image_alt"})

@@ -347,3 +347,10 @@ def test_a_list_or_one_heading_under_a_learned_line_stays_the_storys() -> None:
     text = f"Farm scheme announced\n\n{ENGLISH}\n\nAdvertisement\n{sub}\n{ENGLISH}\n\n{ENGLISH}\n"
     out = _parse(text, Learned({text_key("Advertisement"): 90}, {}))
     assert sub in out.body and "Advertisement" not in out.body
+    # A list the story introduces, right under a learned ad label.
+    items = ["हर किसान को छह हजार रुपये सालाना की मदद", "फसल बीमा के लिए आधा प्रीमियम सरकार देगी",
+             "मंडी तक फसल ले जाने के लिए मुफ्त परिवहन"]
+    intro = "योजना के तहत किसानों को ये सुविधाएं मिलेंगी:"
+    text = f"{TITLE}\n\n{HINDI}\n\nविज्ञापन\n{intro}\n" + "\n".join(items) + f"\n\n{HINDI}\n"
+    out = _parse(text, Learned({text_key("विज्ञापन"): 90}, {}))
+    assert all(item in out.body for item in items) and intro in out.body
