@@ -356,7 +356,8 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
     clock) wins; when the line has none, its first real date is returned all the same, so that the
     caller can keep the text and say why it is not a publication time ('01 Jan 1985', or a date in the
     future). A numeric date in the future from BS_NUMERIC_FROM on is read as Bikram Sambat first
-    ('२०८१-०४-१५' is 30 July 2024): no page is dated decades ahead.
+    ('२०८१-०४-१५' is 30 July 2024): no page is dated decades ahead; so is one of those years that is no
+    Gregorian date ('२०८१-०२-३२' is 14 June 2024).
     """
     _zone(default_zone)
     if not isinstance(text, str) or not text:
@@ -372,6 +373,12 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
         if m is None:
             break
         found = _from_match(line, m, default_zone)
+        numeric_year = m["iy"] or m["ny"]
+        ahead = numeric_year is not None and int(numeric_year) >= max(BS_NUMERIC_FROM, now.year + 1)
+        if found is None and bikram is None and ahead:
+            # No Gregorian date at all ('२०८१-०२-३२': a Bikram Sambat month has up to 32 days), decades ahead.
+            read = _from_match(line, m, default_zone, bikram=True)
+            bikram = read if read is not None and published_at_problem(read.utc, now) is None else None
         if found is not None:
             problem = published_at_problem(found.utc, now)
             if problem is None:

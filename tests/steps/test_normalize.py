@@ -334,6 +334,9 @@ def test_a_bikram_sambat_date_is_converted(text: str, utc: datetime, source: str
     # No page is dated decades ahead: a numeric date from BS 2040 on, in the future as Gregorian, is Nepal's.
     ("२०८१-०४-१५", datetime(2024, 7, 29, 18, 15)),  # 15 Shrawan 2081, 30 July 2024 in Nepal
     ("15/04/2081", datetime(2024, 7, 29, 18, 15)),
+    # Nor when it is no Gregorian date at all: a Bikram Sambat month has up to 32 days (32 Jestha 2081).
+    ("२०८१-०२-३२", datetime(2024, 6, 13, 18, 15)),
+    ("प्रकाशित: 2081-04-32 10:15", datetime(2024, 8, 16, 4, 30)),
     # A plausible Gregorian date on the same line wins: the page printed both (15 Asar 2081 is 29 June 2024).
     ("प्रकाशित: २०८१-०३-१५ / 29 Jun 2024, 10:00 IST", datetime(2024, 6, 29, 4, 30)),
 ])
@@ -351,6 +354,8 @@ def test_a_numeric_date_a_few_years_ahead_stays_in_the_future() -> None:
     "पुस ३२, २०७७",  # Pus has 29 or 30 days
     "२०८१ जून ५",  # year first is only Bikram Sambat's way
     "पुस १३",  # no year
+    "2020-02-30",  # no date in either calendar's reading: the past is Gregorian
+    "2099-02-30",  # 30 Jestha 2099 is in 2042
 ])
 def test_a_bikram_sambat_date_that_is_no_date_gives_none(text: str) -> None:
     assert parse_timestamp(text, now=datetime(2026, 1, 1)) is None
