@@ -207,7 +207,11 @@ def parse_text(
                           and text_key(b.text) in templates.lines}
     box_links: list[str] = []
     if applied.removed:
-        blocks, box_links = links_under_learned_lines(blocks, rules)
+        linked, box_links = links_under_learned_lines(blocks, rules)
+        if any(b.kind in BODY_KINDS for b in linked):  # never what leaves no body: the page keeps its text
+            blocks = linked
+        else:
+            box_links = []
     body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})

@@ -354,3 +354,14 @@ def test_a_list_or_one_heading_under_a_learned_line_stays_the_storys() -> None:
     text = f"{TITLE}\n\n{HINDI}\n\nविज्ञापन\n{intro}\n" + "\n".join(items) + f"\n\n{HINDI}\n"
     out = _parse(text, Learned({text_key("विज्ञापन"): 90}, {}))
     assert all(item in out.body for item in items) and intro in out.body
+
+
+def test_headlines_under_a_learned_line_that_are_all_the_body_stay_it() -> None:
+    # A short page of a site that prints no stops, under a promo line of its own the stage learned: its two
+    # lines are its story, not a box of links; the page is loaded, never rejected for what was learned.
+    promo = "صبح نو پلس کی خاص پیشکش آپ کے لیے"
+    lines = ["شہر میں نئی بسیں چلانے کا فیصلہ کر لیا گیا ہے اور ان کا کرایہ بھی پہلے سے کم رکھا گیا ہے",
+             "حکام کا کہنا ہے کہ اگلے ماہ سے مزید بسیں بھی سڑکوں پر آئیں گی اور نئے روٹ جلد بتائے جائیں گے"]
+    text = f"لاہور میں نئی بسیں\n\n{promo}\n" + "\n".join(lines) + "\n"
+    out = _parse(text, Learned({text_key(promo): 50}, {}))
+    assert all(line in out.body for line in lines) and promo not in out.body
