@@ -270,7 +270,8 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
         return seg
     again = segment(text, rules, opens_story=opens_with_dateline_credit, not_title=frozenset({title.text}))
     headline = next((b for b in again.blocks if b.kind == "title"), None)
-    if headline is None or text_key(headline.text) in templates.lines:
+    if headline is None or text_key(headline.text) in templates.lines or not any(
+            b.kind in BODY_KINDS for b in again.blocks):  # the page's only text is no headline
         return seg
     was = next((b for b in seg.blocks if b.line_no == headline.line_no), None)
     if was is None or ((was.kind if was.kind != "metadata" else was.rule) not in _OWN_LINES and was.kind != "body"):

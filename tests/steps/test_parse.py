@@ -365,3 +365,10 @@ def test_headlines_under_a_learned_line_that_are_all_the_body_stay_it() -> None:
     text = f"لاہور میں نئی بسیں\n\n{promo}\n" + "\n".join(lines) + "\n"
     out = _parse(text, Learned({text_key(promo): 50}, {}))
     assert all(line in out.body for line in lines) and promo not in out.body
+
+
+def test_a_learned_masthead_over_the_pages_only_line_leaves_it_the_body() -> None:
+    masthead = "जनजागरण न्यूज़ नेटवर्क - देश की हर खबर सबसे पहले"
+    only = "नगर निगम ने शहर में बीस नई बसें चलाने का फैसला किया और किराया भी घटाया"
+    out = _parse(f"{masthead}\n\n{only}\n", Learned({text_key(masthead): 40}, {}))
+    assert only in out.body + (out.standfirst or "")
