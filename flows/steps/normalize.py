@@ -374,24 +374,27 @@ def parse_timestamp(text: str, default_zone: str = "Asia/Kolkata", now: datetime
             break
         found = _from_match(line, m, default_zone)
         numeric_year = m["iy"] or m["ny"]
-        ahead = numeric_year is not None and int(numeric_year) >= max(BS_NUMERIC_FROM, now.year + 1)
-        if found is None and bikram is None and ahead:
-            # No Gregorian date at all ('२०८१-०२-३२': a Bikram Sambat month has up to 32 days), decades ahead.
-            read = _from_match(line, m, default_zone, bikram=True)
-            bikram = read if read is not None and published_at_problem(read.utc, now) is None else None
-        if found is not None:
+        if found is None:
+            if bikram is None and numeric_year and int(numeric_year) >= max(BS_NUMERIC_FROM, now.year + 1):
+                # No Gregorian date at all ('२०८१-०२-३२': a Bikram Sambat month has up to 32 days), decades ahead.
+                bikram = _plausible_bikram(line, m, default_zone, now)
+        else:
             problem = published_at_problem(found.utc, now)
             if problem is None:
                 return found
-            if (bikram is None and problem == "in_the_future" and found.utc.year >= BS_NUMERIC_FROM
-                    and (m["iy"] or m["ny"])):
+            if bikram is None and problem == "in_the_future" and found.utc.year >= BS_NUMERIC_FROM and numeric_year:
                 # Decades ahead, a numeric date is Nepal's calendar ('२०८१-०४-१५'): so read when it is one,
                 # unless a plausible date follows on the line.
-                read = _from_match(line, m, default_zone, bikram=True)
-                bikram = read if read is not None and published_at_problem(read.utc, now) is None else None
+                bikram = _plausible_bikram(line, m, default_zone, now)
             first = first or found
         pos = m.start() + 1
     return bikram or first
+
+
+def _plausible_bikram(line: str, m: re.Match[str], default_zone: str, now: datetime) -> ParsedTime | None:
+    """The numeric date m read as Bikram Sambat, when that reading is a plausible publication time."""
+    read = _from_match(line, m, default_zone, bikram=True)
+    return read if read is not None and published_at_problem(read.utc, now) is None else None
 
 
 def published_at_problem(published_at: datetime, loaded_at: datetime) -> str | None:
