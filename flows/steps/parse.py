@@ -252,8 +252,9 @@ def parse_text(
 
 
 # What a headline under a site's masthead was taken for while the masthead was the title: a line of its own
-# over the story (a short one is a header line or a kicker), not one of the story's paragraphs.
-_OWN_LINES = frozenset({"standfirst", "heading", "header_line", "kicker"})
+# over the story (a short one is a header line or a kicker, metadata rules), or a paragraph.
+_HEADLINE_KINDS = frozenset({"standfirst", "heading", "body"})
+_HEADLINE_RULES = frozenset({"header_line", "kicker"})
 _FULL_STOPS = ".।۔"
 
 
@@ -261,10 +262,10 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
     """A site's masthead or tagline over every page's headline ('<name> - देश की हर खबर सबसे पहले') is the
     first line, so the rules take it for the title and the headline for a standfirst. Once the furniture
     stage has learned it in the source, the page is segmented again with it as furniture, and the line under
-    it is the title: when it is no learned line either, the rules had read it as a line of its own
-    (_OWN_LINES) or a paragraph, and it is headline-shaped, ending on no full stop. A title printed the same
-    over many stories ('आज का राशिफल', 'Petrol, diesel prices today') is learned as well and stays the title
-    over its paragraphs or over a summary written as sentences."""
+    it is the title: when it is no learned line either, the rules had read it as a line of its own or a
+    paragraph (_HEADLINE_KINDS, _HEADLINE_RULES), and it is headline-shaped, ending on no full stop. A title
+    printed the same over many stories ('आज का राशिफल', 'Petrol, diesel prices today') is learned as well and
+    stays the title over its paragraphs or over a summary written as sentences."""
     title = next((b for b in seg.blocks if b.kind == "title"), None)
     if not templates or title is None or text_key(title.text) not in templates.lines:
         return seg
@@ -274,7 +275,7 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
             b.kind in BODY_KINDS for b in again.blocks):  # the page's only text is no headline
         return seg
     was = next((b for b in seg.blocks if b.line_no == headline.line_no), None)
-    if was is None or ((was.kind if was.kind != "metadata" else was.rule) not in _OWN_LINES and was.kind != "body"):
+    if was is None or (was.kind not in _HEADLINE_KINDS and was.rule not in _HEADLINE_RULES):
         return seg
     # A headline may end on '?' or '!', not on a full stop ('पटना: ... को फायदा' is a dateline paragraph to the
     # rules under a title; a feature's first paragraph, or a summary, ends a sentence).
