@@ -17,6 +17,12 @@ Counting (keys come from the parser: core.template_keys, see flows/steps/templat
   MIN_LINKED_STORIES distinct stories hold it (basis `links`): a page that lost the marker keeps the same
   headline as a line of its own, and a related headline is printed under a few stories, not under enough
   to reach the threshold;
+- a line that is the headline of another story of the source (the title of a current article of another
+  story, of MIN_TITLE_WORDS words or more; or that title without the site's name after it, templates'
+  part `title`) is a link to that story wherever it stands as content (basis `titles`): a related
+  headline printed between paragraphs or under the story with no 'also read' marker, which no rule can
+  tell from a sub-heading and which is printed under too few stories to reach the threshold. A new article
+  whose title such a line is tips the older pages holding it, and they are re-derived;
 - furniture is positional and stands alone; the story's own sentences (a quote a site repeats, a wire
   paragraph, a generator's sentence pool) also sit amid the story's text. So a line is not furniture
   when, in LINE_INSIDE (a tenth) or more of the sampled pages holding its text, a body, standfirst or
@@ -80,6 +86,7 @@ GLUED_WITHIN = 1000  # characters from a page's end searched for a newly learned
 # What the rules take for links to other stories: the headlines after an 'also read' marker, a run of them.
 LINK_RULES = ("also_read_link", "link_run")
 MIN_LINKED_STORIES = 2  # the page where the rules saw it as a link, and one more story
+MIN_TITLE_WORDS = 4  # a headline another page links to; 'राशिफल', 'Photos' are section names, not headlines
 MIN_CREDIT_NAMES = 3  # different words before a credit's last words that make them the source's name
 
 _APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
@@ -144,6 +151,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                CASE WHEN t.basis = 'source' THEN c.stories ELSE p.stories END AS counted
         FROM _counts AS c JOIN _th AS t USING (source) JOIN _pooled AS p USING (part, key)""")
     _add_links(con, filtered)
+    _add_titles(con, ctx.full)
     # The text of each learned key, from one page that holds it (its blocks at that line, in order: a
     # tail already cut off its paragraph is the next block). Joins, not a subquery per key.
     con.execute("""
@@ -237,6 +245,36 @@ def _add_links(con: Any, filtered: str) -> None:
         GROUP BY k.source, k.part, k.key
         HAVING count(DISTINCT c.story_key) >= {MIN_LINKED_STORIES}""")
     con.execute("DROP TABLE _linked")
+
+
+def _add_titles(con: Any, full: bool) -> None:
+    """Decide, in _decided, the lines held as content (or already learned) by a current page of a source
+    that are the title of a current article of another story of it (basis 'titles'; core.blocks' title,
+    a key templates offered as part 'line' or 'title' at its line): links to that story, where the counts
+    did not already make them furniture. Incremental: the keys of what changed and of what was learned
+    (_keys) on either side, the title's or the line's."""
+    keyed = "" if full else "AND k.key IN (SELECT key FROM _keys)"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _titled AS
+        SELECT DISTINCT k.source, k.key, c.story_key FROM core.template_keys AS k
+        JOIN core.blocks AS b ON b.file_version_id = k.file_version_id AND b.line_no = k.line_no
+        JOIN _cur AS c ON c.file_version_id = k.file_version_id
+        WHERE k.part IN ('line', 'title') AND b.kind = 'title'
+          AND len(string_split(trim(b.text), ' ')) >= {MIN_TITLE_WORDS} {keyed}""")
+    con.execute(f"""
+        INSERT INTO _decided
+        SELECT k.source, k.part, k.key, count(DISTINCT c.story_key) AS stories,
+               count(DISTINCT k.file_version_id) AS files, min(c.loaded_at), max(c.loaded_at),
+               any_value(k.file_version_id), any_value(k.line_no), 'titles', true, count(DISTINCT c.story_key)
+        FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
+        JOIN core.blocks AS b ON b.file_version_id = k.file_version_id AND b.line_no = k.line_no
+        WHERE k.part = 'line' {keyed}
+          AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')
+          AND EXISTS (SELECT 1 FROM _titled AS t
+                      WHERE t.source = k.source AND t.key = k.key AND t.story_key <> c.story_key)
+          AND (k.source, k.part, k.key) NOT IN (SELECT source, part, key FROM _decided WHERE learned)
+        GROUP BY k.source, k.part, k.key""")
+    con.execute("DROP TABLE _titled")
 
 
 def _check_credits(con: Any) -> None:

@@ -205,13 +205,16 @@ def parse_text(
         repeat_counts |= {b.ordinal: templates.lines[text_key(b.text)] for b in blocks
                           if b.kind == "boilerplate" and b.rule == LEARNED_RULE and b.ordinal not in repeat_counts
                           and text_key(b.text) in templates.lines}
-    box_links: list[str] = []
-    if applied.removed:
+    links: list[str] = []  # to other stories, from what was learned
+    if applied.removed and templates is not None:
         linked, box_links = links_under_learned_lines(blocks, rules)
         if any(b.kind in BODY_KINDS for b in linked):  # never what leaves no body: the page keeps its text
             blocks = linked
         else:
             box_links = []
+        # Lines learned as links (another story's headline): furniture, and listed with the page's links.
+        links = [b.text for b in blocks if b.rule == LEARNED_RULE and text_key(b.text) in templates.links]
+        links += box_links
     body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
     if not body_blocks:
         kinds = sorted({b.kind for b in seg.blocks})
@@ -236,7 +239,7 @@ def parse_text(
         published_at_text=published.source_text if published else None,
         published_at_zone=published.source_zone if published else None,
         body=body,
-        also_read=[*seg.also_read, *box_links],
+        also_read=[*seg.also_read, *links],
         language=lang,
         words=len(_WORD.findall(body)),
         blocks=[block_row(b, lang) for b in blocks],

@@ -16,6 +16,8 @@ so they do not depend on what is learned):
   A fragment is keyed by its first TAIL_KEY_WORDS words: a footer split over lines leaves a different
   number of its words on the paragraph's line from page to page, but always starts the same way; a whole
   sentence that starts like a learned fragment is that footer printed in full.
+- `title`: the headline without the site's name a title may end with ('<headline> | <site>'); the title
+  itself is a `line`. The stage learns a line that is another story's headline as a link to it.
 - `credit`: the last one, two and three words of the credit in a credit-and-place line over the story
   (segment's `header_credit`: 'Ankit Ojha लाइव हिन्दुस्तान, नई दिल्ली'), when a word or more comes before
   them. A site prints its own name there after many writers' names; no rule names the site, so the stage
@@ -43,6 +45,9 @@ TAIL_KEY_WORDS = 3
 MIN_STORY_WORDS = 6  # inner sentences that identify a story
 CONTENT_KINDS = frozenset({"body", "heading", "standfirst", "table_row", "caption"})
 RULE = "repeated"
+# The furniture stage's bases (core.source_templates.basis) whose lines are links to other stories: a line the
+# rules took for a link on another page of the source, a headline of another story of it (Learned.links).
+LINK_BASES = frozenset({"links", "titles"})
 MIN_SECTION_HEADS = 3  # different learned headings over paragraphs on one page: the story's own sections
 
 # A sentence ends at . । ? ! ؟ ۔ (and closing quotes/brackets after them). Sites glue sentences without a
@@ -120,6 +125,7 @@ TAIL_BLOCKS = 2
 
 
 CREDIT_RULE = "header_credit"  # segment's credit and its place, between the headline and the story
+SITE_NAME_MAX_WORDS = 4  # a site's name after the headline in a title, offered cut off (part `title`)
 CREDIT_MAX_WORDS = 3  # a site's name is offered as its last one, two or three words
 # Where a credit line's credit ends: the place, or more credits, follow a comma or a bar.
 _CREDIT_END = re.compile("[,،|]")
@@ -150,7 +156,20 @@ def candidates(blocks: Sequence[Block]) -> list[Candidate]:
             out.extend(_tail_candidates(b.line_no, text))
         elif b.rule == CREDIT_RULE:
             out.extend(Candidate(b.line_no, "credit", text_key(p), len(p)) for p, _ in credit_phrases(text))
+        elif b.kind == "title" and (headline := without_site_name(text)) is not None:
+            out.append(Candidate(b.line_no, "title", text_key(headline), len(headline)))
     return out
+
+
+# A site's name printed after the headline in its title: ' | <name>', ' - <name>' (a dash or bar between spaces).
+_SITE_NAME = re.compile(rf"\s+(?:\||::|[-–—])\s+(\S+(?:\s+\S+){{0,{SITE_NAME_MAX_WORDS - 1}}})$")
+
+
+def without_site_name(title: str) -> str | None:
+    """The headline of a title that ends with a site's name after a bar or a dash ('<headline> | Amar Ujala',
+    '<headline> - Navbharat Times': how a site links the story is without it), or None when it has none."""
+    m = _SITE_NAME.search(title)
+    return title[:m.start()] if m and m.start() > 0 else None
 
 
 def _has_letter(text: str) -> bool:
@@ -197,9 +216,17 @@ class Learned:
     tails: Mapping[int, int]
     tail_texts: Mapping[str, int] = field(default_factory=dict)
     credits: tuple[str, ...] = ()
+    # Lines learned as links to other stories (a headline of another story, a link standing alone): furniture
+    # like `lines`, listed in the page's also_read; never a page's title's test (they are some story's title).
+    links: Mapping[int, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.lines or self.tails)
+        return bool(self.lines or self.tails or self.links)
+
+    def line(self, key: int) -> int | None:
+        """The count a learned line (furniture or a link) was learned with, None when it is not learned."""
+        n = self.lines.get(key)
+        return self.links.get(key) if n is None else n
 
 
 def _tail_keys(tail: str) -> tuple[int, int | None] | None:
@@ -266,13 +293,19 @@ def _keep_tables_whole(blocks: Sequence[Block], hits: list[int | None]) -> None:
                 hits[i] = None
 
 
+# A section's head as the rules read it: a heading, or the standfirst when the first section opens under the title.
+_HEAD_KINDS = frozenset({"heading", "standfirst"})
+
+
 def _keep_section_heads(blocks: Sequence[Block], hits: list[int | None]) -> None:
     """A story printed every day under the same section heads (a horoscope's signs, a daily update's 'देश में' /
     'राज्यों में' / 'दुनिया में', a briefing's 'India' / 'World' / 'Markets') repeats them in every issue. They
     are learned as lines, yet each heads a paragraph of its own: MIN_SECTION_HEADS or more different learned
-    headings right above a paragraph of the story are its sections, kept. Furniture that sits between
-    paragraphs is one line or two ('विज्ञापन', 'Advertisement')."""
-    heads = [i for i, n in enumerate(hits[:-1]) if n is not None and blocks[i].kind == "heading"
+    headings right above a paragraph of the story are its sections, kept. So are the heads of a roundup, other
+    stories' headlines (learned as links to them) each over a paragraph of its own; the first, under the title,
+    is the standfirst to the rules. Furniture that sits between paragraphs is one line or two ('विज्ञापन',
+    'Advertisement')."""
+    heads = [i for i, n in enumerate(hits[:-1]) if n is not None and blocks[i].kind in _HEAD_KINDS
              and hits[i + 1] is None and blocks[i + 1].kind == "body"]
     if len({blocks[i].text.casefold() for i in heads}) >= MIN_SECTION_HEADS:
         for i in heads:
@@ -293,7 +326,7 @@ def apply(blocks: Sequence[Block], learned: Learned | None, body_kinds: frozense
     if not learned:
         return Applied(list(blocks), {}, 0, False)
     # Learned lines first, so the last body blocks are the last ones left.
-    hits = [learned.lines.get(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
+    hits = [learned.line(text_key(b.text)) if b.kind in CONTENT_KINDS and len(b.text) <= LINE_MAX_CHARS else None
             for b in blocks]
     _keep_tables_whole(blocks, hits)
     _keep_section_heads(blocks, hits)

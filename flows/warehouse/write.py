@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from flows.steps.templates import Learned
+from flows.steps.templates import LINK_BASES, Learned
 from flows.warehouse.connect import Connection, connect, registered, transaction
 from flows.warehouse.publish import WRITER_STORAGE_VERSION
 from flows.warehouse.read import query_frame
@@ -240,19 +240,21 @@ def current_languages(con: Connection) -> dict[str, int]:
 
 def learned_templates(con: Connection) -> dict[str, Learned]:
     """The furniture learned so far, by source, as the parser workers take it."""
-    rows = con.execute("SELECT source, part, key, articles, text FROM core.source_templates").fetchall()
+    rows = con.execute("SELECT source, part, key, articles, text, basis FROM core.source_templates").fetchall()
     lines: dict[str, dict[int, int]] = {}
+    links: dict[str, dict[int, int]] = {}
     tails: dict[str, dict[int, int]] = {}
     texts: dict[str, dict[str, int]] = {}
     credits: dict[str, set[str]] = {}
-    for source, part, key, articles, text in rows:
+    for source, part, key, articles, text, basis in rows:
         if part == "credit":
             if text:
                 credits.setdefault(source, set()).add(text)
             continue
-        (lines if part == "line" else tails).setdefault(source, {})[int(key)] = int(articles)
+        kept = tails if part == "tail" else links if basis in LINK_BASES else lines
+        kept.setdefault(source, {})[int(key)] = int(articles)
         if part == "tail" and text:
             texts.setdefault(source, {})[text] = int(articles)
     return {s: Learned(lines.get(s, {}), tails.get(s, {}), texts.get(s, {}),
-                       tuple(sorted(credits.get(s, ()), key=lambda c: (-len(c), c))))
-            for s in set(lines) | set(tails) | set(credits)}
+                       tuple(sorted(credits.get(s, ()), key=lambda c: (-len(c), c))), links.get(s, {}))
+            for s in set(lines) | set(tails) | set(credits) | set(links)}

@@ -376,6 +376,14 @@ RELATED = {"hi": ("ये भी पढ़ें", "शहर में मे�
            "ur": ("یہ بھی پڑھیے", "شہر میں میٹرو کا دوسرا مرحلہ کب شروع ہوگا؟", "بلدیاتی انتخابات کی تاریخوں کا اعلان")}
 
 
+def _link_rows(con: wh.Connection, path: str, text: str) -> list[tuple[str, bool]]:
+    """(rule, listed in the page's also_read) of the current version's blocks of that text."""
+    return con.execute("SELECT b.rule, list_contains(a.also_read, b.text) FROM core.blocks AS b "
+                       "JOIN core.articles AS a USING (file_version_id) JOIN ops.file_state AS f "
+                       "ON f.path = a.path AND f.sha256 = a.sha256 AND f.gone_load_id IS NULL "
+                       "WHERE a.path = ? AND b.text = ?", [path, text]).fetchall()
+
+
 def _linked_page(lang: str, i: int, block: str) -> str:
     s = _sentences(lang, i)
     return f"{lang} ख़बर {i}\n\n{s[0]} {s[1]}\n\n{block}\n\n{s[2]} {s[3]}\n\n{s[4]} {s[5]} {s[6]}\n"
@@ -401,6 +409,71 @@ def test_a_headline_the_rules_took_for_a_link_is_furniture_where_another_page_lo
     for lang, (_, linked, alone) in RELATED.items():
         assert linked not in bodies[f"site-{lang}/001.txt"]  # the page that lost the marker, re-derived
         assert alone in bodies[f"site-{lang}/002.txt"] and alone in bodies[f"site-{lang}/003.txt"]
-        rule = con.execute("SELECT b.rule FROM core.blocks AS b JOIN core.articles AS a USING (file_version_id) "
-                           "WHERE a.path = ? AND b.text = ?", [f"site-{lang}/001.txt", linked]).fetchall()
-        assert rule == [("repeated",)]
+        assert _link_rows(con, f"site-{lang}/001.txt", linked) == [("repeated", True)]  # listed with its links
+
+
+HEADLINES = {"hi": ("{place} में {thing} पर नगर निगम का फ़ैसला, {n} दिन में काम", " | जनजागरण"),
+             "ur": ("{place} میں {thing} پر بلدیہ کا فیصلہ، {n} دن میں کام", "")}
+
+
+def _headline(lang: str, i: int) -> str:
+    rng = random.Random(f"head{lang}{i}")
+    places, things = (PLACES, THINGS) if lang == "hi" else (UR_PLACES, UR_THINGS)
+    return HEADLINES[lang][0].format(place=rng.choice(places), thing=rng.choice(things), n=i)
+
+
+def _titled_page(lang: str, i: int, line: str = "") -> str:
+    """A story under its headline (and the site's name, on the Hindi site), with `line` between paragraphs."""
+    s = _sentences(lang, i)
+    middle = f"\n\n{line}\n\n" if line else "\n\n"
+    return f"{_headline(lang, i)}{HEADLINES[lang][1]}\n\n{s[0]} {s[1]}{middle}{s[2]} {s[3]}\n\n{s[4]} {s[5]} {s[6]}\n"
+
+
+def test_another_storys_headline_between_paragraphs_is_a_link_to_it_in_two_sources(con: wh.Connection,
+                                                                                  tmp_path: Path) -> None:
+    # No marker, printed under one page: no rule tells it from a sub-heading and no count reaches a threshold.
+    # It is the title of another story of the source (without the site's name the Hindi site prints after it).
+    raw = tmp_path / "raw"
+    for lang in HEADLINES:
+        for i in range(24):
+            line = {5: _headline(lang, 3), 6: "आज का मौसम" if lang == "hi" else "آج کا موسم"}.get(i, "")
+            if lang == "hi" and i == 7:
+                line = _headline(lang, 8)  # the page it links to comes in the next load
+            if i != 8:
+                _write(raw, f"site-{lang}", f"{i:03d}.txt", _titled_page(lang, i, line))
+    _write(raw, "site-hi", "010.txt", f"आज का मौसम\n\n{' '.join(_sentences('hi', 10))}\n")
+    _write(raw, "site-ur", "010.txt", f"آج کا موسم\n\n{' '.join(_sentences('ur', 10))}\n")
+    _run(con, raw, "L1")
+    learned = "SELECT source, text, articles, basis FROM core.source_templates ORDER BY 1"
+    assert con.execute(learned).fetchall() == [("site-hi", _headline("hi", 3), 1, "titles"),
+                                               ("site-ur", _headline("ur", 3), 1, "titles")]
+    bodies = _bodies(con)
+    for lang in HEADLINES:
+        assert _headline(lang, 3) not in bodies[f"site-{lang}/005.txt"]
+        assert _link_rows(con, f"site-{lang}/005.txt", _headline(lang, 3)) == [("repeated", True)]
+        # The linked story keeps its headline as its title; a title of three words ('आज का मौसम') links nothing.
+        title = _headline(lang, 3) + HEADLINES[lang][1]
+        assert _link_rows(con, f"site-{lang}/003.txt", title) == [("first_line", False)]
+        assert ("आज का मौसम" if lang == "hi" else "آج کا موسم") in bodies[f"site-{lang}/006.txt"]
+    assert _headline("hi", 8) in bodies["site-hi/007.txt"]
+    _write(raw, "site-hi", "008.txt", _titled_page("hi", 8))
+    _run(con, raw, "L2")  # an incremental run: the new page's title is a line of an older page, re-derived
+    assert (("site-hi", _headline("hi", 8), 1, "titles") in con.execute(learned).fetchall())
+    assert _headline("hi", 8) not in _bodies(con)["site-hi/007.txt"]
+    assert _link_rows(con, "site-hi/007.txt", _headline("hi", 8)) == [("repeated", True)]
+    # The linked story gone, its headline is the older page's own line again.
+    (raw / "site-hi" / "008.txt").unlink()
+    _run(con, raw, "L3")
+    assert _headline("hi", 8) in _bodies(con)["site-hi/007.txt"]
+
+
+def test_stories_printed_under_the_same_headline_link_nothing(con: wh.Connection, tmp_path: Path) -> None:
+    # A daily story's headline ('पेट्रोल डीजल के आज के दाम') is the title of several stories, and a line of none
+    # (three: under the count's threshold, which learns a title printed over more as any line).
+    raw = tmp_path / "raw"
+    for i in range(3):
+        _write(raw, "site-hi", f"{i:03d}.txt", f"पेट्रोल डीजल के आज के दाम जारी\n\n{' '.join(_sentences('hi', i))}\n")
+    _run(con, raw, "L1")
+    assert con.execute("SELECT count(*) FROM core.source_templates").fetchall() == [(0,)]
+    titles = {t for (t,) in con.execute("SELECT title FROM core.articles").fetchall()}
+    assert titles == {"पेट्रोल डीजल के आज के दाम जारी"}

@@ -233,3 +233,34 @@ def test_learned_heads_over_the_storys_own_paragraphs_are_its_sections_when_thre
     stacked = _blocks(("body", "शहर में नई बसें चलीं."), ("heading", "मेष"), ("heading", "वृषभ"), ("heading", "मिथुन"),
                       ("body", "अधिकारियों ने कहा."))
     assert t.apply(stacked, learned, BODY_KINDS).removed == 3
+
+
+def test_a_roundups_heads_are_other_stories_headlines_learned_as_links_and_stay_over_its_paragraphs() -> None:
+    # A roundup heads each item with another story's headline (learned as a link to it): the first under the
+    # title is a standfirst to the rules. Three over paragraphs of their own are its sections; the same
+    # headlines printed as a run of links under a story go, and are links there.
+    heads = {"hi": ["पटना में नई बसें चलीं, किराया घटा", "लखनऊ में पुल का काम पूरा हुआ", "भोपाल में बाज़ार रात तक खुलेंगे"],
+             "en": ["Patna gets new buses and lower fares", "Lucknow bridge work is finished",
+                    "Bhopal markets to stay open late"]}
+    for lang, (one, two, three) in heads.items():
+        learned = t.Learned({}, {}, links={t.text_key(h): 2 for h in (one, two, three)})
+        roundup = _blocks(("title", f"{lang} roundup"), ("standfirst", one), ("body", "Item one."),
+                          ("heading", two), ("body", "Item two."), ("heading", three), ("body", "Item three."))
+        got = t.apply(roundup, learned, BODY_KINDS)
+        assert got.removed == 0 and got.blocks == roundup
+        story = _blocks(("title", f"{lang} story"), ("body", "The story."), ("heading", one), ("body", "More of it."),
+                        ("heading", two), ("heading", three))
+        got = t.apply(story, learned, BODY_KINDS)
+        assert got.removed == 3 and [b.kind for b in got.blocks] == ["title", "body", "boilerplate", "body",
+                                                                    "boilerplate", "boilerplate"]
+
+
+def test_a_title_offers_its_headline_without_the_sites_name_after_it() -> None:
+    for title, headline in (("कानपुर में नई ट्रेन पर बड़ा फैसला | प्रभात खबर", "कानपुर में नई ट्रेन पर बड़ा फैसला"),
+                            ("Kanpur gets a new train - The Morning Ledger", "Kanpur gets a new train"),
+                            ("لاہور میں نئی بسیں — روزنامہ صبح", "لاہور میں نئی بسیں")):
+        blocks = _blocks(("title", title), ("body", "पहला वाक्य. दूसरा वाक्य."))
+        assert (1, "title", t.text_key(headline)) in {(c.line_no, c.part, c.key) for c in t.candidates(blocks)}
+    # No separator between spaces, or more words after it than a site's name has: nothing to cut.
+    for title in ("India-Pakistan talks resume today", "Kanpur - where the new train runs from every morning now"):
+        assert t.without_site_name(title) is None

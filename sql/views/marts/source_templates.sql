@@ -1,6 +1,6 @@
 -- Page furniture learned across each source's pages by the `furniture` corpus stage: lines and
--- paragraph tails that repeat across distinct stories of a source, and lines the rules took for links
--- to other stories on one page that stand alone on another. Blocks it removed carry rule
+-- paragraph tails that repeat across distinct stories of a source, lines the rules took for links
+-- to other stories on one page that stand alone on another, and other stories' headlines printed as lines. Blocks it removed carry rule
 -- 'repeated' and the count (staging.blocks.repeat_count); articles it would have emptied are flagged
 -- (marts.articles.furniture_review). Also the source's own name as its credit lines print it after many
 -- writers' names (part credit): no furniture; provenance reads it as the desk.
@@ -9,7 +9,7 @@
 -- @column part: line (a whole line), tail (the last sentence of a paragraph, cut off it) or credit (the source's name, from 'writer name, place' credit lines over the story).
 -- @column text: The repeated text (for credit: the name).
 -- @column articles: Distinct stories of the source it appears in (copies of one story count once).
--- @column basis: source (counted in its own source), warehouse (the source is too small to learn from: counted across all) or links (a line the rules took for a link to another story on a page of the source, standing alone in another story).
+-- @column basis: source (counted in its own source), warehouse (the source is too small to learn from: counted across all) links (a line the rules took for a link to another story on a page of the source, standing alone in another story) or titles (the headline of another story of the source, printed as a line of a page's text: a link to it). Lines of basis links and titles are listed in the page's also_read.
 -- @column first_seen: Load time of the earliest current article holding it (UTC).
 -- @column last_seen: Load time of the latest current article holding it (UTC).
 -- @column load_id: The load whose stage run decided it.
