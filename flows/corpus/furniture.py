@@ -61,6 +61,7 @@ from flows.steps.templates import (
     CLOSERS,
     CONTENT_KINDS,
     CREDIT_RULE,
+    LINK_BASES,
     RULE,
     STOPS,
     TAIL_BLOCKS,
@@ -90,6 +91,7 @@ MIN_TITLE_WORDS = 4  # a headline another page links to; 'राशिफल', '
 MIN_CREDIT_NAMES = 3  # different words before a credit's last words that make them the source's name
 
 _APPLIED_TO = ", ".join(f"'{k}'" for k in sorted(CONTENT_KINDS))
+_LINK_BASES = ", ".join(f"'{b}'" for b in sorted(LINK_BASES))
 
 
 def threshold(stories: int) -> int:
@@ -179,10 +181,10 @@ def run(con: Any, ctx: StageContext) -> StageStats:
     # What flips: newly learned, or no longer learned (among the keys looked at).
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _flipped AS
-        SELECT source, part, key FROM _new
+        SELECT source, part, key, basis FROM _new
         WHERE (source, part, key) NOT IN (SELECT source, part, key FROM core.source_templates)
         UNION ALL
-        SELECT source, part, key FROM core.source_templates
+        SELECT source, part, key, basis FROM core.source_templates
         WHERE (part, key) IN (SELECT part, key FROM _keys)
           AND (source, part, key) NOT IN (SELECT source, part, key FROM _new)""")
     con.execute("DELETE FROM core.source_templates WHERE (part, key) IN (SELECT part, key FROM _keys)")
@@ -192,7 +194,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         RETURNING 1""", [ctx.load_id]).fetchall()
     # Current pages holding a flipped key where the rules kept it as content (a block learned lines apply
     # to; a metadata line such as a read-time stamp is left as it is), took it for the title (a masthead
-    # over the headline: parse._title_under_learned_line) or it was learned: re-derive them.
+    # over the headline: parse._title_under_learned_line; a line learned as a link is never taken for one)
+    # or it was learned: re-derive them.
     con.execute(f"""
         INSERT INTO ops.reparse_queue
         SELECT DISTINCT k.file_version_id, ?, now()::TIMESTAMP
@@ -202,7 +205,8 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         WHERE k.file_version_id NOT IN (SELECT file_version_id FROM ops.reparse_queue)
           AND (k.part <> 'line' OR EXISTS (
                 SELECT 1 FROM core.blocks AS b WHERE b.file_version_id = k.file_version_id
-                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}, 'title') OR b.rule = '{RULE}')))""",
+                AND b.line_no = k.line_no AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}'
+                     OR (b.kind = 'title' AND f.basis NOT IN ({_LINK_BASES})))))""",
                 [ctx.load_id])
     # A newly learned tail may also sit glued to a word in pages that never offered its key
     # ('तमांग(बीबीसी ...'): find its text near the end of the source's pages (templates._glued).
@@ -256,24 +260,30 @@ def _add_titles(con: Any, full: bool) -> None:
     keyed = "" if full else "AND k.key IN (SELECT key FROM _keys)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _titled AS
-        SELECT DISTINCT k.source, k.key, c.story_key FROM core.template_keys AS k
-        JOIN core.blocks AS b ON b.file_version_id = k.file_version_id AND b.line_no = k.line_no
-        JOIN _cur AS c ON c.file_version_id = k.file_version_id
-        WHERE k.part IN ('line', 'title') AND b.kind = 'title'
-          AND len(string_split(trim(b.text), ' ')) >= {MIN_TITLE_WORDS} {keyed}""")
+        SELECT DISTINCT k.source, k.key, c.story_key
+        FROM core.blocks AS b JOIN core.template_keys AS k USING (file_version_id, line_no)
+        JOIN _cur AS c USING (file_version_id)
+        WHERE b.kind = 'title' AND k.part IN ('line', 'title') {keyed}""")
     con.execute(f"""
         INSERT INTO _decided
-        SELECT k.source, k.part, k.key, count(DISTINCT c.story_key) AS stories,
-               count(DISTINCT k.file_version_id) AS files, min(c.loaded_at), max(c.loaded_at),
-               any_value(k.file_version_id), any_value(k.line_no), 'titles', true, count(DISTINCT c.story_key)
-        FROM core.template_keys AS k JOIN _cur AS c USING (file_version_id)
-        JOIN core.blocks AS b ON b.file_version_id = k.file_version_id AND b.line_no = k.line_no
-        WHERE k.part = 'line' {keyed}
-          AND (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')
-          AND EXISTS (SELECT 1 FROM _titled AS t
-                      WHERE t.source = k.source AND t.key = k.key AND t.story_key <> c.story_key)
-          AND (k.source, k.part, k.key) NOT IN (SELECT source, part, key FROM _decided WHERE learned)
-        GROUP BY k.source, k.part, k.key""")
+        WITH held AS (  -- the lines of those keys in pages of other stories, held as content
+            SELECT k.source, k.part, k.key, k.file_version_id, k.line_no, c.story_key, c.loaded_at
+            FROM core.template_keys AS k JOIN _titled AS t USING (source, key) JOIN _cur AS c USING (file_version_id)
+            WHERE k.part = 'line' AND c.story_key <> t.story_key)
+        SELECT h.source, h.part, h.key, count(DISTINCT h.story_key) AS stories,
+               count(DISTINCT h.file_version_id) AS files, min(h.loaded_at), max(h.loaded_at),
+               any_value(h.file_version_id), any_value(h.line_no), 'titles', true, count(DISTINCT h.story_key)
+        FROM held AS h JOIN core.blocks AS b ON b.file_version_id = h.file_version_id AND b.line_no = h.line_no
+        WHERE (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')
+          AND (h.source, h.part, h.key) NOT IN (SELECT source, part, key FROM _decided WHERE learned)
+        GROUP BY h.source, h.part, h.key""")
+    # A headline of MIN_TITLE_WORDS words or more: counted on the lines found (their example's text), not on
+    # every title (reading every title's text cost 0.3 s of a full run at 100k).
+    con.execute(f"""
+        DELETE FROM _decided WHERE basis = 'titles' AND (example, line_no) IN (
+            SELECT file_version_id, line_no FROM core.blocks
+            WHERE (file_version_id, line_no) IN (SELECT example, line_no FROM _decided WHERE basis = 'titles')
+            GROUP BY ALL HAVING len(string_split(trim(string_agg(text, ' ')), ' ')) < {MIN_TITLE_WORDS})""")
     con.execute("DROP TABLE _titled")
 
 

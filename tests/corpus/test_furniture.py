@@ -456,6 +456,9 @@ def test_another_storys_headline_between_paragraphs_is_a_link_to_it_in_two_sourc
         assert _link_rows(con, f"site-{lang}/003.txt", title) == [("first_line", False)]
         assert ("आज का मौसम" if lang == "hi" else "آج کا موسم") in bodies[f"site-{lang}/006.txt"]
     assert _headline("hi", 8) in bodies["site-hi/007.txt"]
+    # The pages holding the line were re-derived; the linked story's own page had nothing to re-derive.
+    derived = dict(con.execute("SELECT path, derived_load_id FROM core.articles").fetchall())
+    assert [derived[f"site-{lang}/00{i}.txt"] for lang in HEADLINES for i in (3, 5)] == [None, "L1"] * 2
     _write(raw, "site-hi", "008.txt", _titled_page("hi", 8))
     _run(con, raw, "L2")  # an incremental run: the new page's title is a line of an older page, re-derived
     assert (("site-hi", _headline("hi", 8), 1, "titles") in con.execute(learned).fetchall())
