@@ -9,7 +9,8 @@ Order of application, per line (the first that applies decides):
 1. ``markup_only``      no letter or digit ('-->', '|', '•')                     -> boilerplate
 2. ``after_end_marker`` anything after an end marker ('Tags:', 'Related posts')  -> boilerplate; but a
                         related box's header ('Related', 'ताज़ा ख़बरें') with two paragraphs in a row further
-                        down is a box inside the story: its links follow it, then the story goes on
+                        down, or one and the story's sign-off under it ('(इनपुट- भाषा)'), is a box inside
+                        the story: its links follow it, then the story goes on
 3. ``tab_separated`` / ``aligned_columns``  a row of table cells split by a tab or by 2+ spaces,
                         at least one of them a number ('मेरठ<TAB>1,204', 'Brazil    4,120')
                                                                                   -> table_row
@@ -803,19 +804,30 @@ _BOX_MARKERS = frozenset({"end.related_list", "end.video_rail"})
 RESUME_MIN_CHARS = 150  # a paragraph of the story, after a box: this long, ending a sentence
 
 
+# How a story signs off: '(इनपुट- भाषा)', '(With inputs from PTI)'.
+SIGN_OFF_RULES = frozenset({"metadata.agency_credit"})
+
+
 def _story_resumes(state: _State, rules: Rules) -> bool:
     """Whether two paragraphs in a row follow, further down the page (RESUME_MIN_CHARS or more, each ending
-    a sentence): the story's text after a box. A list of links prints none; one of teasers prints a
-    headline between them."""
+    a sentence), or one and the story's sign-off right under it (SIGN_OFF_RULES): the story's text after a
+    box. A list of links prints none; one of teasers prints a headline between them, and signs off no story."""
     run = 0
     for raw in state.page[state.line_no:]:
         line = raw.strip()
         if not line:
             continue
+        if run == 1 and _signs_off(line, rules):
+            return True
         run = run + 1 if len(line) >= RESUME_MIN_CHARS and _ends_sentence(line, rules) else 0
         if run == 2:
             return True
     return False
+
+
+def _signs_off(line: str, rules: Rules) -> bool:
+    hit = rules.furniture.first_match(line, spelling_key(line.casefold()))
+    return hit is not None and hit[0].name in SIGN_OFF_RULES
 
 
 def _first_match(rules: RuleList, views: tuple[tuple[str, str], ...]) -> tuple[LineRule, re.Match[str]] | None:

@@ -391,6 +391,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("विज्ञापन हटाएं सिर्फ खबर पढ़ें", "boilerplate", "furniture.advertisement"),
     ("Listen to this article", "boilerplate", "furniture.media_player"),
     ("इस ख़बर को सुनें", "boilerplate", "furniture.media_player"),
+    ("Listen to this article 7 min", "boilerplate", "furniture.media_player"),  # with its length, two sites'
+    ("Listen to the story | 4:30", "boilerplate", "furniture.media_player"),
+    ("ख़बर सुनें 3 मिनट", "boilerplate", "furniture.media_player"),
     ("वीडियो देखें", "boilerplate", "furniture.media_player"),
     ("यह वीडियो देखें", "boilerplate", "furniture.media_player"),
     ("ویڈیو دیکھیں", "boilerplate", "furniture.media_player"),
@@ -1644,9 +1647,23 @@ def test_a_related_box_inside_the_story_does_not_end_it(rules: Rules, marker: st
     assert [b.kind for b in seg.blocks[5:]] == ["body"] * 3
 
 
+@pytest.mark.parametrize(("marker", "sign_off"), [
+    ("ट्रेंडिंग वीडियो", "(इनपुट- भाषा)"), ("Latest Videos", "(With inputs from PTI)"), ("Most Read", "(एजेंसी इनपुट के साथ)")])
+def test_one_paragraph_and_the_storys_sign_off_after_a_box_go_on_with_the_story(
+        rules: Rules, marker: str, sign_off: str) -> None:
+    # A box before the story's last paragraph: one paragraph follows, then the agency credit that signs the
+    # story off. A teaser signs off no story; without the sign-off the box ends the story (below).
+    page = [HI_TITLE, HI_PARA, marker, *_LINKS, HI_PARA2, sign_off, "Tags: मानसून"]
+    seg = segment("\n\n".join(page) + "\n", rules)
+    assert [(b.kind, b.rule) for b in seg.blocks[3:5]] == [("boilerplate", "also_read_link")] * 2
+    assert (seg.blocks[5].kind, seg.blocks[5].text) == ("body", HI_PARA2)
+    assert seg.blocks[6].rule == "metadata.agency_credit"
+
+
 @pytest.mark.parametrize(("marker", "after"), [
     ("Most Read", [_LINKS[0], _TEASER, _LINKS[1], _TEASER]),  # teasers under their headlines: no story
     ("Most Read", [*_LINKS, _TEASER]),  # one paragraph
+    ("Most Read", [_LINKS[0], _TEASER, _LINKS[1]]),  # a teaser, then a headline
     ("Comments", [_TEASER, _TEASER]),  # readers' comments: comments end the story whatever follows
     ("Tags:", [_TEASER, _TEASER]),
 ])
