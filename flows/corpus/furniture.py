@@ -153,7 +153,7 @@ def run(con: Any, ctx: StageContext) -> StageStats:
                CASE WHEN t.basis = 'source' THEN c.stories ELSE p.stories END AS counted
         FROM _counts AS c JOIN _th AS t USING (source) JOIN _pooled AS p USING (part, key)""")
     _add_links(con, filtered)
-    _add_titles(con, ctx.full)
+    _add_titles(con, ctx)
     # The text of each learned key, from one page that holds it (its blocks at that line, in order: a
     # tail already cut off its paragraph is the next block). Joins, not a subquery per key.
     con.execute("""
@@ -175,6 +175,9 @@ def run(con: Any, ctx: StageContext) -> StageStats:
         LEFT JOIN offered AS o
           ON o.file_version_id = d.example AND o.line_no = d.line_no AND o.part = d.part AND o.key = d.key
         LEFT JOIN lines AS l ON l.file_version_id = d.example AND l.line_no = d.line_no""")
+    # A headline is MIN_TITLE_WORDS words or more: counted on the text of the lines learned, not on every title
+    # (reading every title's text cost 0.3 s of a full run at 100k).
+    con.execute(f"DELETE FROM _new WHERE basis = 'titles' AND len(string_split(trim(text), ' ')) < {MIN_TITLE_WORDS}")
     _check_tails(con)
     _check_sentences(con, ctx.full)
     _check_credits(con)
@@ -251,13 +254,19 @@ def _add_links(con: Any, filtered: str) -> None:
     con.execute("DROP TABLE _linked")
 
 
-def _add_titles(con: Any, full: bool) -> None:
+def _add_titles(con: Any, ctx: StageContext) -> None:
     """Decide, in _decided, the lines held as content (or already learned) by a current page of a source
     that are the title of a current article of another story of it (basis 'titles'; core.blocks' title,
     a key templates offered as part 'line' or 'title' at its line): links to that story, where the counts
-    did not already make them furniture. Incremental: the keys of what changed and of what was learned
-    (_keys) on either side, the title's or the line's."""
-    keyed = "" if full else "AND k.key IN (SELECT key FROM _keys)"
+    did not already make them furniture. Incremental: the keys, in their source, of what changed and of what
+    was learned, on either side (the title's or the line's). In their source: a key learned in one source and
+    judged the story's own text in another (_check_sentences) is not judged again in every load."""
+    keyed = ""
+    if not ctx.full:
+        con.execute("CREATE OR REPLACE TEMP TABLE _source_keys AS "
+                    "SELECT source, key FROM core.template_keys WHERE file_version_id IN (SELECT unnest(?::VARCHAR[])) "
+                    "UNION SELECT source, key FROM core.source_templates", [list(ctx.touched)])
+        keyed = "AND (k.source, k.key) IN (SELECT source, key FROM _source_keys)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _titled AS
         SELECT DISTINCT k.source, k.key, c.story_key
@@ -277,13 +286,7 @@ def _add_titles(con: Any, full: bool) -> None:
         WHERE (b.kind IN ({_APPLIED_TO}) OR b.rule = '{RULE}')
           AND (h.source, h.part, h.key) NOT IN (SELECT source, part, key FROM _decided WHERE learned)
         GROUP BY h.source, h.part, h.key""")
-    # A headline of MIN_TITLE_WORDS words or more: counted on the lines found (their example's text), not on
-    # every title (reading every title's text cost 0.3 s of a full run at 100k).
-    con.execute(f"""
-        DELETE FROM _decided WHERE basis = 'titles' AND (example, line_no) IN (
-            SELECT file_version_id, line_no FROM core.blocks
-            WHERE (file_version_id, line_no) IN (SELECT example, line_no FROM _decided WHERE basis = 'titles')
-            GROUP BY ALL HAVING len(string_split(trim(string_agg(text, ' ')), ' ')) < {MIN_TITLE_WORDS})""")
+    con.execute("DROP TABLE IF EXISTS _source_keys")
     con.execute("DROP TABLE _titled")
 
 
