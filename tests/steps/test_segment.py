@@ -394,6 +394,17 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Listen to this article 7 min", "boilerplate", "furniture.media_player"),  # with its length, two sites'
     ("Listen to the story | 4:30", "boilerplate", "furniture.media_player"),
     ("ख़बर सुनें 3 मिनट", "boilerplate", "furniture.media_player"),
+    # a page's counters, its own figure on each page; a line about shares is the story's
+    ("1,234 views", "boilerplate", "furniture.counter"),
+    ("2.3K Shares", "boilerplate", "furniture.counter"),
+    ("Views: 1234", "boilerplate", "furniture.counter"),
+    ("1.2K शेयर", "boilerplate", "furniture.counter"),
+    ("3 लाख व्यूज़", "boilerplate", "furniture.counter"),
+    ("12 shares of Reliance rose", "heading", "short_line"),
+    ("पढ़ने में 3 मिनट लगेंगे", "metadata", "metadata.read_time"),
+    ("टेक्स्ट का आकार", "boilerplate", "furniture.text_size"),
+    ("Story continues below", "boilerplate", "furniture.advertisement"),
+    ("इस लेख को साझा करें", "boilerplate", "furniture.share_buttons"),
     ("वीडियो देखें", "boilerplate", "furniture.media_player"),
     ("यह वीडियो देखें", "boilerplate", "furniture.media_player"),
     ("ویڈیو دیکھیں", "boilerplate", "furniture.media_player"),
