@@ -16,12 +16,9 @@ WITH links AS (
     FROM staging.articles
     WHERE len(also_read) > 0
 ),
-headlines AS (
-    SELECT article_id, source, title, loaded_at, lower(title) AS headline
-    FROM staging.articles WHERE title IS NOT NULL
-    UNION
-    SELECT article_id, source, title, loaded_at,
-           lower(regexp_replace(title, '\s+(\||::|[-–—])\s+\S+(\s+\S+){0,3}$', '')) AS headline
+headlines AS (  -- each title as printed, and without the site's name after it (the same when it has none)
+    SELECT DISTINCT article_id, source, title, loaded_at,
+           unnest([lower(title), lower(regexp_replace(title, '\s+(\||::|[-–—])\s+\S+(\s+\S+){0,3}$', ''))]) AS headline
     FROM staging.articles WHERE title IS NOT NULL
 ),
 named AS (
