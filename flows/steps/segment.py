@@ -137,6 +137,7 @@ import re
 import statistics
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -235,6 +236,10 @@ class GluedRules:
     cannot_start: WordSet  # conjunctions no headline opens on
     bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
     bare_end: int  # how far `bare` searches: max_chars, the longest bare opener and the space after it
+    link_max_words: int  # the longest headline a glued 'ये भी पढ़ें: ...' link holds, in words
+    link_max_chars: int  # and in characters
+    link_words: re.Pattern[str]  # a line holds one of [glued] link_words before a glued link is looked for
+    links: tuple[LineRule, ...]  # the furniture rules that read a link after a marker (also_read, group `link`)
 
 
 @dataclass(frozen=True)
@@ -457,9 +462,10 @@ def _compile(data: dict[str, Any]) -> Rules:
     closing = text["closing_quotes"]
     bare = _bare_opener_words(data["glued"])
     table = data["table"]
+    furniture = _line_rules(data.get("furniture", []), "boilerplate", 300, fragments)
     return Rules(
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200, fragments),
-        furniture=_line_rules(data.get("furniture", []), "boilerplate", 300, fragments),
+        furniture=furniture,
         leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000, fragments),
         lead_words=_needs_pattern(data.get("lead", [])),
         promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS, fragments),
@@ -553,6 +559,11 @@ def _compile(data: dict[str, Any]) -> Rules:
             openers=WordSet(data["glued"]["openers"]),
             bare=_bare_openers(bare),
             bare_end=int(data["glued"]["max_chars"]) + max(map(len, bare)) + 1,
+            link_max_words=int(data["glued"]["link_max_words"]),
+            link_max_chars=int(data["glued"]["link_max_chars"]),
+            # One search of an alternation of them: half the time of a substring test for each.
+            link_words=re.compile("|".join(re.escape(spelling_key(w.casefold())) for w in data["glued"]["link_words"])),
+            links=tuple(r for r in furniture.buckets[0] if r.also_read and "link" in r.pattern.groupindex),
         ),
     )
 
@@ -598,6 +609,8 @@ class _State:
     dateline: str | None = None  # from a line that is only a dateline, above the story
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
     page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
+    words: Counter[str] | None = None  # the page's words, casefolded, counted (_page_words: read when needed)
+    link_lines: set[int] = field(default_factory=set)  # lines holding a related link's marker word (_may_hold_link)
     line_no: int = 0  # the line being classified
     last_rule: str = ""  # the rule of the line before
 
@@ -639,6 +652,10 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         if rules.leads.limits and not state.ended and (
                 rules.lead_words is None or rules.lead_words.search(folded, 0, LEAD_MAX_CHARS)):
             cut = _cut_lead(line, folded, rules)
+        if not state.ended and _may_hold_link(folded, rules):
+            state.link_lines.add(line_no)
+            if cut is None:
+                cut = _cut_glued_link(line, rules, state, also_read)
         if cut is not None:
             lead, lead_rule, rest = cut
             if not rest:
@@ -663,7 +680,8 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     also_read.extend(_settle_link_runs(drafts, rules))
     _settle_fenced_boxes(drafts)
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
-    drafts = _split_glued_headlines(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules)
+    drafts = _split_glued_links(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules, state, also_read)
+    drafts = _split_glued_headlines(drafts, rules)
     drafts = _split_caption_heads(drafts, rules)
     drafts = _split_title_dateline(drafts, rules, state)
     drafts = _cut_promos(drafts, rules)
@@ -1907,6 +1925,139 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
             pos = end
         out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# 'ये भी पढ़ें: <headline>' glued to the paragraph after it
+# ---------------------------------------------------------------------------------------------
+GLUED_LINK_RULE = "glued_link"
+# What ends a link's headline when it follows a word: a question's or an exclamation's mark, a full stop
+# (not inside a number), the ')' of a bracketed link, a bar.
+_LINK_ENDS = frozenset(".।۔?!؟)|")
+_VIRAMA = "\u094d"
+_FULL_STOP = re.compile(r"[.।۔](?!\d)")
+
+
+def _may_hold_link(folded: str, rules: Rules) -> bool:
+    """The cheap precheck: a line holding no marker's word ([glued] link_words) holds no glued link."""
+    return rules.glued.link_words.search(folded) is not None
+
+
+def _cut_glued_link(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str, str] | None:
+    """(link, GLUED_LINK_RULE, rest of the line) when the line opens on a related link whose headline runs
+    into the paragraph after it, the scraper having lost the break: 'पढ़िए: दूसरी पारी में ऋषि कपूरख़ुद अमिताभ
+    ...'. A line that is the link alone stays whole for the furniture rules; so does one whose link's end
+    cannot be told (_glued_link). The link is listed in `also_read`."""
+    hit = _glued_link(line, 0, rules, state) if len(line) > rules.glued.rest_min_chars else None
+    if hit is None:
+        return None
+    end, link = hit
+    also_read.append(link)
+    return line[:end], GLUED_LINK_RULE, line[end:].lstrip()
+
+
+def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_read: list[str]) -> list[_Draft]:
+    """Cut related links glued into a paragraph after one of its sentences ('...माँग होती है."पढ़िए: क्या
+    'हिम्मतवाला' से बनीं श्रीदेवी स्टारअमिताभ के क़रीबी ...') out of body lines, as GLUED_LINK_RULE blocks; the
+    paragraph's parts on either side stay. A link starts right after a sentence stop glued to its marker
+    with no space (_glue_starts); the line's start is _cut_glued_link's. Only lines the line-by-line pass
+    found a marker's word in (state.link_lines) are searched."""
+    out: list[_Draft] = []
+    for d in drafts:
+        cuts: list[tuple[int, int]] = []
+        if d.line_no in state.link_lines and d.kind in ("body", "standfirst"):
+            for start in _glue_starts(d.text)[1:]:
+                hit = None if cuts and start < cuts[-1][1] else _glued_link(d.text, start, rules, state)
+                if hit is not None:
+                    cuts.append((start, hit[0]))
+                    also_read.append(hit[1])
+        pos = 0
+        for start, end in cuts:
+            out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
+            out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", GLUED_LINK_RULE))
+            pos = end
+        out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
+    return out
+
+
+def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int, str] | None:
+    """(where the paragraph resumes, the link's headline) when a related-link marker at `start` ('ये भी
+    पढ़ें:', 'पढ़िए-', 'Also read:': the furniture rules that read a `link`) opens a link glued to the text
+    after it (_link_end), with rest_min_chars of the paragraph after it."""
+    view = text[start:]
+    match = next((m for m in (r.pattern.match(view) for r in rules.glued.links) if m is not None), None)
+    if match is None:
+        return None
+    at = start + match.start("link")
+    if len(text) - at <= rules.glued.rest_min_chars or not _FULL_STOP.search(text, at):
+        return None  # a link alone on its line (the paragraph after one is rest_min_chars and holds a full stop)
+    end = _link_end(text, at, rules, state)
+    if end is None or len(text) - end < rules.glued.rest_min_chars or not _FULL_STOP.search(text, end):
+        return None  # what follows is a paragraph: rest_min_chars, and a sentence's full stop (a long link has none)
+    link = _link_text(text[at:end])
+    if link.endswith(")") and "(" not in link:  # the link's '(' ended the line above: no part of its headline
+        link = link[:-1].rstrip()
+    return (end, link) if link else None
+
+
+def _link_end(text: str, at: int, rules: Rules, state: _State) -> int | None:
+    """Where a link's headline, starting at `at`, ends: after its second word or later, at a mark that ends
+    it (_LINK_ENDS, and closing quotes after it), or where its last word runs into the paragraph's first
+    with no space (_glue_point). None when neither comes within link_max_words words and link_max_chars
+    characters: then what is the link's and what the story's cannot be told."""
+    g = rules.glued
+    for i, word in enumerate(WORD.finditer(text, at)):
+        end: int = word.end()
+        if i >= g.link_max_words or end - at > g.link_max_chars:
+            return None
+        if not i:
+            continue
+        if end < len(text) and text[end] in _LINK_ENDS and not _inner_mark(text, end):
+            while end < len(text) and (text[end] in _LINK_ENDS or text[end] in rules.closing_quotes):
+                end += 1
+            return end
+        glue = _glue_point(word.group(), rules, state)
+        if glue:
+            return end - len(word.group()) + glue
+    return None
+
+
+def _inner_mark(text: str, at: int) -> bool:
+    """A full stop at `at` that ends no headline: inside a number ('2.5'), or one of a teaser's run of stops
+    ('पुतिन.. इसी ...', 'क्या हुआ...': the teaser goes on)."""
+    return text[at] == "." and (text[at + 1:at + 2].isdigit() or text[at + 1:at + 2] in _RUN_OF_STOPS)
+
+
+def _glue_point(word: str, rules: Rules, state: _State) -> int:
+    """Where, inside `word`, one word runs into the next with no space between ('कपूरख़ुद', 'cityThe'); 0 if
+    nowhere. In a cased script: a lower-case letter, then a capital. In Devanagari: a word printed once on
+    the page, which splits (between two letters, not after a virama) into a head and a tail that opens
+    sentences ([glued] openers) or is printed on its own elsewhere on the page, three letters or more and no
+    function word ('करना' is 'कर' and an ending 'ना', not a glue point): the
+    page's own words, so a compound the page prints once ('मुख्यमंत्री') is one only if the page prints
+    'मंत्री' alone too (then the link ends early: its last words stay in the body, the story loses none).
+    Not in Arabic script: its letters that do not join make any word look glued."""
+    if _DEVANAGARI.match(word):
+        words = _page_words(state)
+        if words[word.casefold()] > 1:
+            return 0
+        for k in range(2, len(word) - 1):
+            tail = word[k:]
+            if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == _VIRAMA:
+                continue
+            if tail in rules.glued.openers or (len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):
+                return k
+        return 0
+    if _LATIN.match(word):
+        return next((k for k in range(2, len(word) - 1) if word[k - 1].islower() and word[k].isupper()), 0)
+    return 0
+
+
+def _page_words(state: _State) -> Counter[str]:
+    """The page's words, casefolded, with how often each is printed: counted once per page, when first needed."""
+    if state.words is None:
+        state.words = Counter(w.casefold() for line in state.page for w in WORD.findall(line))
+    return state.words
 
 
 def _may_glue(text: str) -> bool:

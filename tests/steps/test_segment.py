@@ -3136,3 +3136,78 @@ def test_a_dateline_paragraph_keeps_its_first_words_before_an_opener(rules: Rule
     seg = segment(f"{HI_TITLE}\n\n{line}\n\n{HI_PARA2}\n", rules)
     assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 3] == [("body", "dateline_paragraph", line)]
     assert seg.dateline == "वाराणसी"
+
+
+# A related link ('ये भी पढ़ें: <headline>') glued to the paragraph after it, the scraper having lost the break
+# (segment._cut_glued_link, _split_glued_links): our own wording, four languages. Each page prints HI_PARA and
+# HI_PARA2, so 'विपक्ष' and 'मंत्री' are words it prints alone.
+HI_LINK_REST = "विपक्ष ने सरकार पर चर्चा से भागने का आरोप लगाया और कहा कि वह इस मुद्दे को सड़क तक ले जाएगा।"
+MR_LINK_REST = ("यावेळी जिल्ह्यातील सर्व धरणांमध्ये गेल्या वर्षीपेक्षा जास्त पाणीसाठा झाला असून पिण्याच्या पाण्याची चिंता"
+                " मिटली आहे.")
+
+
+@pytest.mark.parametrize(("link", "headline", "rest"), [
+    # its last word runs into a word that opens sentences
+    ("ये भी पढ़ें: दिल्ली में प्रदूषण से लोगों का हाल बेहाल", "दिल्ली में प्रदूषण से लोगों का हाल बेहाल", HI_REST),
+    # into a word the page prints alone ('पासविपक्ष')
+    ("पढ़िए: संसद में तीन विधेयक पास", "संसद में तीन विधेयक पास", HI_LINK_REST),
+    # ended by its question mark, or the ')' of a bracketed link
+    ("पढ़ें- क्या इस बार रेल किराया बढ़ेगा?", "क्या इस बार रेल किराया बढ़ेगा?", HI_REST),
+    ("पढ़िए: संसद में तीन विधेयक पास)", "संसद में तीन विधेयक पास", HI_LINK_REST),  # its '(' ended the line above
+    ("Also read: Council approves new bus routes for the city", "Council approves new bus routes for the city",
+     EN_REST),
+    ("یہ بھی پڑھیں: کیا اس سال پانی کی قلت ختم ہو گی؟", "کیا اس سال پانی کی قلت ختم ہو گی؟", UR_REST),
+    ("हेही वाचा: यंदाच्या पावसाळ्यात धरणे भरली", "यंदाच्या पावसाळ्यात धरणे भरली", MR_LINK_REST),
+])
+def test_a_related_link_glued_to_a_paragraph_is_cut_off(rules: Rules, link: str, headline: str, rest: str) -> None:
+    page = f"{HI_TITLE}\n\n{HI_PARA}\n\n{link}{rest}\n\n{HI_PARA2}\n"
+    seg = segment(page, rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "glued_link", link), ("body", "paragraph", rest)]
+    assert headline in seg.also_read
+    assert seg.text.split("\n")[4] == f"{link}{rest}"  # raw.files keeps the line whole: reparse cuts it again
+    # Inside a paragraph, right after a sentence glued on without a space: both sides stay.
+    before = "बैठक में किराये पर चर्चा हुई."
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{before}{link}{rest}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("body", before), ("boilerplate", link), ("body", rest)]
+
+
+@pytest.mark.parametrize("line", [
+    # A link's end that cannot be told (a space after its last word): the line is left to the furniture rules.
+    "ये भी पढ़ें: संसद में तीन विधेयक पास " + HI_LINK_REST,
+    # What a false glue point would leave holds no sentence: a long link alone stays one link.
+    "ये भी पढ़ें: संसद में तीन विधेयक पासविपक्ष के हंगामे के बीच मानसून सत्र का आखिरी दिन और सरकार की रणनीति पर"
+    " उठे कई सवाल जिन पर अब तक कोई जवाब नहीं",
+    # A verb's ending is no word of its own ('करना': 'कर' + 'ना', printed alone on the page below).
+    "ये भी पढ़ें: रोज़गार पैदा करना सरकार की बड़ी चुनौती, पर ना सही आंकड़े हैं ना योजना " + HI_LINK_REST,
+    # Urdu letters that do not join make words look glued: no glue point is read there ('مستحکم': 'مستح' + 'کم').
+    "مزید پڑھیں: معیشت کے مستحکم ہونے کی امید ہے کم لوگ اس بات سے متفق ہیں کہ اگلے سال تک مہنگائی"
+    " کم ہو جائے گی اور روزگار کے مواقع بڑھیں گے",
+])
+def test_a_link_whose_end_cannot_be_told_is_not_cut(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [b.text for b in seg.blocks if b.line_no == 5] == [line]
+    assert "glued_link" not in {b.rule for b in seg.blocks}
+
+
+@pytest.mark.parametrize("line", [
+    # 'पढ़ें' inside a sentence, not after a sentence glued on: the story's own words
+    "विद्वानों का कहना है कि अगर आप क़ुरान पढ़ें: तो उसमें ऐसी कई बातें मिलेंगी जो औरतों को बराबरी का हक़ देती"
+    " हैं और समाज को बदलने की बात करती हैं।",
+    # A teaser's run of stops and a number's point end no link: the text after them is not the paragraph.
+    "बैठक में किराये पर चर्चा हुई.पढ़िए: किराया 2.5 प्रतिशत बढ़ा.. आगे क्या होगा " + HI_LINK_REST,
+])
+def test_a_paragraph_with_no_glued_link_stays_whole(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
+
+
+def test_a_compound_in_a_glued_link_ends_it_early_and_the_story_loses_nothing(rules: Rules) -> None:
+    # 'मुख्यमंत्री' splits into 'मुख्य' and 'मंत्री', a word HI_PARA2 prints alone: taken for the glue point,
+    # the link ends there; its last words stay in the body, and the paragraph after it is kept whole.
+    link = "ये भी पढ़ें: नई बस सेवा का मुख्यमंत्री ने किया उद्घाटन"
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{link}{HI_LINK_REST}\n\n{HI_PARA2}\n", rules)
+    blocks = [(b.kind, b.text) for b in seg.blocks if b.line_no == 5]
+    assert blocks[0] == ("boilerplate", "ये भी पढ़ें: नई बस सेवा का मुख्य")
+    assert blocks[1][0] == "body" and blocks[1][1].endswith(HI_LINK_REST)
