@@ -2002,9 +2002,12 @@ def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int
 
 def _link_end(text: str, at: int, rules: Rules, state: _State) -> int | None:
     """Where a link's headline, starting at `at`, ends: after its second word or later, at a mark that ends
-    it (_LINK_ENDS, and closing quotes after it), or where its last word runs into the paragraph's first
-    with no space (_glue_point). None when neither comes within link_max_words words and link_max_chars
-    characters: then what is the link's and what the story's cannot be told."""
+    it (_LINK_ENDS, and closing quotes after it), between a quote that closes on a word and one that opens
+    on the next with no space between them (a quoted name ending the headline, another opening the
+    paragraph: a closing double quote printed as two single ones is followed by a space or a mark, not by a
+    letter), or where its last word runs into the paragraph's first with no space (_glue_point). None when
+    none comes within link_max_words words and link_max_chars characters: then what is the link's and what
+    the story's cannot be told."""
     g = rules.glued
     for i, word in enumerate(WORD.finditer(text, at)):
         end: int = word.end()
@@ -2016,6 +2019,9 @@ def _link_end(text: str, at: int, rules: Rules, state: _State) -> int | None:
             while end < len(text) and (text[end] in _LINK_ENDS or text[end] in rules.closing_quotes):
                 end += 1
             return end
+        if text[end:end + 1] in _QUOTES_SET and text[end + 1:end + 2] in _QUOTES_SET and (
+                WORD.match(text, end + 2) is not None):
+            return end + 1  # a quote closed and the next opened with no space: "की 'रीमेक''आखिरी रास्ता' ..."
         glue = _glue_point(word.group(), rules, state)
         if glue:
             return end - len(word.group()) + glue

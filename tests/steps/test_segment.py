@@ -3154,6 +3154,8 @@ MR_LINK_REST = ("यावेळी जिल्ह्यातील सर्�
     # ended by its question mark, or the ')' of a bracketed link
     ("पढ़ें- क्या इस बार रेल किराया बढ़ेगा?", "क्या इस बार रेल किराया बढ़ेगा?", HI_REST),
     ("पढ़िए: संसद में तीन विधेयक पास)", "संसद में तीन विधेयक पास", HI_LINK_REST),  # its '(' ended the line above
+    # a quoted name ends it, and another opens the paragraph, the space between the quotes lost
+    ("पढ़िए: संसद में पास हुए 'तीन विधेयक'", "संसद में पास हुए 'तीन विधेयक", "'" + HI_LINK_REST),
     ("Also read: Council approves new bus routes for the city", "Council approves new bus routes for the city",
      EN_REST),
     ("یہ بھی پڑھیں: کیا اس سال پانی کی قلت ختم ہو گی؟", "کیا اس سال پانی کی قلت ختم ہو گی؟", UR_REST),
