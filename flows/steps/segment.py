@@ -104,7 +104,11 @@ with no break to a body line's next word (its link markup lost) is cut off the l
 block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
 space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
 word, only lines holding a '?' or '!' searched; or at a line's start, its last word running into an opener no
-word ends in: '...बाहरवहीं', '...cityThe'; [glued] in structure.toml); a line of short cells
+word ends in: '...बाहरवहीं', '...cityThe'; [glued] in structure.toml); so is a related link whose headline runs
+into the paragraph after it (``glued_link``, listed in also_read: a marker the furniture rules read a link after,
+at a line's start or after a sentence glued on without a space, the headline ended by a mark, by two quotes
+touching, or by its last word running into the paragraph's first, read from the page's own words:
+_glued_link); a line of short cells
 without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); a promo sentence at the end of the last body paragraph ('... हर खबर के लिए बने रहें
