@@ -1127,6 +1127,19 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("ट्रेन्डिङ", "boilerplate", "end.related_list"),
     ("कमेन्ट गर्नुहोस्", "boilerplate", "end.comments"),
     ("भिडियो हेर्नुहोस्", "boilerplate", "furniture.media_player"),
+    # Other sites' widgets: highlights, share and feedback prompts, a video's link and its embed's label alone;
+    # a sentence about sharing, and one opening on 'Watch', stay
+    ("प्रमुख बातें", "boilerplate", "furniture.summary_label"),
+    ("इस ख़बर को शेयर करें", "boilerplate", "furniture.share_buttons"),
+    ("इस पोस्ट को साझा करें:", "boilerplate", "furniture.share_buttons"),
+    ("पुलिस ने बताया कि इस ख़बर को शेयर करने वालों को नोटिस भेजा गया है और जांच जारी है।", "body", "paragraph"),
+    ("WATCH | Opposition stages walkout in Lok Sabha", "boilerplate", "furniture.read_link"),
+    ("Watch: Floods cut off villages in Assam", "boilerplate", "furniture.read_link"),
+    ("Watch the skies tonight, astronomers say, as the meteor shower peaks after midnight.", "body", "paragraph"),
+    ("Video", "boilerplate", "furniture.media_player"),
+    ("वीडियो", "boilerplate", "furniture.media_player"),
+    ("ویڈیو", "boilerplate", "furniture.media_player"),
+    ("यह आर्टिकल आपको कैसा लगा?", "boilerplate", "furniture.feedback_prompt"),
 ]
 
 
