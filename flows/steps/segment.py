@@ -1987,17 +1987,22 @@ def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_r
 def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int, str] | None:
     """(where the paragraph resumes, the link's headline) when a related-link marker at `start` ('ये भी
     पढ़ें:', 'पढ़िए-', 'Also read:': the furniture rules that read a `link`) opens a link glued to the text
-    after it (_link_end), with rest_min_chars of the paragraph after it."""
+    after it (_link_end). What follows must be the story's: a sentence with its full stop (a long link has
+    none), and at a line's start rest_min_chars of it (a line that is a link alone is the furniture rules');
+    after a sentence glued on, the paragraph's rest may be its last sentence, min_words words or more."""
     view = text[start:]
     match = next((m for m in (r.pattern.match(view) for r in rules.glued.links) if m is not None), None)
     if match is None:
         return None
+    g = rules.glued
     at = start + match.start("link")
-    if len(text) - at <= rules.glued.rest_min_chars or not _FULL_STOP.search(text, at):
-        return None  # a link alone on its line (the paragraph after one is rest_min_chars and holds a full stop)
+    rest_min = g.rest_min_chars if start == 0 else 0
+    if len(text) - at <= rest_min or not _FULL_STOP.search(text, at):
+        return None
     end = _link_end(text, at, rules, state)
-    if end is None or len(text) - end < rules.glued.rest_min_chars or not _FULL_STOP.search(text, end):
-        return None  # what follows is a paragraph: rest_min_chars, and a sentence's full stop (a long link has none)
+    if end is None or len(text) - end < rest_min or not _FULL_STOP.search(text, end) or (
+            len(WORD.findall(text, end)) < g.min_words):
+        return None
     link = _link_text(text[at:end])
     if link.endswith(")") and "(" not in link:  # the link's '(' ended the line above: no part of its headline
         link = link[:-1].rstrip()

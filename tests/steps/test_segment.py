@@ -3226,3 +3226,19 @@ def test_a_compound_in_a_glued_link_ends_it_early_and_the_story_loses_nothing(ru
     blocks = [(b.kind, b.text) for b in seg.blocks if b.line_no == 5]
     assert blocks[0] == ("boilerplate", "ये भी पढ़ें: नई बस सेवा का मुख्य")
     assert blocks[1][0] == "body" and blocks[1][1].endswith(HI_LINK_REST)
+
+
+@pytest.mark.parametrize(("before", "link", "after"), [
+    ("बैठक में किराये पर चर्चा हुई।", "ये भी पढ़ें: संसद में तीन विधेयक पास", "विपक्ष ने विरोध किया।"),
+    ("The council met on Monday.", "Read: Council approves new bus routes for the city", "The mayor was not there."),
+])
+def test_a_glued_link_before_a_paragraphs_last_sentence_is_cut_off(
+        rules: Rules, before: str, link: str, after: str) -> None:
+    # After a sentence glued on, the rest may be one short sentence (a line's start wants rest_min_chars).
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{before}{link}{after}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("body", before), ("boilerplate", link), ("body", after)]
+    # Two words after it are no sentence: the link's end is not told, and the line stays whole.
+    line = f"{before}{link}विपक्ष नाराज़।" if "पढ़ें" in link else f"{before}{link}The end."
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
