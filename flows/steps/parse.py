@@ -26,6 +26,7 @@ from flows.steps.provenance import extract as extract_provenance
 from flows.steps.reasons import Reason
 from flows.steps.records import Block, LanguageResult, ParsedTime, Segmented
 from flows.steps.segment import (
+    FULL_STOPS,
     Rules,
     close_footer_bracket,
     is_labelled_stamp,
@@ -258,7 +259,6 @@ def parse_text(
 # over the story (a short one is a header line or a kicker, metadata rules), or a paragraph.
 _HEADLINE_KINDS = frozenset({"standfirst", "heading", "body"})
 _HEADLINE_RULES = frozenset({"header_line", "kicker"})
-_FULL_STOPS = ".।۔"
 
 
 def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates: Learned | None) -> Segmented:
@@ -282,7 +282,7 @@ def _title_under_learned_line(text: str, seg: Segmented, rules: Rules, templates
         return seg
     # A headline may end on '?' or '!', not on a full stop ('पटना: ... को फायदा' is a dateline paragraph to the
     # rules under a title; a feature's first paragraph, or a summary, ends a sentence).
-    return seg if was.text.rstrip(CLOSERS)[-1:] in _FULL_STOPS else again
+    return seg if was.text.rstrip(CLOSERS)[-1:] in FULL_STOPS else again
 
 
 def publication_time(

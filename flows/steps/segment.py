@@ -1939,7 +1939,8 @@ GLUED_LINK_RULE = "glued_link"
 # (not inside a number), the ')' of a bracketed link, a bar.
 _LINK_ENDS = frozenset(".।۔?!؟)|")
 _VIRAMA = "\u094d"
-_FULL_STOP = re.compile(r"[.।۔](?!\d)")
+FULL_STOPS = ".।۔"  # a sentence's full stop: Latin, Devanagari (danda), Urdu; not a '?' or '!'
+_FULL_STOP = re.compile(f"[{FULL_STOPS}](?!\\d)")  # one that ends a sentence, not a number's point
 
 
 def _may_hold_link(folded: str, rules: Rules) -> bool:
