@@ -1958,7 +1958,8 @@ def _cut_glued_link(line: str, rules: Rules, state: _State, also_read: list[str]
         return None
     end, link = hit
     also_read.append(link)
-    return line[:end], GLUED_LINK_RULE, line[end:].lstrip()
+    rest = line[end:].lstrip()
+    return line[: len(line) - len(rest)], GLUED_LINK_RULE, rest  # the two parts make the line, as stored
 
 
 def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_read: list[str]) -> list[_Draft]:
@@ -2049,10 +2050,10 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
     nowhere. In a cased script: a lower-case letter, then a capital. In Devanagari: a word printed once on
     the page, which splits (between two letters, not after a virama) into a head and a tail that opens
     sentences ([glued] openers) or is printed on its own elsewhere on the page, three letters or more and no
-    function word ('करना' is 'कर' and an ending 'ना', not a glue point): the
-    page's own words, so a compound the page prints once ('मुख्यमंत्री') is one only if the page prints
-    'मंत्री' alone too (then the link ends early: its last words stay in the body, the story loses none).
-    Not in Arabic script: its letters that do not join make any word look glued."""
+    function word ('करना' is 'कर' and an ending 'ना', not a glue point). The page's own words: a compound the
+    page prints once ('मुख्यमंत्री') is taken for one only if the page prints 'मंत्री' alone too (then the link
+    ends early: its last words stay in the body, the story loses none). Not in Arabic script: its letters that
+    do not join make any word look glued."""
     if _DEVANAGARI.match(word):
         words = _page_words(state)
         if words[word.casefold()] > 1:
@@ -2071,8 +2072,8 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
 
 def _page_words(state: _State) -> Counter[str]:
     """The page's words, casefolded, with how often each is printed: counted once per page, when first needed."""
-    if state.words is None:
-        state.words = Counter(w.casefold() for line in state.page for w in WORD.findall(line))
+    if state.words is None:  # normalised as the lines are, so a word is counted in the spelling it is read in
+        state.words = Counter(w.casefold() for line in state.page for w in WORD.findall(_normalise(line)))
     return state.words
 
 

@@ -3242,3 +3242,25 @@ def test_a_glued_link_before_a_paragraphs_last_sentence_is_cut_off(
     line = f"{before}{link}विपक्ष नाराज़।" if "पढ़ें" in link else f"{before}{link}The end."
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
     assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
+
+
+def test_a_glued_link_is_read_in_the_pages_normalised_spelling(rules: Rules) -> None:
+    # The page writes 'ख़बर' with the precomposed letter (U+0959), which lines are normalised away from: the
+    # page's words are counted as normalised, so 'पासख़बर' still splits at the word printed alone below.
+    khabar = "\u0959\u092c\u0930"  # ख़बर, precomposed
+    rest = f"{khabar} लिखे जाने तक सदन की कार्यवाही स्थगित थी और विपक्ष के नेता अध्यक्ष से मिलने गए थे।"
+    page = (f"{HI_TITLE}\n\n{HI_PARA}\n\nपढ़िए: संसद में तीन विधेयक पास{rest}\n\n"
+            f"इस {khabar} पर सरकार ने कोई टिप्पणी नहीं की है और मंत्रालय ने कहा कि जवाब बाद में दिया जाएगा।\n")
+    seg = segment(page, rules)
+    assert [(b.kind, b.rule) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "glued_link"), ("body", "paragraph")]
+    assert "संसद में तीन विधेयक पास" in seg.also_read
+
+
+def test_a_link_cut_off_a_lines_start_leaves_the_stored_line_whole(rules: Rules) -> None:
+    # A space after the link's '?' goes with the link: raw.files keeps the line as printed, for reparse.
+    line = "पढ़ें- क्या इस बार रेल किराया बढ़ेगा? " + HI_REST
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert [(b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("glued_link", "पढ़ें- क्या इस बार रेल किराया बढ़ेगा?"), ("paragraph", HI_REST)]
+    assert seg.text.split("\n")[4] == line
