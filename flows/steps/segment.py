@@ -1940,6 +1940,8 @@ GLUED_LINK_RULE = "glued_link"
 _LINK_ENDS = frozenset(".।۔?!؟)|")
 _VIRAMA = "\u094d"
 FULL_STOPS = ".।۔"  # a sentence's full stop: Latin, Devanagari (danda), Urdu; not a '?' or '!'
+_MARKER_REACH = 60  # the longest marker and its separator ('ये ख़बरें भी पढ़ सकते हैं :- ')
+_SENTENCE_REACH = 1000  # how far the sentence after a link is looked for its full stop
 _FULL_STOP = re.compile(f"[{FULL_STOPS}](?!\\d)")  # one that ends a sentence, not a number's point
 
 
@@ -1992,18 +1994,18 @@ def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int
     after it (_link_end). What follows must be the story's: a sentence with its full stop (a long link has
     none), and at a line's start rest_min_chars of it (a line that is a link alone is the furniture rules');
     after a sentence glued on, the paragraph's rest may be its last sentence, min_words words or more."""
-    view = text[start:]
+    # The patterns read a whole line: each start is given the marker's reach only, so a line of many glued
+    # sentences costs linear time.
+    view = text[start:start + _MARKER_REACH]
     match = next((m for m in (r.pattern.match(view) for r in rules.glued.links) if m is not None), None)
     if match is None:
         return None
     g = rules.glued
     at = start + match.start("link")
     rest_min = g.rest_min_chars if start == 0 else 0
-    if len(text) - at <= rest_min or not _FULL_STOP.search(text, at):
-        return None
-    end = _link_end(text, at, rules, state)
-    if end is None or len(text) - end < rest_min or not _FULL_STOP.search(text, end) or (
-            len(WORD.findall(text, end)) < g.min_words):
+    end = _link_end(text, at, rules, state) if len(text) - at > rest_min else None
+    if end is None or len(text) - end < rest_min or not _FULL_STOP.search(text, end, end + _SENTENCE_REACH) or (
+            sum(1 for _ in itertools.islice(WORD.finditer(text, end), g.min_words)) < g.min_words):
         return None
     link = _link_text(text[at:end])
     if link.endswith(")") and "(" not in link:  # the link's '(' ended the line above: no part of its headline

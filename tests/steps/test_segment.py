@@ -2152,6 +2152,7 @@ def test_missing_rules_directory(tmp_path: pathlib.Path) -> None:
         "share " * 19 + "!",  # share-button rule
         "(" + "फोटो " * 70 + "x",  # bracketed-credit caption rule
         "नई दिल्ली, " + "मार्च " * 60,  # dateline patterns
+        "।ये भी पढ़ें: क ख ग" * 500,  # a glued link's marker after each of many glued sentences (_glued_link)
     ],
 )
 def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
