@@ -2052,7 +2052,8 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
     nowhere. In a cased script: a lower-case letter, then a capital. In Devanagari: a word printed once on
     the page, which splits (between two letters, not after a virama) into a head and a tail that opens
     sentences ([glued] openers) or is printed on its own elsewhere on the page, three letters or more and no
-    function word ('करना' is 'कर' and an ending 'ना', not a glue point). The page's own words: a compound the
+    function word, after a head of three letters or more ('करना' is 'कर' and an ending 'ना', 'सरकार' is no 'सर'
+    and 'कार', not glue points). The page's own words: a compound the
     page prints once ('मुख्यमंत्री') is taken for one only if the page prints 'मंत्री' alone too (then the link
     ends early: its last words stay in the body, the story loses none). Not in Arabic script: its letters that
     do not join make any word look glued."""
@@ -2064,7 +2065,8 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
             tail = word[k:]
             if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == _VIRAMA:
                 continue
-            if tail in rules.glued.openers or (len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):
+            if tail in rules.glued.openers or (
+                    k >= 3 and len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):
                 return k
         return 0
     if _LATIN.match(word):

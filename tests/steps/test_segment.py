@@ -3265,3 +3265,14 @@ def test_a_link_cut_off_a_lines_start_leaves_the_stored_line_whole(rules: Rules)
     assert [(b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
         ("glued_link", "पढ़ें- क्या इस बार रेल किराया बढ़ेगा?"), ("paragraph", HI_REST)]
     assert seg.text.split("\n")[4] == line
+
+
+def test_a_two_letter_head_is_no_glue_point(rules: Rules) -> None:
+    # 'सरकार' splits into 'सर' and 'कार', a word the page prints alone below: a head of two letters is
+    # rather a compound's first part than a headline's last word, so the link's end is not told there.
+    line = ("ये भी पढ़ें: बजट में मोदी सरकार की बड़ी चुनौती विपक्ष ने इस पर चर्चा से भागने का आरोप लगाया और कहा कि"
+            " वह इस मुद्दे को सड़क तक ले जाएगा।")
+    car = "पुलिस ने बताया कि उनकी कार सड़क किनारे खड़ी मिली और उसमें कोई नहीं था।"
+    seg = segment(f"{HI_TITLE}\n\n{car}\n\n{line}\n\n{car}\n", rules)  # 'सरकार' printed once
+    assert "glued_link" not in {b.rule for b in seg.blocks}
+    assert not any(b.text.startswith("कार की") for b in seg.blocks)
