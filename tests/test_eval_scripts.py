@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_compare
 import bench_instructions
 import dedup_eval
+import mock_glued_links
 import realpages_eval
 
 from flows import corpus
@@ -205,3 +206,29 @@ def test_the_trailer_benchmark_finds_no_closing_sentence_lost_nor_credit_left(tm
     report = json.loads(out.strip().splitlines()[-1])
     assert len(report) >= 10 and all(way["cases"] > 0 for way in report.values())
     assert {name: way for name, way in report.items() if way["sentence_lost"] or way["credit_in_text"]} == {}
+
+
+def test_the_glued_link_mock_labels_each_link_as_furniture_and_the_rest_as_the_story(tmp_path: Path) -> None:
+    pages, links = mock_glued_links.write(tmp_path / "a", seed=7)
+    assert pages == 60 and links > 0
+    labels = realpages_eval.read_labels(tmp_path / "a" / "labels.tsv")
+    markers = tuple(mock_glued_links.HI_MARKERS + mock_glued_links.EN_MARKERS)
+    sentences = set(mock_glued_links.HI_SENTENCES + mock_glued_links.EN_SENTENCES)
+    furniture = 0
+    for (site, name), spans in labels.items():
+        lines = realpages_eval.page_lines(tmp_path / "a" / "pages" / site / name)
+        assert {s.line for s in spans} == {i for i, line in enumerate(lines, 1) if line.strip()}  # every line
+        for span in spans:
+            text = realpages_eval.span_text(lines, span)
+            if span.kind == "furniture":
+                furniture += 1
+                assert text.startswith(markers)
+            elif span.kind == "body":  # whole sentences of the story, nothing of a link
+                assert not any(marker.strip() in text for marker in markers)
+                assert text.split(" ")[-1] in {s.split(" ")[-1] for s in sentences}
+    assert furniture == links
+    # The same seed writes the same bytes.
+    mock_glued_links.write(tmp_path / "b", seed=7)
+    for page in (tmp_path / "a" / "pages").rglob("*.txt"):
+        assert page.read_bytes() == (tmp_path / "b" / "pages" / page.relative_to(tmp_path / "a" / "pages")).read_bytes()
+    assert (tmp_path / "a" / "labels.tsv").read_bytes() == (tmp_path / "b" / "labels.tsv").read_bytes()
