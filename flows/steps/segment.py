@@ -244,6 +244,7 @@ class GluedRules:
     link_max_chars: int  # and in characters
     link_words: re.Pattern[str]  # a line holds one of [glued] link_words before a glued link is looked for
     links: tuple[LineRule, ...]  # the furniture rules that read a link after a marker (also_read, group `link`)
+    promo: re.Pattern[str]  # a video's or audio's promo verb and the space after it ([glued] promo_markers)
 
 
 @dataclass(frozen=True)
@@ -568,6 +569,7 @@ def _compile(data: dict[str, Any]) -> Rules:
             # One search of an alternation of them: half the time of a substring test for each.
             link_words=re.compile("|".join(re.escape(spelling_key(w.casefold())) for w in data["glued"]["link_words"])),
             links=tuple(r for r in furniture.buckets[0] if r.also_read and "link" in r.pattern.groupindex),
+            promo=_regex(rf"(?:{_alternation(data['glued']['promo_markers'])})\s+"),
         ),
     )
 
@@ -1975,7 +1977,8 @@ def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_r
         cuts: list[tuple[int, int]] = []
         if d.line_no in state.link_lines and d.kind in ("body", "standfirst"):
             for start in _glue_starts(d.text)[1:]:
-                hit = None if cuts and start < cuts[-1][1] else _glued_link(d.text, start, rules, state)
+                hit = None if cuts and start < cuts[-1][1] else (
+                    _glued_link(d.text, start, rules, state) or _glued_promo(d.text, start, rules, state))
                 if hit is not None:
                     cuts.append((start, hit[0]))
                     also_read.append(hit[1])
@@ -2000,12 +2003,10 @@ def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int
     match = next((m for m in (r.pattern.match(view) for r in rules.glued.links) if m is not None), None)
     if match is None:
         return None
-    g = rules.glued
     at = start + match.start("link")
-    rest_min = g.rest_min_chars if start == 0 else 0
+    rest_min = rules.glued.rest_min_chars if start == 0 else 0
     end = _link_end(text, at, rules, state) if len(text) - at > rest_min else None
-    if end is None or len(text) - end < rest_min or not _FULL_STOP.search(text, end, end + _SENTENCE_REACH) or (
-            sum(1 for _ in itertools.islice(WORD.finditer(text, end), g.min_words)) < g.min_words):
+    if end is None or not _story_follows(text, end, rest_min, rules):
         return None
     link = _link_text(text[at:end])
     if link.endswith(")") and "(" not in link:  # the link's '(' ended the line above: no part of its headline
@@ -2013,19 +2014,50 @@ def _glued_link(text: str, start: int, rules: Rules, state: _State) -> tuple[int
     return (end, link) if link else None
 
 
-def _link_end(text: str, at: int, rules: Rules, state: _State) -> int | None:
+def _glued_promo(text: str, start: int, rules: Rules, state: _State) -> tuple[int, str] | None:
+    """(where the paragraph resumes, the promo's title) when a video's or audio's promo ('देखिए <title>',
+    'सुनिए <programme>', [glued] promo_markers) glued in after a sentence runs into the paragraph's next
+    word: its verb opens the story's own sentences too ('देखिए, ...', 'देखिए कोर्ट की अपनी मर्यादा है।'), so its
+    title must be min_words words or more with no mark at all, ended where its last word runs into the
+    paragraph's first (_link_end, glue_only), and a sentence of the story must follow."""
+    match = rules.glued.promo.match(text, start)
+    if match is None:
+        return None
+    end = _link_end(text, match.end(), rules, state, glue_only=True)
+    if end is None or not _story_follows(text, end, 0, rules):
+        return None
+    return end, text[match.end():end]
+
+
+def _story_follows(text: str, end: int, rest_min: int, rules: Rules) -> bool:
+    """What follows a link at `end` is the story's: rest_min characters and a sentence with its full stop
+    (looked for within _SENTENCE_REACH) of min_words words or more."""
+    g = rules.glued
+    return len(text) - end >= rest_min and _FULL_STOP.search(text, end, end + _SENTENCE_REACH) is not None and (
+        sum(1 for _ in itertools.islice(WORD.finditer(text, end), g.min_words)) >= g.min_words)
+
+
+def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: bool = False) -> int | None:
     """Where a link's headline, starting at `at`, ends: after its second word or later, at a mark that ends
     it (_LINK_ENDS, and closing quotes after it), between a quote that closes on a word and one that opens
     on the next with no space between them (a quoted name ending the headline, another opening the
     paragraph: a closing double quote printed as two single ones is followed by a space or a mark, not by a
     letter), or where its last word runs into the paragraph's first with no space (_glue_point). None when
     none comes within link_max_words words and link_max_chars characters: then what is the link's and what
-    the story's cannot be told."""
+    the story's cannot be told. `glue_only`: only a glue point after min_words words ends it, and any mark
+    before one means no link (_glued_promo)."""
     g = rules.glued
     for i, word in enumerate(WORD.finditer(text, at)):
         end: int = word.end()
         if i >= g.link_max_words or end - at > g.link_max_chars:
             return None
+        if glue_only:
+            glue = _glue_point(word.group(), rules, state) if i >= g.min_words - 1 else 0
+            if glue:
+                return end - len(word.group()) + glue
+            if end < len(text) and not text[end].isspace():
+                return None
+            continue
         if not i:
             continue
         if end < len(text) and text[end] in _LINK_ENDS and not _inner_mark(text, end):

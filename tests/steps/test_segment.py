@@ -3276,3 +3276,31 @@ def test_a_two_letter_head_is_no_glue_point(rules: Rules) -> None:
     seg = segment(f"{HI_TITLE}\n\n{car}\n\n{line}\n\n{car}\n", rules)  # 'सरकार' printed once
     assert "glued_link" not in {b.rule for b in seg.blocks}
     assert not any(b.text.startswith("कार की") for b in seg.blocks)
+
+
+@pytest.mark.parametrize(("promo", "after"), [
+    # a video's title whose last word runs into an opener, or into a word the page prints alone
+    ("देखिए संसद में तीन विधेयकों पर हुई बहस", "इसके बाद सदन की कार्यवाही कल तक के लिए स्थगित कर दी गई।"),
+    ("सुनिये संसदीय कार्य मंत्री से ख़ास बातचीत", "विपक्ष ने इस बातचीत पर कोई टिप्पणी नहीं की है।"),
+    ("Watch how the council voted on the new routes", "The mayor was not there."),
+])
+def test_a_video_promo_glued_in_after_a_sentence_is_cut_off(rules: Rules, promo: str, after: str) -> None:
+    before = "बैठक में किराये पर चर्चा हुई।"
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{before}{promo}{after}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("body", "paragraph", before), ("boilerplate", "glued_link", promo), ("body", "paragraph", after)]
+    assert promo.split(" ", 1)[1] in seg.also_read
+
+
+@pytest.mark.parametrize("line", [
+    # The verb opens the story's own sentences: after a comma, a mark before any glue point, a short run,
+    # or at a line's start (only a sentence glued on before it is a promo's place).
+    "बैठक में किराये पर चर्चा हुई।देखिए, संसद में इस बार तीन विधेयकों पर बहसइसके बाद सदन स्थगित हुआ।",
+    "बैठक में किराये पर चर्चा हुई।देखिए कोर्ट की अपनी मर्यादा है। इसके बाद सदन की कार्यवाही स्थगित कर दी गई।",
+    "बैठक में किराये पर चर्चा हुई।देखिए बहसइसके बाद सदन की कार्यवाही कल तक के लिए स्थगित कर दी गई।",
+    "देखिए संसद में तीन विधेयकों पर हुई बहसइसके बाद सदन की कार्यवाही कल तक के लिए स्थगित कर दी गई।",
+])
+def test_a_sentence_opening_on_a_promos_verb_stays(rules: Rules, line: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
+    assert "glued_link" not in {b.rule for b in seg.blocks if b.line_no == 5}
+    assert "".join(b.text for b in seg.blocks if b.line_no == 5) == line
