@@ -108,7 +108,8 @@ word ends in: '...बाहरवहीं', '...cityThe'; [glued] in structure.
 into the paragraph after it (``glued_link``, listed in also_read: a marker the furniture rules read a link after,
 at a line's start or after a sentence glued on without a space, the headline ended by a mark, by two quotes
 touching, or by its last word running into the paragraph's first, read from the page's own words:
-_glued_link); a line of short cells
+_glued_link; and a video's promo glued in after a sentence, 'देखिए <title>', ended by that glue point only:
+_glued_promo); a line of short cells
 without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
 shorter than the body paragraphs after it, or that has no body after it, becomes body
 (``first_paragraph``); a promo sentence at the end of the last body paragraph ('... हर खबर के लिए बने रहें
