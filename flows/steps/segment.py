@@ -149,7 +149,7 @@ from typing import Any
 
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
-from flows.steps.spelling import WordSet, any_spelling, needs_spellings, spelling_key
+from flows.steps.spelling import VIRAMA, WordSet, any_spelling, needs_spellings, spelling_key
 from flows.steps.templates import CLOSERS, sentence_spans
 from flows.steps.templates import RULE as LEARNED_RULE
 from flows.steps.tokens import STOPWORDS, WORD
@@ -429,8 +429,14 @@ def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
     """One pattern for all the rules' `needs` words (None when a rule has none: it must always be tried)."""
     if not items or any(not item.get("needs") for item in items):
         return None
-    return re.compile("|".join(re.escape(v) for item in items for w in item["needs"]
-                               for v in needs_spellings(_nfc(w).casefold(), vowel_length=True)))
+    return _words_pattern([w for item in items for w in item["needs"]], vowel_length=True)
+
+
+def _words_pattern(words: list[str], *, vowel_length: bool) -> re.Pattern[str]:
+    """One pattern searched in a line's spelling_key(casefold) for any of `words`, in each spelling it may
+    hold there (needs_spellings)."""
+    return re.compile("|".join(re.escape(v) for w in words
+                               for v in needs_spellings(_nfc(w).casefold(), vowel_length=vowel_length)))
 
 
 def _compile(data: dict[str, Any]) -> Rules:
@@ -567,8 +573,9 @@ def _compile(data: dict[str, Any]) -> Rules:
             bare_end=int(data["glued"]["max_chars"]) + max(map(len, bare)) + 1,
             link_max_words=int(data["glued"]["link_max_words"]),
             link_max_chars=int(data["glued"]["link_max_chars"]),
-            # One search of an alternation of them: half the time of a substring test for each.
-            link_words=re.compile("|".join(re.escape(spelling_key(w.casefold())) for w in data["glued"]["link_words"])),
+            # One search of an alternation of them: half the time of a substring test for each. Each word as
+            # written, its i or u not made either length: 'देखिए' would then be 'देख', in most Hindi stories.
+            link_words=_words_pattern(data["glued"]["link_words"], vowel_length=False),
             links=tuple(r for r in furniture.buckets[0] if r.also_read and "link" in r.pattern.groupindex),
             promo=_regex(rf"(?:{_alternation(data['glued']['promo_markers'])})\s+"),
         ),
@@ -1924,13 +1931,23 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
             bare = _bare_glued_headline(d.text, rules)
             if bare is not None and (not cuts or bare[1] <= cuts[0][0]):
                 cuts.insert(0, bare)
-        pos = 0
-        for start, end in cuts:
-            if d.text[pos:start].strip():
-                out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
-            out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", _GLUE_RULE))
-            pos = end
-        out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
+        out.extend(_cut_out(d, cuts, _GLUE_RULE))
+    return out
+
+
+def _cut_out(d: _Draft, cuts: list[tuple[int, int]], rule: str) -> list[_Draft]:
+    """The draft with each (start, end) of `cuts` (in order, not overlapping) a boilerplate block of `rule`
+    of its own, the text around them staying what the draft was (an empty part is dropped)."""
+    if not cuts:
+        return [d]
+    out: list[_Draft] = []
+    pos = 0
+    for start, end in cuts:
+        if d.text[pos:start].strip():
+            out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
+        out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", rule))
+        pos = end
+    out.append(_Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
     return out
 
 
@@ -1938,11 +1955,10 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
 # 'ये भी पढ़ें: <headline>' glued to the paragraph after it
 # ---------------------------------------------------------------------------------------------
 GLUED_LINK_RULE = "glued_link"
-# What ends a link's headline when it follows a word: a question's or an exclamation's mark, a full stop
-# (not inside a number), the ')' of a bracketed link, a bar.
-_LINK_ENDS = frozenset(".।۔?!؟)|")
-_VIRAMA = "\u094d"
 FULL_STOPS = ".।۔"  # a sentence's full stop: Latin, Devanagari (danda), Urdu; not a '?' or '!'
+# What ends a link's headline when it follows a word: a full stop (not inside a number), a question's or an
+# exclamation's mark, the ')' of a bracketed link, a bar.
+_LINK_ENDS = frozenset(FULL_STOPS + _ASKS + ")|")
 _MARKER_REACH = 60  # the longest marker and its separator ('ये ख़बरें भी पढ़ सकते हैं :- ')
 _SENTENCE_REACH = 1000  # how far the sentence after a link is looked for its full stop
 _FULL_STOP = re.compile(f"[{FULL_STOPS}](?!\\d)")  # one that ends a sentence, not a number's point
@@ -1983,12 +1999,7 @@ def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_r
                 if hit is not None:
                     cuts.append((start, hit[0]))
                     also_read.append(hit[1])
-        pos = 0
-        for start, end in cuts:
-            out.append(_Draft(d.line_no, d.text[pos:start].strip(), d.kind, d.rule))
-            out.append(_Draft(d.line_no, d.text[start:end].strip(), "boilerplate", GLUED_LINK_RULE))
-            pos = end
-        out.append(d if not cuts else _Draft(d.line_no, d.text[pos:].strip(), d.kind, d.rule))
+        out.extend(_cut_out(d, cuts, GLUED_LINK_RULE))
     return out
 
 
@@ -2096,7 +2107,7 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
             return 0
         for k in range(2, len(word) - 1):
             tail = word[k:]
-            if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == _VIRAMA:
+            if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == VIRAMA:
                 continue
             if tail in rules.glued.openers or (
                     k >= 3 and len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):

@@ -109,7 +109,7 @@ def tail_key(tail: str) -> int:
 
 class Candidate(NamedTuple):  # a tuple: a page offers ~15, and a frozen dataclass costs twice as much to make
     line_no: int  # the block's line in the file (blocks keep it when a tail is cut off)
-    part: str  # line | tail | tail_start | credit
+    part: str  # line | tail | tail_start | credit | title
     key: int
     chars: int  # characters of the keyed text; for a tail, from its start to the end of its block
 
