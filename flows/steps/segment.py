@@ -243,7 +243,7 @@ class GluedRules:
     bare_end: int  # how far `bare` searches: max_chars, the longest bare opener and the space after it
     link_max_words: int  # the longest headline a glued 'ये भी पढ़ें: ...' link holds, in words
     link_max_chars: int  # and in characters
-    link_words: re.Pattern[str]  # a line holds one of [glued] link_words before a glued link is looked for
+    link_words: re.Pattern[str]  # a line holds one of [glued] link_words or promo_markers, or is not searched
     links: tuple[LineRule, ...]  # the furniture rules that read a link after a marker (also_read, group `link`)
     promo: re.Pattern[str]  # a video's or audio's promo verb and the space after it ([glued] promo_markers)
 
@@ -575,7 +575,8 @@ def _compile(data: dict[str, Any]) -> Rules:
             link_max_chars=int(data["glued"]["link_max_chars"]),
             # One search of an alternation of them: half the time of a substring test for each. Each word as
             # written, its i or u not made either length: 'देखिए' would then be 'देख', in most Hindi stories.
-            link_words=_words_pattern(data["glued"]["link_words"], vowel_length=False),
+            link_words=_words_pattern([*data["glued"]["link_words"], *data["glued"]["promo_markers"]],
+                                      vowel_length=False),
             links=tuple(r for r in furniture.buckets[0] if r.also_read and "link" in r.pattern.groupindex),
             promo=_regex(rf"(?:{_alternation(data['glued']['promo_markers'])})\s+"),
         ),
