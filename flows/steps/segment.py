@@ -147,6 +147,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from flows.steps import lexicon
 from flows.steps.normalize import normalize_line, parse_timestamp, split_lines
 from flows.steps.records import Block, Segmented
 from flows.steps.spelling import VIRAMA, WordSet, any_spelling, needs_spellings, spelling_key
@@ -246,6 +247,7 @@ class GluedRules:
     link_words: re.Pattern[str]  # a line holds one of [glued] link_words or promo_markers, or is not searched
     links: tuple[LineRule, ...]  # the furniture rules that read a link after a marker (also_read, group `link`)
     promo: re.Pattern[str]  # a video's or audio's promo verb and the space after it ([glued] promo_markers)
+    compound_tails: WordSet  # words that also end compounds ('-वाला', '-कार'): no tail the word list tells
 
 
 @dataclass(frozen=True)
@@ -579,6 +581,7 @@ def _compile(data: dict[str, Any]) -> Rules:
                                       vowel_length=False),
             links=tuple(r for r in furniture.buckets[0] if r.also_read and "link" in r.pattern.groupindex),
             promo=_regex(rf"(?:{_alternation(data['glued']['promo_markers'])})\s+"),
+            compound_tails=WordSet(data["glued"]["compound_tails"]),
         ),
     )
 
@@ -2065,7 +2068,7 @@ def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: boo
         if i >= g.link_max_words or end - at > g.link_max_chars:
             return None
         if glue_only:
-            glue = _glue_point(word.group(), rules, state) if i >= g.min_words - 1 else 0
+            glue = _glue_point(word.group(), rules, state) if i >= g.min_words - 1 and not _quoted(text, word) else 0
             if glue:
                 return end - len(word.group()) + glue
             if end < len(text) and not text[end].isspace():
@@ -2080,10 +2083,17 @@ def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: boo
         if text[end:end + 1] in _QUOTES_SET and text[end + 1:end + 2] in _QUOTES_SET and (
                 WORD.match(text, end + 2) is not None):
             return end + 1  # a quote closed and the next opened with no space: "की 'रीमेक''आखिरी रास्ता' ..."
-        glue = _glue_point(word.group(), rules, state)
+        glue = 0 if _quoted(text, word) else _glue_point(word.group(), rules, state)
         if glue:
             return end - len(word.group()) + glue
     return None
+
+
+def _quoted(text: str, word: re.Match[str]) -> bool:
+    """A quote touches the word: a quoted name ("क्या 'हिम्मतवाला' से ..."), no glue point inside it (the
+    paragraph's first word is not closed by a quote; the link's last word, quoted, is split from it by the
+    quote)."""
+    return text[word.start() - 1:word.start()] in _QUOTES_SET or text[word.end():word.end() + 1] in _QUOTES_SET
 
 
 def _inner_mark(text: str, at: int) -> bool:
@@ -2098,14 +2108,17 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
     the page, which splits (between two letters, not after a virama) into a head and a tail that opens
     sentences ([glued] openers) or is printed on its own elsewhere on the page, three letters or more and no
     function word, after a head of three letters or more ('करना' is 'कर' and an ending 'ना', 'सरकार' is no 'सर'
-    and 'कार', not glue points). The page's own words: a compound the
-    page prints once ('मुख्यमंत्री') is taken for one only if the page prints 'मंत्री' alone too (then the link
-    ends early: its last words stay in the body, the story loses none). Not in Arabic script: its letters that
-    do not join make any word look glued."""
+    and 'कार', not glue points); or, where the language's word list lacks the word (flows/steps/lexicon.py),
+    into a head and a tail of two letters or more that the list has, the tail no word that also ends compounds
+    ([glued] compound_tails: 'हिम्मतवाला'): 'गिरावटबैंक' is 'गिरावट' and 'बैंक' even on a page that prints 'बैंक'
+    nowhere else. A compound the page prints once ('मुख्यमंत्री') is taken for one only if the page prints
+    'मंत्री' alone too, or the list lacks it (then the link ends early: its last words stay in the body, the
+    story loses none). Not in Arabic script: its letters that do not join make any word look glued."""
     if _DEVANAGARI.match(word):
         words = _page_words(state)
         if words[word.casefold()] > 1:
             return 0
+        unknown: bool | None = None  # whether the language's word list lacks the word: looked up when needed
         for k in range(2, len(word) - 1):
             tail = word[k:]
             if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == VIRAMA:
@@ -2113,10 +2126,21 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
             if tail in rules.glued.openers or (
                     k >= 3 and len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):
                 return k
+            if _letters(tail) >= 2 and tail not in rules.glued.compound_tails and lexicon.knows(tail) and (
+                    lexicon.knows(word[:k])):
+                if unknown is None:
+                    unknown = not lexicon.knows(word)
+                if unknown:
+                    return k
         return 0
     if _LATIN.match(word):
         return next((k for k in range(2, len(word) - 1) if word[k - 1].islower() and word[k].isupper()), 0)
     return 0
+
+
+def _letters(text: str) -> int:
+    """How many letters `text` holds, its vowel signs and nuktas not counted ('कारों' has 2)."""
+    return sum(1 for c in text if unicodedata.category(c) == "Lo")
 
 
 def _page_words(state: _State) -> Counter[str]:

@@ -3229,6 +3229,39 @@ def test_a_compound_in_a_glued_link_ends_it_early_and_the_story_loses_nothing(ru
     assert blocks[1][0] == "body" and blocks[1][1].endswith(HI_LINK_REST)
 
 
+# A paragraph opening on a word the page prints nowhere else: the language's word list tells the glue point
+# (flows/steps/lexicon.py). 'बैंक' is printed only here, and 'गिरावटबैंक' is no Hindi word.
+LEXICON_REST = ("बैंक ने ब्याज दरें नहीं बदलीं और कहा कि महंगाई पर नज़र रखी जाएगी, ताकि कर्ज़ लेने वालों पर बोझ न"
+                " बढ़े।")
+
+
+@pytest.mark.parametrize(("marker", "headline"), [
+    ("ये भी पढ़ें: ", "शेयर बाज़ार में भारी गिरावट"), ("पढ़िए- ", "निवेशकों के डूबे लाखों करोड़")])
+def test_a_glued_links_end_is_read_from_the_languages_word_list(rules: Rules, marker: str, headline: str) -> None:
+    link = marker + headline
+    page = f"{HI_TITLE}\n\n{HI_PARA}\n\n{link}{LEXICON_REST}\n\n{HI_PARA2}\n"
+    assert "बैंक" not in page.replace(f"{link}{LEXICON_REST}", "")
+    seg = segment(page, rules)
+    # Before, the line (under 400 characters) was one link, whole: the paragraph went with it.
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "glued_link", link), ("body", "paragraph", LEXICON_REST)]
+    assert headline in seg.also_read
+
+
+@pytest.mark.parametrize(("link", "word"), [
+    # a word ending in a compound's part ('-कार', '-वाला'): no glue point, though 'फ़िल्म' and 'कार' are words
+    ("ये भी पढ़ें: नए फ़िल्मकार ने जीता पुरस्कार", "पुरस्कार"),
+    ("ये भी पढ़ें: सबसे बड़ा हिम्मतवाला कौन", "कौन"),
+    # a quoted name ("'हिम्मतवाला'") is no glue point either: a quote touches it
+    ("ये भी पढ़ें: क्या 'राजाबेटा' से बने स्टार", "स्टार"),
+])
+def test_a_compound_the_word_list_lacks_is_no_glue_point(rules: Rules, link: str, word: str) -> None:
+    # Each line's link ends at its last word, glued to LEXICON_REST's first: the cut is there or nowhere.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{link}{LEXICON_REST}\n\n{HI_PARA2}\n", rules)
+    cut = [b.text for b in seg.blocks if b.line_no == 5 and b.rule == "glued_link"]
+    assert cut in ([], [link]), cut
+
+
 @pytest.mark.parametrize(("before", "link", "after"), [
     ("बैठक में किराये पर चर्चा हुई।", "ये भी पढ़ें: संसद में तीन विधेयक पास", "विपक्ष ने विरोध किया।"),
     ("The council met on Monday.", "Read: Council approves new bus routes for the city", "The mayor was not there."),

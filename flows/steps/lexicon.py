@@ -1,0 +1,42 @@
+"""Which words a language has: wordfreq's word lists, to tell two words run together from one word.
+
+A scraper that loses a line break glues a headline's last word to the paragraph's first ('गिरावटबैंक').
+One page is too short to say whether such a token is a word: the page prints it once, and the two words
+it splits into may be printed nowhere else on it. A language's word list says so: 'गिरावट' and 'बैंक' are
+Hindi words and 'गिरावटबैंक' is none. wordfreq's lists are built from many corpora (Wikipedia, subtitles,
+news, the web) and are frozen (its data was last built in 2021): the same answer on every run, on every
+machine, offline (the lists ship inside the package). The Hindi list holds 26,653 words, every one printed at
+least once in a million words; loading it takes ~10 ms, once per process, when a glue point is first
+looked for.
+
+Only scripts whose language is known by the script are read: Devanagari as Hindi (wordfreq has no Marathi
+or Nepali list; a Marathi word the Hindi list lacks is then only a candidate, and the caller's other
+conditions decide), Latin as English. Arabic script is not: Urdu's letters that do not join make any word
+look glued.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+# The list each script's words are looked up in (wordfreq language codes).
+SCRIPT_LISTS = {"DEVANAGARI": "hi", "LATIN": "en"}
+
+
+@functools.cache
+def _words(language: str) -> frozenset[str]:
+    import wordfreq  # imported when first needed: the parser's workers that never look for glue skip it
+
+    return frozenset(wordfreq.get_frequency_dict(language))
+
+
+def _language(word: str) -> str | None:
+    name = unicodedata.name(word[0], "") if word else ""
+    return next((lang for script, lang in SCRIPT_LISTS.items() if name.startswith(script)), None)
+
+
+def knows(word: str) -> bool:
+    """`word` (NFC, as segment normalises lines) is in its script's word list (casefolded)."""
+    language = _language(word)
+    return language is not None and unicodedata.normalize("NFC", word).casefold() in _words(language)
