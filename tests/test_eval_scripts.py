@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_compare
 import bench_instructions
 import dedup_eval
+import glued_links_realtext
 import mock_glued_links
 import realpages_eval
 
@@ -232,3 +233,49 @@ def test_the_glued_link_mock_labels_each_link_as_furniture_and_the_rest_as_the_s
     for page in (tmp_path / "a" / "pages").rglob("*.txt"):
         assert page.read_bytes() == (tmp_path / "b" / "pages" / page.relative_to(tmp_path / "a" / "pages")).read_bytes()
     assert (tmp_path / "a" / "labels.tsv").read_bytes() == (tmp_path / "b" / "labels.tsv").read_bytes()
+
+
+def _hindi_site(folder: Path) -> Path:
+    """Three pages of our own text, each a title, a long paragraph, a 'read also' link alone on its line and
+    another paragraph: what glued_links_realtext.py takes its headlines and paragraphs from."""
+    folder.mkdir()
+    paragraphs = [
+        "जिला प्रशासन ने शहर के सभी स्कूलों को अगले दो दिन तक बंद रखने का आदेश दिया है। मौसम विभाग के अनुसार अगले"
+        " चौबीस घंटों में भारी बारिश की संभावना है और लोगों से घरों में रहने को कहा गया है।",
+        "स्थानीय लोगों ने बताया कि पिछले तीन दिनों से इलाके में बिजली नहीं है। पुलिस ने मामले में दो लोगों को हिरासत"
+        " में लेकर पूछताछ शुरू कर दी है और जांच समिति अपनी रिपोर्ट अगले महीने सौंपेगी।",
+        "किसानों ने फसल के नुकसान के लिए मुआवजे की मांग की है। नगर निगम ने नालों की सफाई के लिए विशेष अभियान शुरू"
+        " किया है और स्वास्थ्य विभाग ने लोगों से उबला हुआ पानी पीने की अपील की है।",
+    ]
+    headlines = ["सोने के दाम में फिर आई भारी गिरावट", "राजधानी में पानी की किल्लत पर हंगामा", "शहर में डेंगू के मामले फिर बढ़े"]
+    for i in range(3):
+        page = (f"पन्ने का शीर्षक {i}\n\n{paragraphs[i]}\n\nये भी पढ़ें: {headlines[i]}\n\n"
+                f"{paragraphs[(i + 1) % 3]}\n")
+        (folder / f"{i}.txt").write_text(page, encoding="utf-8")
+    return folder
+
+
+def test_the_real_text_glue_benchmark_reads_its_pools_from_the_parsers_own_reading(tmp_path: Path) -> None:
+    rules = glued_links_realtext.load_rules()
+    headlines, paragraphs = glued_links_realtext.pools(_hindi_site(tmp_path / "site"), rules)
+    assert headlines == sorted(["सोने के दाम में फिर आई भारी गिरावट", "राजधानी में पानी की किल्लत पर हंगामा",
+                                "शहर में डेंगू के मामले फिर बढ़े"])
+    assert len(paragraphs) == 3 and all(len(p) >= glued_links_realtext.PARAGRAPH_MIN_CHARS for p in paragraphs)
+    results = glued_links_realtext.run(tmp_path / "site", [1, 2], 20)
+    assert [sum(c.values()) for c in results.values()] == [20, 20]
+    assert set().union(*results.values()) <= set(glued_links_realtext.OUTCOMES)
+
+
+def test_the_real_text_glue_benchmark_says_where_the_link_was_cut(tmp_path: Path) -> None:
+    rules = glued_links_realtext.load_rules()
+    _, paragraphs = glued_links_realtext.pools(_hindi_site(tmp_path / "site"), rules)
+    others = (paragraphs[0], paragraphs[1])
+    # 'गिरावट' runs into the paragraph's first word, which the page prints nowhere else: both are words the
+    # Hindi word list has, and the two run together are none
+    assert glued_links_realtext.outcome(rules, "ये भी पढ़ें: ", "सोने के दाम में फिर आई भारी गिरावट", paragraphs[2],
+                                        others) == "exact"
+    # no marker: nothing tells a link
+    assert glued_links_realtext.outcome(rules, "", "सोने के दाम में फिर आई भारी गिरावट", paragraphs[2],
+                                        others) == "leaked"
+    with pytest.raises(SystemExit, match="too few"):
+        glued_links_realtext.run(tmp_path / "missing", [1], 5)
