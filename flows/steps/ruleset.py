@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import tomllib
 from collections.abc import Iterable
@@ -19,9 +20,13 @@ from pathlib import Path
 
 _STEPS = Path(__file__).resolve().parent
 RULES_DIR = _STEPS.parent / "rules"
-# The modules whose code decides an article's fields; a change to any of them can change a row.
+# The modules whose code decides an article's fields; a change to any of them can change a row. Every module of
+# flows/steps that parse.py imports, directly or not (tests/steps/test_ruleset.py checks it).
 PARSING_MODULES = ("decode.py", "segment.py", "language.py", "normalize.py", "parse.py", "records.py",
-                   "templates.py", "provenance.py")
+                   "templates.py", "provenance.py", "lexicon.py", "spelling.py", "tokens.py", "discover.py",
+                   "reasons.py")
+# Packages whose data decides rows (a language's word list: flows/steps/lexicon.py): their versions count too.
+DATA_PACKAGES = ("wordfreq",)
 
 
 def meaning(path: Path) -> bytes:
@@ -43,5 +48,8 @@ def checksum(paths: Iterable[Path]) -> str:
 
 @functools.cache
 def rules_checksum() -> str:
-    """The checksum of the rule files and the parsing modules (computed once per process)."""
-    return checksum(sorted(RULES_DIR.glob("*.toml")) + [_STEPS / name for name in PARSING_MODULES])
+    """The checksum of the rule files, the parsing modules and the data packages' versions (computed once per
+    process)."""
+    files = checksum(sorted(RULES_DIR.glob("*.toml")) + [_STEPS / name for name in PARSING_MODULES])
+    versions = ",".join(f"{name}=={importlib.metadata.version(name)}" for name in DATA_PACKAGES)
+    return hashlib.sha256(f"{files}\0{versions}".encode()).hexdigest()[:16]

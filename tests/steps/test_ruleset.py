@@ -1,6 +1,9 @@
 """The rules checksum follows what the rule files say, not their comments or spacing."""
 
+import ast
 from pathlib import Path
+
+import pytest
 
 from flows.steps import ruleset
 
@@ -44,3 +47,40 @@ def test_the_warehouse_checksum_covers_every_rule_file_and_parsing_module() -> N
     names = {p.name for p in ruleset.RULES_DIR.glob("*.toml")}
     assert {"page_furniture.toml", "structure.toml", "agencies.toml"} <= names
     assert all((ruleset.RULES_DIR.parent / "steps" / name).exists() for name in ruleset.PARSING_MODULES)
+
+
+def _steps_imported(module: Path, seen: set[str]) -> set[str]:
+    """The modules of flows/steps that `module` imports, directly or through another of them."""
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module == "flows.steps":
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("flows.steps."):
+            names = [(node.module or "").rsplit(".", 1)[1]]
+        for name in names:
+            path = module.parent / f"{name}.py"
+            if path.exists() and path.name not in seen:
+                seen.add(path.name)
+                _steps_imported(path, seen)
+    return seen
+
+
+def test_every_module_the_parser_imports_is_in_the_checksum() -> None:
+    # A module parse.py reaches (segment.py imports lexicon.py, spelling.py, tokens.py) decides rows too: left
+    # out, a change to it would not queue the articles it changes for `newsdw reparse`.
+    steps = ruleset.RULES_DIR.parent / "steps"
+    imported = _steps_imported(steps / "parse.py", {"parse.py"})
+    assert {"segment.py", "lexicon.py", "spelling.py"} <= imported
+    assert imported - {"ruleset.py"} <= set(ruleset.PARSING_MODULES), imported - set(ruleset.PARSING_MODULES)
+
+
+def test_the_word_lists_version_is_in_the_checksum(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = ruleset.rules_checksum()
+    ruleset.rules_checksum.cache_clear()
+    real = ruleset.importlib.metadata.version
+    monkeypatch.setattr(ruleset.importlib.metadata, "version",
+                        lambda name: "9.9.9" if name == "wordfreq" else real(name))
+    try:
+        assert ruleset.rules_checksum() != before
+    finally:
+        ruleset.rules_checksum.cache_clear()
