@@ -22,13 +22,16 @@ import unicodedata
 
 # The list each script's words are looked up in (wordfreq language codes).
 SCRIPT_LISTS = {"DEVANAGARI": "hi", "LATIN": "en"}
+# Spellings sites vary, folded on both sides: a nukta written or not ('मंज़र', 'मंजर'), a chandrabindu or an
+# anusvara ('हाँ', 'हां'). The list holds some words in one spelling only.
+_FOLD = str.maketrans({"\u093c": None, "\u0901": "\u0902"})
 
 
 @functools.cache
 def _words(language: str) -> frozenset[str]:
     import wordfreq  # imported when first needed: the parser's workers that never look for glue skip it
 
-    return frozenset(wordfreq.get_frequency_dict(language))
+    return frozenset(word.translate(_FOLD) for word in wordfreq.get_frequency_dict(language))
 
 
 def _language(word: str) -> str | None:
@@ -37,6 +40,7 @@ def _language(word: str) -> str | None:
 
 
 def knows(word: str) -> bool:
-    """`word` (NFC, as segment normalises lines) is in its script's word list (casefolded)."""
+    """`word` is in its script's word list, casefolded and in any of the spellings _FOLD folds together."""
     language = _language(word)
-    return language is not None and unicodedata.normalize("NFC", word).casefold() in _words(language)
+    return language is not None and (
+        unicodedata.normalize("NFC", word).casefold().translate(_FOLD) in _words(language))
