@@ -12,8 +12,10 @@ rest. The link is labelled furniture, the rest body, the first line title.
 
 The text is this project's own (sentences written for this script), drawn by a seeded random.Random: the
 same arguments write the same bytes. The sentences are distinct and the headlines are no page's title, so
-the only cue to a link's end is the page itself (a word its paragraph opens on and the page prints again,
-a word that opens sentences, a mark, a capital): this measures what a site's glued links cost, not more.
+the only cues to a link's end are the page itself (a word its paragraph opens on and the page prints again,
+a word that opens sentences, a mark, a capital) and the language's word list (flows/steps/lexicon.py), which
+knows every word of these common sentences: an upper bound. glued_links_realtext.py measures the same cut on
+real headlines and paragraphs, names and loanwords included.
 """
 
 from __future__ import annotations
