@@ -2782,6 +2782,13 @@ PROMOS = [
     (UR_PARA, "تازہ ترین خبروں کے لیے ہمیں فیس بک پر فالو کریں۔"),
     (UR_PARA, "ایسی مزید خبروں کے لیے ہمارے ساتھ جڑے رہیں۔"),
     (EN_PARA, "For more news and updates, follow us on Twitter."),
+    # the site's name after 'keep reading', 'बने रहिए', a website to visit, Marathi, English closers (stop 44)
+    (HI_PARA2, "ताज़ा ख़बरों के लिए पढ़ते रहिए नगर समाचार।"),
+    (HI_PARA2, "खबरों की अपडेट्स के लिए बने रहिए हमारे साथ।"),
+    (UR_PARA, "مزید خبروں کے لیے ہماری ویب سائٹ وزٹ کریں۔"),
+    (HI_PARA2, "ताज्या बातम्यांसाठी आम्हाला फॉलो करा."),
+    (EN_PARA, "Stay tuned for more updates."),
+    (EN_PARA, "Get the latest news delivered to your inbox."),
 ]
 
 
@@ -2823,8 +2830,21 @@ def test_a_promo_standing_as_its_own_line_is_boilerplate_anywhere(rules: Rules, 
         ("body", para), ("boilerplate", other), ("boilerplate", promo)]
 
 
+@pytest.mark.parametrize(("para", "promo"), [
+    (HI_PARA2, "आप हमें फेसबुक, ट्विटर और इंस्टाग्राम पर भी फॉलो कर सकते हैं।"),
+    (EN_PARA, "You can also follow us on Facebook and X."),
+    (UR_PARA, "آپ ہمیں فیس بک اور ٹوئٹر پر بھی فالو کر سکتے ہیں۔"),
+])
+def test_a_follow_us_sentence_glued_to_the_last_paragraph_is_cut_off(rules: Rules, para: str, promo: str) -> None:
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{para} {promo}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks[-2:]] == [
+        ("body", "paragraph", para), ("boilerplate", "promo.follow_us", promo)]
+
+
 @pytest.mark.parametrize("sentence", [
     # Advice in a story, a sentence about a site's followers, a quote: no promo of the site itself.
+    "आप इन नियमों को फॉलो कर सकते हैं ताकि बिजली का बिल कम आए।",
+    "Residents were told to stay tuned for more updates on the flood warning.",
     "किसानों को मौसम की जानकारी के लिए कृषि विभाग का ऐप डाउनलोड करना चाहिए, अधिकारियों ने कहा।",
     "ताज़ा खबरों के लिए लोग अब सोशल मीडिया पर ज़्यादा भरोसा करते हैं।",
     "मौसम विभाग ने कहा कि ताज़ा अपडेट के लिए लोग रेडियो से जुड़े रहें।",
