@@ -463,6 +463,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("حکومت نے کہا کہ شہری ٹریفک قوانین کو فالو کریں اور ہیلمٹ پہنیں تاکہ سڑکوں پر حادثات میں کمی آئے۔", "body",
      "paragraph"),
     ("Bookmark", "boilerplate", "furniture.share_buttons"),
+    # a picture's source: 'सोर्स' spelt as BBC Hindi's newer pages spell it; the source in brackets after a
+    # picture word; a sentence that opens so stays
+    ("इमेज सोर्स: Getty Images", "boilerplate", "furniture.photo_credit"),
+    ("तस्वीर (ANI)", "boilerplate", "furniture.photo_credit"),
+    ("Photo (Reuters)", "boilerplate", "furniture.photo_credit"),
+    ("فوٹو (اے ایف پی)", "boilerplate", "furniture.photo_credit"),
+    ("Image (left) shows the old bridge that was closed after the floods last year.", "body", "paragraph"),
     ("Web Story", "boilerplate", "end.video_rail"),
     ("वेब स्टोरी", "boilerplate", "end.video_rail"),
     ("न्यूज़लेटर के लिए सब्सक्राइब करें", "boilerplate", "furniture.subscribe_prompt"),
