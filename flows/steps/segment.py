@@ -2063,29 +2063,24 @@ def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: boo
     the story's cannot be told. `glue_only`: only a glue point after min_words words ends it, and any mark
     before one means no link (_glued_promo)."""
     g = rules.glued
+    first_glue = g.min_words - 1 if glue_only else 1  # the word a glue point may first be in
     for i, word in enumerate(WORD.finditer(text, at)):
         end: int = word.end()
         if i >= g.link_max_words or end - at > g.link_max_chars:
             return None
-        if glue_only:
-            glue = _glue_point(word.group(), rules, state) if i >= g.min_words - 1 and not _quoted(text, word) else 0
-            if glue:
-                return end - len(word.group()) + glue
-            if end < len(text) and not text[end].isspace():
-                return None
-            continue
-        if not i:
-            continue
-        if end < len(text) and text[end] in _LINK_ENDS and not _inner_mark(text, end):
-            while end < len(text) and (text[end] in _LINK_ENDS or text[end] in rules.closing_quotes):
-                end += 1
-            return end
-        if text[end:end + 1] in _QUOTES_SET and text[end + 1:end + 2] in _QUOTES_SET and (
-                WORD.match(text, end + 2) is not None):
-            return end + 1  # a quote closed and the next opened with no space: "की 'रीमेक''आखिरी रास्ता' ..."
-        glue = 0 if _quoted(text, word) else _glue_point(word.group(), rules, state)
+        if not glue_only and i:
+            if end < len(text) and text[end] in _LINK_ENDS and not _inner_mark(text, end):
+                while end < len(text) and (text[end] in _LINK_ENDS or text[end] in rules.closing_quotes):
+                    end += 1
+                return end
+            if text[end:end + 1] in _QUOTES_SET and text[end + 1:end + 2] in _QUOTES_SET and (
+                    WORD.match(text, end + 2) is not None):
+                return end + 1  # a quote closed and the next opened with no space: "की 'रीमेक''आखिरी रास्ता' ..."
+        glue = _glue_point(word.group(), rules, state) if i >= first_glue and not _quoted(text, word) else 0
         if glue:
             return end - len(word.group()) + glue
+        if glue_only and end < len(text) and not text[end].isspace():
+            return None
     return None
 
 
