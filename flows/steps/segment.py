@@ -104,14 +104,15 @@ with no break to a body line's next word (its link markup lost) is cut off the l
 block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
 space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
 word, only lines holding a '?' or '!' searched; or at a line's start, its last word running into an opener no
-word ends in: '...बाहरवहीं', '...cityThe'; [glued] in structure.toml); so is a related link whose headline runs
-into the paragraph after it (``glued_link``, listed in also_read: a marker the furniture rules read a link after,
-at a line's start or after a sentence glued on without a space, the headline ended by a mark, by two quotes
-touching, or by its last word running into the paragraph's first, read from the page's own words:
-_glued_link; and a video's promo glued in after a sentence, 'देखिए <title>', ended by that glue point only:
-_glued_promo); a line of short cells
-without numbers right above a table row is the table's header (``table_header``, table_row); a standfirst that is not
-shorter than the body paragraphs after it, or that has no body after it, becomes body
+word ends in: '...बाहरवहीं', '...cityThe'; and on a page that glues headlines so, one with no mark at all whose
+last word runs into the paragraph's next: _page_glued_headlines; [glued] in structure.toml); so is a related
+link whose headline runs into the paragraph after it (``glued_link``, listed in also_read: a marker the
+furniture rules read a link after, at a line's start or after a sentence glued on without a space, the
+headline ended by a mark, by two quotes touching, or by its last word running into the paragraph's first,
+read from the page's own words: _glued_link; and a video's promo glued in after a sentence, 'देखिए <title>',
+ended by that glue point only: _glued_promo); a line of short cells without numbers right above a table row is
+the table's header (``table_header``, table_row); a standfirst that is not shorter than the body paragraphs
+after it, or that has no body after it, becomes body
 (``first_paragraph``); a promo sentence at the end of the last body paragraph ('... हर खबर के लिए बने रहें
 हमारे साथ.': news offered, an imperative to stay, follow, join or download, and the site itself; [[promo]] in
 page_furniture.toml), and the promos before it, are cut off as boilerplate blocks (``promo.*``); two or more
@@ -238,6 +239,8 @@ class GluedRules:
     max_words: int
     max_chars: int
     rest_min_chars: int
+    page_words_listed: float  # the share of a page's words the word list must have to read it (_list_reads)
+    clause_ends: WordSet  # verbs that end a clause: no glue runs into the next word after them in the story
     openers: WordSet  # casefolded words that open sentences
     cannot_start: WordSet  # conjunctions no headline opens on
     bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
@@ -569,6 +572,8 @@ def _compile(data: dict[str, Any]) -> Rules:
             max_words=int(data["glued"]["max_words"]),
             max_chars=int(data["glued"]["max_chars"]),
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
+            clause_ends=WordSet(data["glued"]["clause_ends"]),
+            page_words_listed=float(data["glued"]["page_words_listed"]),
             cannot_start=WordSet(data["glued"]["cannot_start"]),
             openers=WordSet(data["glued"]["openers"]),
             bare=_bare_openers(bare),
@@ -699,7 +704,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
     _settle_fenced_boxes(drafts)
     stored = _stored_text(drafts)  # one line per line, before asides split a line into several blocks
     drafts = _split_glued_links(_split_trailers(_split_asides(_split_leads(drafts)), rules), rules, state, also_read)
-    drafts = _split_glued_headlines(drafts, rules)
+    drafts = _split_glued_headlines(drafts, rules, state)
     drafts = _split_caption_heads(drafts, rules)
     drafts = _split_title_dateline(drafts, rules, state)
     drafts = _cut_promos(drafts, rules)
@@ -1898,6 +1903,9 @@ _GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
 # A '?' or '!' (and a quote closing it) glued to the next letter: where a glued-on headline may end.
 _GLUED_ASK = re.compile(f"[{re.escape(_ASKS)}][\"'”’»]*(?=[^\\W\\d_])")
 _QUOTES_SET = frozenset(_QUOTES)
+# A teaser's run of stops glued to the next letter ('...जानता...सुनील दत्त'): where an unmarked headline may end.
+LEX = True
+_TEASER_GLUE = re.compile("(?:\\.{2,}|…)(?=[^\\W\\d_])")
 # A quote at a headline's start, or after its colon.
 _QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
 
@@ -1909,7 +1917,7 @@ def _lone_stop(ends: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![{e}…])[{e}](?![{e}…])")
 
 
-def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
+def _split_glued_headlines(drafts: list[_Draft], rules: Rules, state: _State) -> list[_Draft]:
     """Cut related question headlines glued to a paragraph's next word out of body lines (``glued_headline``).
 
     A scraper that drops a related link's markup leaves its headline glued to the text after it with no
@@ -1922,21 +1930,118 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     Only lines holding a '?' or '!' are searched (three substring tests: most lines hold none), and only
     from the starts within a headline's reach before such a mark. A headline glued on without a mark, its
     last word running into the paragraph's first ('...ओपन से बाहरवहीं महिला ...', '...cityThe mayor ...'), is
-    looked for at a line's start only, and only where that first word is one no word ends in ([glued]
-    openers but not_bare: _bare_glued_headline); telling any other glue point from a word would need the page's
-    word counts and a search of every paragraph, a third of segmenting's time."""
-    out: list[_Draft] = []
+    looked for at a line's start only, where that first word is one no word ends in ([glued] openers but
+    not_bare: _bare_glued_headline); or, on a page whose layout glues headlines on (_page_glued_headlines),
+    where its last word runs into the paragraph's first at any glue point."""
+    cuts_of: list[list[tuple[int, int]]] = []
     for d in drafts:
-        if d.kind not in ("body", "standfirst"):
-            out.append(d)
-            continue
-        cuts = _glued_headlines(d.text, rules) if _may_glue(d.text) else []
-        if (not cuts or cuts[0][0] > 0) and d.rule != "dateline_paragraph":  # a dateline opens a story's own text
-            bare = _bare_glued_headline(d.text, rules)
-            if bare is not None and (not cuts or bare[1] <= cuts[0][0]):
-                cuts.insert(0, bare)
+        cuts: list[tuple[int, int]] = []
+        if d.kind in ("body", "standfirst"):
+            cuts = _glued_headlines(d.text, rules) if _may_glue(d.text) else []
+            if (not cuts or cuts[0][0] > 0) and d.rule != "dateline_paragraph":  # a dateline opens a story's text
+                bare = _bare_glued_headline(d.text, rules)
+                if bare is not None and (not cuts or bare[1] <= cuts[0][0]):
+                    cuts.insert(0, bare)
+        cuts_of.append(cuts)
+    _page_glued_headlines(drafts, cuts_of, rules, state)
+    out: list[_Draft] = []
+    for d, cuts in zip(drafts, cuts_of, strict=True):
         out.extend(_cut_out(d, cuts, _GLUE_RULE))
     return out
+
+
+def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, int]]], rules: Rules,
+                          state: _State) -> None:
+    """On a page whose layout glues related headlines to its paragraphs (one was cut already: a marked
+    headline, a bare opener, a glued link), add to `cuts_of` those glued on with no mark (_unmarked_headline)
+    at a body line's start or right after a sentence glued on: the scraper lost the same markup before each
+    ('...शहंशाह: प्राण' + 'इसमें ...' was cut; '...रखा जाता था' + 'ज़बरदस्त डायलॉग ...' is one too). On any other
+    page such a line is as likely a paragraph opening on a compound or a name the word list lacks ('पत्रव्यवहार',
+    'करीमनगर'): of the 20,785 dev and generated pages that glue nothing else, 26 have two or more lines so
+    opening, and only one of them (a BBC Hindi page) glues headlines on."""
+    if not (any(cuts_of) or any(d.rule == GLUED_LINK_RULE for d in drafts)):
+        return
+    listed = _list_reads(state, rules)
+    for i, d in enumerate(drafts):
+        if d.kind != "body":
+            continue
+        cuts = cuts_of[i]
+        for start in _glue_starts(d.text):
+            if any(s <= start < e for s, e in cuts):
+                continue
+            end = _unmarked_headline(d.text, start, listed, rules, state)
+            if end is not None and not any(start < s < end for s, _ in cuts):
+                cuts.append((start, end))
+                cuts.sort()
+
+
+def _list_reads(state: _State, rules: Rules) -> bool:
+    """The language's word list reads the page: it has [glued] page_words_listed of the page's distinct
+    Devanagari words or more (a Hindi page: 0.8-0.98; a Marathi or Nepali one, read with the Hindi list:
+    0.15-0.55). On a page it does not read, a word it lacks is as likely the page language's own word
+    ('उदरनिर्वाह') as two run together."""
+    words = [w for w in _page_words(state) if _DEVANAGARI.match(w)]
+    return bool(words) and sum(map(lexicon.knows, words)) >= rules.glued.page_words_listed * len(words)
+
+
+def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state: _State) -> int | None:
+    """Where the paragraph's next word starts when a headline glued to it with no mark opens at `start` (a
+    line's start, or right after a sentence glued on without a space): a run of min_words..max_words words
+    (at most max_chars, no sentence stop) whose last word runs into the paragraph's next. Where: at a bare
+    opener, even after a function word ('...ज़्यादा थीउनके परिवार ...'); else at the first word the page prints
+    once and the word list lacks (Devanagari only: a Latin word's glue is a case change, and the English list
+    takes ~0.3 s to load), that splits clearly into two it has (_glue_point, _clear_glue: 'अलर्टदैनिक',
+    'थाज़बरदस्त'); else at a teaser's '...' glued to the next word ('...कौन नहीं जानता...सुनील दत्त ...').
+    rest_min_chars of the paragraph follow, or a sentence of it."""
+    g = rules.glued
+    if len(text) - start < g.rest_min_chars + g.min_words:
+        return None
+    bare = g.bare.search(text, start, start + g.bare_end)
+    bare_at = bare.start() if bare is not None else -1
+    stops = _lone_stop(rules.sentence_end)
+    end: int | None = None
+    teaser: int | None = None  # the first '...' glued to a word, taken where no glue point comes
+    for i, word in enumerate(WORD.finditer(text, start)):
+        if i >= g.max_words or word.end() - start > g.max_chars:
+            break
+        if i >= g.min_words - 1 and not _quoted(text, word):
+            if word.start() < bare_at < word.end():
+                end = bare_at
+            elif bare_at < 0 and _DEVANAGARI.match(word.group()) and not lexicon.knows(word.group()):
+                glue = _glue_point(word.group(), rules, state)
+                clear = glue and _clear_glue(word.group(), glue, listed and start == 0, rules)
+                end = word.start() + glue if clear else None
+            if end is not None:
+                break
+            if teaser is None and (dots := _TEASER_GLUE.match(text, word.end())) is not None:
+                teaser = dots.end()
+        if stops.match(text, word.end()):
+            break  # a sentence ended: the rest is the story's
+    end = end if end is not None else teaser
+    if end is None or WORD.findall(text, start, end)[0].casefold() in g.cannot_start or _open_quote(text[:end]):
+        return None
+    return end if len(text) - end >= g.rest_min_chars or _story_follows(text, end, 0, rules) else None
+
+
+def _open_quote(run: str) -> bool:
+    """A quote opens in `run` (the line up to a headline's end) and does not close: the headline's words are a
+    quotation's ('कहते हैं, "हमारी नज़र ...', a song's lines run together), no headline's. Straight quotes open
+    and close alike: an odd count of them."""
+    return run.count('"') % 2 == 1 or run.count("“") > run.count("”") or run.count("‘") > run.count("’")
+
+
+def _clear_glue(word: str, at: int, any_head: bool, rules: Rules) -> bool:
+    """A glue point the word list shows is clear enough to end an unmarked headline. The tail: three letters
+    or more, or a word that opens sentences ([glued] openers: 'सरेंडर' + 'जब'); never one that also ends
+    compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head: a verb that ends a clause ([glued]
+    clause_ends: 'था' + 'ज़बरदस्त', 'हैं' + 'तो'); with `any_head` (a line's start, on a page the word list
+    reads) also any word of three letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's
+    part: 'जल' + 'संकट'). Right after a sentence glued on, a run ending at a compound ('...अंतिम क्रिया' +
+    'कर्मों को ...') is as often the next sentence's start as a headline: many pages glue their sentences."""
+    head, tail = word[:at], word[at:]
+    return (_letters(tail) >= 3 or tail.casefold() in rules.glued.openers) and (
+        tail not in rules.glued.compound_tails) and (
+        head in rules.glued.clause_ends or (any_head and _letters(head) >= 3))
 
 
 def _cut_out(d: _Draft, cuts: list[tuple[int, int]], rule: str) -> list[_Draft]:

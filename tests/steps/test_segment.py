@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import pathlib
@@ -3221,6 +3222,71 @@ def test_a_paragraph_with_no_glued_headline_stays_whole(rules: Rules, line: str)
     assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
 
 
+# A page whose layout glues related headlines to its paragraphs (one was cut already: here a question glued to
+# HI_REST) glues them with no mark too (segment._page_glued_headlines): our own wording.
+GLUED_PAGE = f"{HI_TITLE}\n\n{HI_PARA}\n\nक्या इस बार रेल किराया बढ़ेगा?{HI_REST}\n\n{{line}}\n\n{HI_PARA2}\n"
+HI_REST2 = "विभाग के अधिकारियों ने बताया कि नई व्यवस्था अगले महीने से लागू होगी और इसके लिए कर्मचारियों को प्रशिक्षण दिया जा रहा है।"
+
+
+@pytest.mark.parametrize(("headline", "rest"), [
+    ("सीमा पर तैनात सेना हाई अलर्ट", "सरकार" + HI_REST2[5:]),  # 'अलर्टसरकार': two words the list has, one it lacks
+    ("इस दफ़्तर में पहले ऐसा कभी नहीं हुआ था", HI_REST2),  # 'थाविभाग': a verb that ends a clause
+    ("इस पद पर पहली बार कोई महिला थी", "उनके" + HI_REST2[5:]),  # 'थीउनके': a bare opener after a function word
+    ("क्या बदलेगा इस बार...", HI_REST2),  # a teaser's '...' glued to the paragraph's first word
+])
+def test_on_a_page_that_glues_headlines_one_with_no_mark_is_cut_off_too(
+        rules: Rules, headline: str, rest: str) -> None:
+    seg = segment(GLUED_PAGE.format(line=headline + rest), rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 7] == [
+        ("boilerplate", "glued_headline", headline), ("body", "paragraph", rest)]
+    # On a page that glues nothing, the same line is a paragraph opening on a word the list lacks.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{headline}{rest}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", headline + rest)]
+
+
+def test_on_a_page_that_glues_headlines_one_after_a_glued_sentence_is_cut_off(rules: Rules) -> None:
+    # Right after a sentence glued on: a verb that ends a clause running into an opener ('हैतो').
+    before, headline = "बैठक में किराये पर चर्चा हुई.", "नई दरों पर फ़ैसला अगले महीने तक टल गया है"
+    rest = "तो अब यात्रियों को पुराने किराये पर ही टिकट मिलेंगे और रेलवे ने सभी स्टेशनों को इसकी सूचना भेज दी है।"
+    seg = segment(GLUED_PAGE.format(line=before + headline + rest), rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 7] == [
+        ("body", before), ("boilerplate", headline), ("body", rest)]
+
+
+@pytest.mark.parametrize("line", [
+    # After a glued sentence, a compound the list lacks is as often the next sentence's ('क्रियाकर्मों').
+    "बैठक में किराये पर चर्चा हुई.उनके छोटे भाई ने गांव में अंतिम क्रियाकर्मों को अंजाम दिया और परिवार के"
+    " सभी लोग वहां मौजूद रहे, गांव के लोगों ने भी उनकी मदद की।",
+    # A tail that also ends compounds ('जीवनस्तर'), even where the page prints it alone ('का स्तर').
+    "हर व्यक्ति को ऐसे जीवनस्तर को पाने का अधिकार है जो उसके परिवार के स्वास्थ्य के लिए काफ़ी हो, और"
+    " शिक्षा का स्तर भी सुधरे, इसके लिए सरकार को योजनाएं बनानी चाहिए।",
+    # A short head is as likely a compound's part ('जलसंकट': 'जल' + 'संकट').
+    "गर्मी आते ही गांव में जलसंकट गहरा गया और लोगों को कई किलोमीटर दूर से पानी लाना पड़ रहा है, प्रशासन ने"
+    " टैंकर भेजने का वादा किया है।",
+    # Words inside a quotation that opens and does not close before the glue point ('रखेंगेसरकार').
+    'उन्होंने कहा, "हम हर कदम पर नज़र रखेंगेसरकार को जवाब देना होगा और हम यह मुद्दा सड़क से संसद तक'
+    ' उठाते रहेंगे।"',
+])
+def test_on_a_page_that_glues_headlines_a_paragraph_stays_whole(rules: Rules, line: str) -> None:
+    seg = segment(GLUED_PAGE.format(line=line), rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 7] == [("body", line)]
+
+
+def test_a_page_the_word_list_does_not_read_is_not_cut_at_words_it_lacks(rules: Rules) -> None:
+    # A Marathi page read with the Hindi list: 'उदरनिर्वाह' is a Marathi word, not 'उदर' and 'निर्वाह' run together.
+    glued = "पाणी कपात कधी संपणार?"
+    rest = "यंदाच्या पावसाळ्यात धरणे भरली असून जिल्ह्यातील सर्व धरणांमध्ये गेल्या वर्षीपेक्षा जास्त पाणीसाठा झाला आहे."
+    line = ("या काळात तो माशांवर उदरनिर्वाह करत होता आणि गावातल्या लोकांनी त्याला खूप मदत केली, असे त्याच्या"
+            " कुटुंबीयांनी सांगितले.")
+    page = f"पावसाळ्यात धरणे भरली, पाणी कपात रद्द\n\n{glued}{rest}\n\n{line}\n"
+    seg = segment(page, rules)
+    assert [b.text for b in seg.blocks if b.line_no == 3] == [glued, rest]  # the page glues headlines
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [("body", line)]
+    # Were the list to read it, 'उदरनिर्वाह' would be a glue point: the check is what keeps the line.
+    reads_all = dataclasses.replace(rules, glued=dataclasses.replace(rules.glued, page_words_listed=0.0))
+    assert [b.kind for b in segment(page, reads_all).blocks if b.line_no == 5] == ["boilerplate", "body"]
+
+
 def test_a_dateline_paragraph_keeps_its_first_words_before_an_opener(rules: Rules) -> None:
     # A dateline opens the story's own text: what runs into an opener after it is the story's first words.
     line = "वाराणसी: गंगा घाटों पर सफ़ाई का नया अभियान" + HI_REST
@@ -3298,12 +3364,13 @@ def test_a_paragraph_with_no_glued_link_stays_whole(rules: Rules, line: str) -> 
 
 def test_a_compound_in_a_glued_link_ends_it_early_and_the_story_loses_nothing(rules: Rules) -> None:
     # 'मुख्यमंत्री' splits into 'मुख्य' and 'मंत्री', a word HI_PARA2 prints alone: taken for the glue point,
-    # the link ends there; its last words stay in the body, and the paragraph after it is kept whole.
+    # the link ends there, and the paragraph after it is kept whole. The link's last words are then a run
+    # glued to the paragraph on a page that glues links on ('उद्घाटनविपक्ष'): cut off too (_page_glued_headlines).
     link = "ये भी पढ़ें: नई बस सेवा का मुख्यमंत्री ने किया उद्घाटन"
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{link}{HI_LINK_REST}\n\n{HI_PARA2}\n", rules)
-    blocks = [(b.kind, b.text) for b in seg.blocks if b.line_no == 5]
-    assert blocks[0] == ("boilerplate", "ये भी पढ़ें: नई बस सेवा का मुख्य")
-    assert blocks[1][0] == "body" and blocks[1][1].endswith(HI_LINK_REST)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 5] == [
+        ("boilerplate", "ये भी पढ़ें: नई बस सेवा का मुख्य"), ("boilerplate", "मंत्री ने किया उद्घाटन"),
+        ("body", HI_LINK_REST)]
 
 
 # A paragraph opening on a word the page prints nowhere else: the language's word list tells the glue point
