@@ -2203,10 +2203,18 @@ def test_missing_rules_directory(tmp_path: pathlib.Path) -> None:
     ],
 )
 def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
-    start = time.perf_counter()
-    segment(f"{HI_TITLE}\n{HI_PARA}\n{line}\n{line}\n", rules)
-    find_dateline(line, rules)
-    assert time.perf_counter() - start < 0.05
+    # The best of three runs, after one that loads what a process loads once (the word list: ~0.07 s): a
+    # pattern that backtracks on these lines takes seconds, a linear one a few milliseconds (~15 ms for the
+    # longest), so a loaded machine does not fail it.
+    page = f"{HI_TITLE}\n{HI_PARA}\n{line}\n{line}\n"
+    segment(page, rules)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        segment(page, rules)
+        find_dateline(line, rules)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.25
 
 
 @pytest.mark.parametrize("space", [" ", ""])
