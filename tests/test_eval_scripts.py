@@ -277,5 +277,10 @@ def test_the_real_text_glue_benchmark_says_where_the_link_was_cut(tmp_path: Path
     # no marker: nothing tells a link
     assert glued_links_realtext.outcome(rules, "", "सोने के दाम में फिर आई भारी गिरावट", paragraphs[2],
                                         others) == "leaked"
+    # a paragraph that carries a headline glued on itself ('...हुआ था' + 'किसानों ...'): cut after the link on a
+    # page that glues links, it is the paragraph's furniture, and the link's cut is still exact
+    carrying = "इस दफ़्तर में पहले ऐसा कभी नहीं हुआ था" + paragraphs[2]
+    assert glued_links_realtext.outcome(rules, "ये भी पढ़ें: ", "सोने के दाम में फिर आई भारी गिरावट", carrying,
+                                        others) == "exact"
     with pytest.raises(SystemExit, match="too few"):
         glued_links_realtext.run(tmp_path / "missing", [1], 5)
