@@ -1965,14 +1965,20 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
     for i, d in enumerate(drafts):
         if d.kind != "body":
             continue
-        cuts = cuts_of[i]
+        cuts = cuts_of[i]  # the first pass's, in order; the starts come in order too: linear in the line
+        added: list[tuple[int, int]] = []
+        quotes = _Quotes(d.text)
+        k = 0  # the first of `cuts` that ends after `start`
         for start in _glue_starts(d.text):
-            if any(s <= start < e for s, e in cuts):
-                continue
-            end = _unmarked_headline(d.text, start, listed, rules, state)
-            if end is not None and not any(start < s < end for s, _ in cuts):
-                cuts.append((start, end))
-                cuts.sort()
+            while k < len(cuts) and cuts[k][1] <= start:
+                k += 1
+            if (k < len(cuts) and cuts[k][0] <= start) or (added and start < added[-1][1]):
+                continue  # inside a cut already
+            end = _unmarked_headline(d.text, start, listed, rules, state, quotes)
+            if end is not None and not (k < len(cuts) and cuts[k][0] < end):
+                added.append((start, end))
+        if added:
+            cuts_of[i] = sorted(cuts + added)
 
 
 def _list_reads(state: _State, rules: Rules) -> bool:
@@ -1984,7 +1990,8 @@ def _list_reads(state: _State, rules: Rules) -> bool:
     return bool(words) and sum(map(lexicon.knows, words)) >= rules.glued.page_words_listed * len(words)
 
 
-def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state: _State) -> int | None:
+def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state: _State,
+                       quotes: _Quotes) -> int | None:
     """Where the paragraph's next word starts when a headline glued to it with no mark opens at `start` (a
     line's start, or right after a sentence glued on without a space): a run of min_words..max_words words
     (at most max_chars, no sentence stop) whose last word runs into the paragraph's next. Where: at a bare
@@ -2018,16 +2025,31 @@ def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state:
         if stops.match(text, word.end()):
             break  # a sentence ended: the rest is the story's
     end = end if end is not None else teaser
-    if end is None or WORD.findall(text, start, end)[0].casefold() in g.cannot_start or _open_quote(text[:end]):
+    if end is None or WORD.findall(text, start, end)[0].casefold() in g.cannot_start or quotes.open_before(end):
         return None
     return end if len(text) - end >= g.rest_min_chars or _story_follows(text, end, 0, rules) else None
 
 
-def _open_quote(run: str) -> bool:
-    """A quote opens in `run` (the line up to a headline's end) and does not close: the headline's words are a
-    quotation's ('कहते हैं, "हमारी नज़र ...', a song's lines run together), no headline's. Straight quotes open
-    and close alike: an odd count of them."""
-    return run.count('"') % 2 == 1 or run.count("“") > run.count("”") or run.count("‘") > run.count("’")
+class _Quotes:
+    """Where a line's quotes stand, to ask whether one is open at a point: a headline's words inside a
+    quotation that opened before its end and has not closed ('कहते हैं, "हमारी नज़र ...', a song's lines run
+    together) are the quotation's. Straight quotes open and close alike: an odd count of them before the point
+    is one open. Found once per line; each question is a binary search (a line of many glue points stays
+    linear)."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, text: str) -> None:
+        self._at: dict[str, list[int]] = {q: [m.start() for m in re.finditer(q, text)] for q in _QUOTE_KINDS
+                                           if q in text}
+
+    def open_before(self, end: int) -> bool:
+        def count(q: str) -> int:
+            return bisect.bisect_left(self._at.get(q, ()), end)
+        return count('"') % 2 == 1 or count("“") > count("”") or count("‘") > count("’")
+
+
+_QUOTE_KINDS = ('"', "“", "”", "‘", "’")
 
 
 def _clear_glue(word: str, at: int, any_head: bool, rules: Rules) -> bool:

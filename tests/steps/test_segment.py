@@ -2217,6 +2217,26 @@ def test_no_pathological_backtracking(line: str, rules: Rules) -> None:
     assert min(times) < 0.25
 
 
+def test_a_line_of_many_unmarked_headlines_on_a_glued_page_costs_linear_time(rules: Rules) -> None:
+    # Each unit a sentence, then a teaser glued on ('...टला...' + 'यात्रियों'): on a page that glues headlines,
+    # one cut per unit. Four times the line costs about four times as much (before: ~12 times, each cut
+    # checked against all the cuts before it and the line's quotes counted from its start each time).
+    unit = "बैठक में चर्चा हुई.नई दरों पर फ़ैसला फिर टला...यात्रियों को पुराने किराये पर टिकट मिलेंगे"
+
+    def best_time(n: int) -> float:
+        page = f"{HI_TITLE}\n\nक्या इस बार रेल किराया बढ़ेगा?{HI_REST}\n\n{unit * n}\n"
+        seg = segment(page, rules)
+        assert sum(b.rule == "glued_headline" for b in seg.blocks) == n  # the marked one, and each unit but the last
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            segment(page, rules)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    assert best_time(2000) / best_time(500) < 7
+
+
 @pytest.mark.parametrize("space", [" ", ""])
 def test_an_app_offer_glued_to_a_paragraphs_end_does_not_take_the_paragraph(rules: Rules, space: str) -> None:
     # The offer alone on its line is a subscribe prompt; glued after a sentence of the story, the line is that
