@@ -1904,7 +1904,6 @@ _GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
 _GLUED_ASK = re.compile(f"[{re.escape(_ASKS)}][\"'”’»]*(?=[^\\W\\d_])")
 _QUOTES_SET = frozenset(_QUOTES)
 # A teaser's run of stops glued to the next letter ('...जानता...सुनील दत्त'): where an unmarked headline may end.
-LEX = True
 _TEASER_GLUE = re.compile("(?:\\.{2,}|…)(?=[^\\W\\d_])")
 # A quote at a headline's start, or after its colon.
 _QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
