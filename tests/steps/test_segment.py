@@ -2256,10 +2256,12 @@ _ARTICLE_PIECES = st.sampled_from([
 
 
 # The rules that cut a piece out of a line, leaving it several blocks.
-# The rules a block cut off a line may carry: the cuts', a [[lead]]'s, and a furniture rule's (a credit after the
-# line's last sentence, _split_trailers).
-_CUT_RULES = {"aside_in_brackets", "glued_headline", "title_dateline", "paragraph_before_caption"} | {
-    r.name for rules in (load_rules().leads, load_rules().furniture) for bucket in rules.buckets for r in bucket}
+# The rules a block cut off a line may carry: the cuts', a [[lead]]'s, a furniture rule's (a credit after the
+# line's last sentence, _split_trailers) and a [[promo]]'s (a promo sentence at the last paragraph's end).
+_CUT_RULES = {"aside_in_brackets", "glued_headline", segment_module.GLUED_LINK_RULE, "title_dateline",
+              "paragraph_before_caption"} | {
+    r.name for rules in (load_rules().leads, load_rules().furniture, load_rules().promos)
+    for bucket in rules.buckets for r in bucket}
 
 
 def _expected_text(raw: str, kind: str) -> str:
@@ -2273,8 +2275,8 @@ def _expected_text(raw: str, kind: str) -> str:
 @given(st.lists(st.one_of(_ARTICLE_PIECES, st.text(max_size=20)), max_size=25).map("".join))
 def test_any_text_segments_into_one_block_per_non_empty_line(text: str) -> None:
     """One block per non-empty line, holding the line's text; only a line that an aside, a lead, a glued
-    headline, a title's glued dateline or a caption glued after a paragraph was cut out of ('... की।(' opens
-    an aside the next line may close) holds several, its pieces in the line's order."""
+    headline or link, a promo, a title's glued dateline or a caption glued after a paragraph was cut out of
+    ('... की।(' opens an aside the next line may close) holds several, its pieces in the line's order."""
     rules = load_rules()
     seg = segment(text, rules)
     raws = segment_module.split_lines(text)
