@@ -240,6 +240,9 @@ class GluedRules:
     max_chars: int
     rest_min_chars: int
     page_words_listed: float  # the share of a page's words the word list must have to read it (_list_reads)
+    layout_lines: int  # body lines opening on an unmarked headline that show a page glues them (_layout_glues)
+    short_head_lines: int  # lines cut at their start that let a two-letter head be a glue point's
+    never_open: WordSet  # words no paragraph opens on: no tail of a split the page shows (_page_split)
     clause_ends: WordSet  # verbs that end a clause: no glue runs into the next word after them in the story
     openers: WordSet  # casefolded words that open sentences
     cannot_start: WordSet  # conjunctions no headline opens on
@@ -574,6 +577,9 @@ def _compile(data: dict[str, Any]) -> Rules:
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
             clause_ends=WordSet(data["glued"]["clause_ends"]),
             page_words_listed=float(data["glued"]["page_words_listed"]),
+            layout_lines=int(data["glued"]["layout_lines"]),
+            short_head_lines=int(data["glued"]["short_head_lines"]),
+            never_open=WordSet(data["glued"]["never_open"]),
             cannot_start=WordSet(data["glued"]["cannot_start"]),
             openers=WordSet(data["glued"]["openers"]),
             bare=_bare_openers(bare),
@@ -633,6 +639,7 @@ class _State:
     title_tail: tuple[str, str] | None = None  # (headline, place) when a dateline may be glued after the title
     page: list[str] = field(default_factory=list)  # the page's lines, as split (for cues the whole page gives)
     words: Counter[str] | None = None  # the page's words, casefolded, counted (_page_words: read when needed)
+    listed: bool | None = None  # the language's word list reads the page (_list_reads: asked when needed)
     link_lines: set[int] = field(default_factory=set)  # lines holding a related link's marker word (_may_hold_link)
     line_no: int = 0  # the line being classified
     last_rule: str = ""  # the rule of the line before
@@ -1951,16 +1958,17 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules, state: _State) ->
 
 def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, int]]], rules: Rules,
                           state: _State) -> None:
-    """On a page whose layout glues related headlines to its paragraphs (one was cut already: a marked
-    headline, a bare opener, a glued link), add to `cuts_of` those glued on with no mark (_unmarked_headline)
-    at a body line's start or right after a sentence glued on: the scraper lost the same markup before each
-    ('...शहंशाह: प्राण' + 'इसमें ...' was cut; '...रखा जाता था' + 'ज़बरदस्त डायलॉग ...' is one too). On any other
-    page such a line is as likely a paragraph opening on a compound or a name the word list lacks ('पत्रव्यवहार',
-    'करीमनगर'): of the 20,785 dev and generated pages that glue nothing else, 26 have two or more lines so
-    opening, and on 21 of them one is such a word."""
-    if not (any(cuts_of) or any(d.rule == GLUED_LINK_RULE for d in drafts)):
+    """On a page whose layout glues related headlines to its paragraphs, add to `cuts_of` those glued on with
+    no mark (_unmarked_headline) at a body line's start or right after a sentence glued on: the scraper lost the
+    same markup before each ('...शहंशाह: प्राण' + 'इसमें ...' was cut; '...रखा जाता था' + 'ज़बरदस्त डायलॉग ...' is
+    one too). The layout shows when one was cut already (a marked headline, a bare opener, a glued link), or
+    when several of its lines open on one (_layout_glues). On any other page such a line is as likely a
+    paragraph opening on a compound or a name the word list lacks ('पत्रव्यवहार', 'करीमनगर'): of the 20,785 dev
+    and generated pages that glue nothing else, 807 have one line so opening and 19 two, most of them such words.
+    Where [glued] short_head_lines lines or more were cut at their start, the page's paragraphs open on glued
+    headlines: the other lines' starts are asked again, a head of two letters then clear too."""
+    if not (any(cuts_of) or any(d.rule == GLUED_LINK_RULE for d in drafts) or _layout_glues(drafts, rules, state)):
         return
-    listed = _list_reads(state, rules)
     for i, d in enumerate(drafts):
         if d.kind != "body":
             continue
@@ -1973,32 +1981,78 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
                 k += 1
             if (k < len(cuts) and cuts[k][0] <= start) or (added and start < added[-1][1]):
                 continue  # inside a cut already
-            end = _unmarked_headline(d.text, start, listed, rules, state, quotes)
+            end = _unmarked_headline(d.text, start, _LONG_HEAD if start == 0 else 0, rules, state, quotes)
             if end is not None and not (k < len(cuts) and cuts[k][0] < end):
                 added.append((start, end))
         if added:
             cuts_of[i] = sorted(cuts + added)
+    bodies = [i for i, d in enumerate(drafts) if d.kind == "body"]
+    if sum(1 for i in bodies if cuts_of[i][:1] and cuts_of[i][0][0] == 0) < rules.glued.short_head_lines:
+        return
+    for i in bodies:
+        cuts, text = cuts_of[i], drafts[i].text
+        if not (cuts and cuts[0][0] == 0):
+            end = _unmarked_headline(text, 0, _SHORT_HEAD, rules, state, _Quotes(text))
+            if end is not None and not (cuts and cuts[0][0] < end):
+                cuts_of[i] = [(0, end), *cuts]
+
+
+_LONG_HEAD, _SHORT_HEAD = 3, 2  # the fewest letters a glue point's head has at a line's start (_clear_glue)
+
+
+def _layout_glues(drafts: list[_Draft], rules: Rules, state: _State) -> bool:
+    """[glued] layout_lines of the page's body lines or more open on a headline glued on with no mark, its last
+    word running into the paragraph's first where the word list splits it clearly (_may_open_glued, then
+    _unmarked_headline): the page's layout glues related headlines on. The cheap look goes first: most pages
+    have no such line."""
+    n = rules.glued.layout_lines
+    texts = [d.text for d in drafts if d.kind == "body"]
+    may: list[str] = []
+    for done, text in enumerate(texts):
+        if len(may) + len(texts) - done < n:
+            return False  # too few lines left to make n
+        if _may_open_glued(text, rules):
+            may.append(text)
+    return sum(1 for t in may if _unmarked_headline(t, 0, _LONG_HEAD, rules, state, _Quotes(t)) is not None) >= n
+
+
+def _may_open_glued(text: str, rules: Rules) -> bool:
+    """The line may open on a headline glued on with no mark: within a headline's reach, a Devanagari word the
+    word list lacks splits clearly (_clear_split) into two it has. Cheap: no page-wide count is read. (A line
+    opening on a headline run into a bare opener was cut by the first pass, if headline-shaped.)"""
+    g = rules.glued
+    # Two words run together are four characters or more ('थावो'): most words in reach are shorter.
+    for w in WORD.findall(text, 0, g.max_chars)[g.min_words - 1:g.max_words]:
+        if len(w) >= 4 and _DEVANAGARI.match(w) and not lexicon.knows(w) and any(
+                unicodedata.category(w[k]) == "Lo" and w[k - 1] != VIRAMA and lexicon.knows(w[k:])
+                and lexicon.knows(w[:k]) and _clear_split(w, k, _LONG_HEAD, rules) for k in range(2, len(w) - 1)):
+            return True
+    return False
 
 
 def _list_reads(state: _State, rules: Rules) -> bool:
     """The language's word list reads the page: it has [glued] page_words_listed of the page's distinct
     Devanagari words or more (a Hindi page: 0.8-0.98; a Marathi or Nepali one, read with the Hindi list:
     0.15-0.55). On a page it does not read, a word it lacks is as likely the page language's own word
-    ('उदरनिर्वाह') as two run together."""
-    words = [w for w in _page_words(state) if _DEVANAGARI.match(w)]
-    return bool(words) and sum(map(lexicon.knows, words)) >= rules.glued.page_words_listed * len(words)
+    ('उदरनिर्वाह') as two run together. Asked once per page, when first needed."""
+    if state.listed is None:
+        words = [w for w in _page_words(state) if _DEVANAGARI.match(w)]
+        state.listed = bool(words) and (
+            sum(map(lexicon.knows, words)) >= rules.glued.page_words_listed * len(words))
+    return state.listed
 
 
-def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state: _State,
+def _unmarked_headline(text: str, start: int, min_head: int, rules: Rules, state: _State,
                        quotes: _Quotes) -> int | None:
     """Where the paragraph's next word starts when a headline glued to it with no mark opens at `start` (a
     line's start, or right after a sentence glued on without a space): a run of min_words..max_words words
     (at most max_chars, no sentence stop) whose last word runs into the paragraph's next. Where: at a bare
     opener, even after a function word ('...ज़्यादा थीउनके परिवार ...'); else at the first word the page prints
     once and the word list lacks (Devanagari only: a Latin word's glue is a case change, and the English list
-    takes ~0.3 s to load), that splits clearly into two it has (_glue_point, _clear_glue: 'अलर्टदैनिक',
-    'थाज़बरदस्त'); else at a teaser's '...' glued to the next word ('...कौन नहीं जानता...सुनील दत्त ...').
-    rest_min_chars of the paragraph follow, or a sentence of it."""
+    takes ~0.3 s to load), that splits clearly into two (_glue_point, _clear_glue with `min_head`: 'अलर्टदैनिक',
+    'थाज़बरदस्त'), or into two the page prints on their own (_page_split: 'साथदेश'); else at a teaser's '...'
+    glued to the next word ('...कौन नहीं जानता...सुनील दत्त ...'). rest_min_chars of the paragraph follow, or a
+    sentence of it."""
     g = rules.glued
     if len(text) - start < g.rest_min_chars + g.min_words:
         return None
@@ -2015,8 +2069,9 @@ def _unmarked_headline(text: str, start: int, listed: bool, rules: Rules, state:
                 end = bare_at
             elif bare_at < 0 and _DEVANAGARI.match(word.group()) and not lexicon.knows(word.group()):
                 glue = _glue_point(word.group(), rules, state)
-                clear = glue and _clear_glue(word.group(), glue, listed and start == 0, rules)
-                end = word.start() + glue if clear else None
+                if not (glue and _clear_glue(word.group(), glue, min_head, rules, state)):
+                    glue = _page_split(word.group(), rules, state)
+                end = word.start() + glue if glue else None
             if end is not None:
                 break
             if teaser is None and (dots := _TEASER_GLUE.match(text, word.end())) is not None:
@@ -2051,18 +2106,41 @@ class _Quotes:
 _QUOTE_KINDS = ('"', "“", "”", "‘", "’")
 
 
-def _clear_glue(word: str, at: int, any_head: bool, rules: Rules) -> bool:
-    """A glue point the word list shows is clear enough to end an unmarked headline. The tail: three letters
-    or more, or a word that opens sentences ([glued] openers: 'सरेंडर' + 'जब'); never one that also ends
-    compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head: a verb that ends a clause ([glued]
-    clause_ends: 'था' + 'ज़बरदस्त', 'हैं' + 'तो'); with `any_head` (a line's start, on a page the word list
-    reads) also any word of three letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's
-    part: 'जल' + 'संकट'). Right after a sentence glued on, a run ending at a compound ('...अंतिम क्रिया' +
-    'कर्मों को ...') is as often the next sentence's start as a headline: many pages glue their sentences."""
+def _clear_glue(word: str, at: int, min_head: int, rules: Rules, state: _State) -> bool:
+    """A glue point the word list shows is clear enough to end an unmarked headline (_clear_split), a head
+    other than a clause's verb only on a page the word list reads."""
+    return _clear_split(word, at, min_head, rules) and (
+        word[:at] in rules.glued.clause_ends or _list_reads(state, rules))
+
+
+def _clear_split(word: str, at: int, min_head: int, rules: Rules) -> bool:
+    """The tail: three letters or more, or a word that opens sentences ([glued] openers: 'सरेंडर' + 'जब'); never
+    one that also ends compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head: a verb that ends a clause
+    ([glued] clause_ends: 'था' + 'ज़बरदस्त', 'हैं' + 'तो'); with `min_head` (a line's start) also any word of that
+    many letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's part: 'जल' + 'संकट'). Right
+    after a sentence glued on (`min_head` 0), a run ending at a compound ('...अंतिम क्रिया' + 'कर्मों को ...') is as
+    often the next sentence's start as a headline: many pages glue their sentences."""
     head, tail = word[:at], word[at:]
     return (_letters(tail) >= 3 or tail.casefold() in rules.glued.openers) and (
-        tail not in rules.glued.compound_tails) and (
-        head in rules.glued.clause_ends or (any_head and _letters(head) >= 3))
+        tail not in rules.glued.compound_tails) and (0 < min_head <= _letters(head) or head in rules.glued.clause_ends)
+
+
+def _page_split(word: str, rules: Rules, state: _State) -> int:
+    """Where `word`, printed once on the page, splits into a head and a tail that the page prints on their own
+    and the word list has, on a page the list reads; 0 if nowhere. Of any length: 'साथदेश' is 'साथ' and 'देश' where
+    the page prints both ('...सबकी राय एक साथ' + 'देश के कई ...'). Not before a word no paragraph opens on ([glued]
+    never_open: '...मोदीने' is a space lost inside a sentence) nor one that also ends compounds."""
+    words = _page_words(state)
+    if words[word.casefold()] > 1:
+        return 0
+    for k in range(2, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == VIRAMA:
+            continue
+        if words[head.casefold()] and words[tail.casefold()] and tail not in rules.glued.never_open and (
+                tail not in rules.glued.compound_tails) and lexicon.knows(head) and lexicon.knows(tail):
+            return k if _list_reads(state, rules) else 0
+    return 0
 
 
 def _cut_out(d: _Draft, cuts: list[tuple[int, int]], rule: str) -> list[_Draft]:

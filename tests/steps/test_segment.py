@@ -3317,6 +3317,80 @@ def test_a_page_the_word_list_does_not_read_is_not_cut_at_words_it_lacks(rules: 
     assert [b.kind for b in segment(page, reads_all).blocks if b.line_no == 5] == ["boilerplate", "body"]
 
 
+# Three lines each opening on a headline glued on with no mark (the word list splits the glued word: 'अलर्टसरकार',
+# 'बेहालबाज़ार', 'अस्पतालप्रशासन'): the page's layout glues headlines on, though nothing on it is marked.
+LAYOUT_LINES = [
+    ("सीमा पर तैनात सेना हाई अलर्ट", "सरकार" + HI_REST2[5:]),
+    ("शहर में बारिश से जनजीवन बेहाल", "बाज़ार बंद रहे और सड़कों पर पानी भर गया, नगर निगम ने लोगों से घरों में रहने"
+     " की अपील की है और राहत दल तैनात किए हैं।"),
+    ("गांव में खुला पहला सरकारी अस्पताल", "प्रशासन ने बताया कि यहां हर दिन दो डॉक्टर बैठेंगे और आसपास के बीस गांवों"
+     " के लोगों को इलाज के लिए शहर नहीं जाना पड़ेगा।"),
+]
+
+
+def test_a_page_whose_lines_open_on_glued_headlines_has_them_cut_though_none_is_marked(rules: Rules) -> None:
+    lines = [headline + rest for headline, rest in LAYOUT_LINES]
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n" + "\n\n".join(lines) + f"\n\n{HI_PARA2}\n", rules)
+    for line_no, (headline, rest) in zip((5, 7, 9), LAYOUT_LINES, strict=True):
+        assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == line_no] == [
+            ("boilerplate", "glued_headline", headline), ("body", "paragraph", rest)]
+    # Two such lines are as likely a compound or a name the list lacks, twice: both stay whole.
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n" + "\n\n".join(lines[:2]) + f"\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no in (5, 7)] == [("body", line) for line in lines[:2]]
+
+
+# 'साथदेश': 'साथ' and 'देश' are two letters each, too short for the word list alone to tell a glue point from a
+# compound; the page prints both on their own.
+SPLIT_HEADLINE = "नई नीति पर सबकी राय एक साथ"
+SPLIT_REST = ("देश के कई हिस्सों में लोग इस नीति के साथ खड़े हैं और सरकार का कहना है कि देश को इसकी ज़रूरत"
+              " है।")
+
+
+@pytest.mark.parametrize("before", ["", "बैठक में किराये पर चर्चा हुई."])  # a line's start; after a glued sentence
+def test_on_a_page_that_glues_headlines_one_ends_where_the_page_prints_both_words_alone(
+        rules: Rules, before: str) -> None:
+    seg = segment(GLUED_PAGE.format(line=before + SPLIT_HEADLINE + SPLIT_REST), rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 7] == [
+        *([("body", before)] if before else []), ("boilerplate", SPLIT_HEADLINE), ("body", SPLIT_REST)]
+
+
+@pytest.mark.parametrize("line", [
+    # A space lost before a postposition ('मोदीने', [glued] never_open): a typo inside the sentence.
+    "इस मौके पर प्रधानमंत्री नरेंद्र मोदीने कहा कि सरकार किसानों के साथ है और मोदी ने सभी राज्यों से इस योजना को"
+    " जल्दी लागू करने की अपील की है।",
+    # The glued word printed twice on the page is a word of its, not a glue point.
+    SPLIT_HEADLINE + SPLIT_REST + " कुछ लोग इसे साथदेश अभियान कहते हैं।",
+])
+def test_a_split_the_page_shows_is_no_glue_point_before_a_postposition_or_in_a_word_printed_twice(
+        rules: Rules, line: str) -> None:
+    seg = segment(GLUED_PAGE.format(line=line), rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 7] == [("body", line)]
+
+
+def test_a_never_open_word_is_what_keeps_the_postposition_line_whole(rules: Rules) -> None:
+    line = ("इस मौके पर प्रधानमंत्री नरेंद्र मोदीने कहा कि सरकार किसानों के साथ है और मोदी ने सभी राज्यों से इस योजना"
+            " को जल्दी लागू करने की अपील की है।")
+    any_tail = dataclasses.replace(rules, glued=dataclasses.replace(rules.glued, never_open=WordSet([])))
+    assert [b.kind for b in segment(GLUED_PAGE.format(line=line), any_tail).blocks if b.line_no == 7] == [
+        "boilerplate", "body"]
+
+
+# 'मनाबोर्ड': a head of two letters ('मना'), clear only on a page whose paragraphs open on glued headlines.
+SHORT_HEADLINE = "इस बार भी टीम ने दौरे पर जाने से कर दिया मना"
+SHORT_REST = ("बोर्ड के अधिकारियों ने बताया कि खिलाड़ियों की सुरक्षा को लेकर चिंता बनी हुई है और अगले हफ़्ते"
+              " फिर से बैठक होगी।")
+
+
+def test_a_two_letter_head_ends_a_headline_where_two_lines_were_cut_at_their_start(rules: Rules) -> None:
+    marked = f"क्या इस बार रेल किराया बढ़ेगा?{HI_REST}\n\nक्या अब सस्ता होगा पेट्रोल?{HI_REST2}"
+    seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{marked}\n\n{SHORT_HEADLINE}{SHORT_REST}\n\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 9] == [
+        ("boilerplate", SHORT_HEADLINE), ("body", SHORT_REST)]
+    # Where one line was cut at its start, a two-letter head is as likely a compound's part: the line stays.
+    seg = segment(GLUED_PAGE.format(line=SHORT_HEADLINE + SHORT_REST), rules)
+    assert [(b.kind, b.text) for b in seg.blocks if b.line_no == 7] == [("body", SHORT_HEADLINE + SHORT_REST)]
+
+
 def test_a_dateline_paragraph_keeps_its_first_words_before_an_opener(rules: Rules) -> None:
     # A dateline opens the story's own text: what runs into an opener after it is the story's first words.
     line = "वाराणसी: गंगा घाटों पर सफ़ाई का नया अभियान" + HI_REST
