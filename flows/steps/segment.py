@@ -104,8 +104,9 @@ with no break to a body line's next word (its link markup lost) is cut off the l
 block (``glued_headline``: a headline-shaped run at the line's start, or after a sentence glued on without a
 space, not opening on a conjunction, ending in a '?' or '!' (and a quoted headline's quote) glued to the next
 word, only lines holding a '?' or '!' searched; or at a line's start, its last word running into an opener no
-word ends in: '...बाहरवहीं', '...cityThe'; and on a page that glues headlines so, one with no mark at all whose
-last word runs into the paragraph's next: _page_glued_headlines; [glued] in structure.toml); so is a related
+word ends in: '...बाहरवहीं', '...cityThe'; and on a page that glues headlines so (one was cut, or three lines
+open on one: _layout_glues), one with no mark at all whose last word runs into the paragraph's next:
+_page_glued_headlines; [glued] in structure.toml); so is a related
 link whose headline runs into the paragraph after it (``glued_link``, listed in also_read: a marker the
 furniture rules read a link after, at a line's start or after a sentence glued on without a space, the
 headline ended by a mark, by two quotes touching, or by its last word running into the paragraph's first,
