@@ -53,7 +53,7 @@ Order of application, per line (the first that applies decides):
    ``kicker``           before the title, one word alone ('Cricket', 'राजनीति'): no headline is one word -> metadata
                         Also up to three words (no stop, colon, bar or comma) over a longer headline-shaped line
                         of five words or more that no furniture, end-marker or dateline rule takes ('فیفا ورلڈ کپ' /
-                        'رونالڈو سے پرتگال کو قوی توقعات'): _kicker_over_headline
+                        'میسی سے ارجنٹینا کو بڑی امیدیں'): _kicker_over_headline
    ``first_line``       the first remaining line, if headline-shaped               -> title
                         Not a headline (the story's first paragraph on a page saved without one): a
                         line ending in a full stop (or in a stop and an aside's opening '('); one holding two
@@ -985,7 +985,7 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
             # line that only speaks of pictures may be a gallery's headline ('तस्वीरों में देखें: ...').
             return "caption", caption[0].name
         if _kicker_over_headline(bare, state, rules):
-            # A topic or a label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات'): the
+            # A topic or a label over the headline ('فیفا ورلڈ کپ' / 'میسی سے ارجنٹینا کو بڑی امیدیں'): the
             # longer line under it is the headline.
             return "metadata", "kicker"
         if state.last_rule in _CREDIT_RULES and _credit_then_place(bare, rules):
@@ -1936,7 +1936,7 @@ def _split_glued_headlines(drafts: list[_Draft], rules: Rules, state: _State) ->
 
     Only lines holding a '?' or '!' are searched (three substring tests: most lines hold none), and only
     from the starts within a headline's reach before such a mark. A headline glued on without a mark, its
-    last word running into the paragraph's first ('...ओपन से बाहरवहीं महिला ...', '...cityThe mayor ...'), is
+    last word running into the paragraph's first ('...सेमीफ़ाइनल से बाहरवहीं दूसरी ...', '...cityThe mayor ...'), is
     looked for at a line's start only, where that first word is one no word ends in ([glued] openers but
     not_bare: _bare_glued_headline); or, on a page whose layout glues headlines on (_page_glued_headlines),
     where its last word runs into the paragraph's first at any glue point."""
@@ -1961,7 +1961,7 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
                           state: _State) -> None:
     """On a page whose layout glues related headlines to its paragraphs, add to `cuts_of` those glued on with
     no mark (_unmarked_headline) at a body line's start or right after a sentence glued on: the scraper lost the
-    same markup before each ('...शहंशाह: प्राण' + 'इसमें ...' was cut; '...रखा जाता था' + 'ज़बरदस्त डायलॉग ...' is
+    same markup before each ('...किराया बढ़ेगा?' + 'लेकिन ...' was cut; '...कभी नहीं हुआ था' + 'विभाग के ...' is
     one too). The layout shows when one was cut already (a marked headline, a bare opener, a glued link), or
     when several of its lines open on one (_layout_glues). On any other page such a line is as likely a
     paragraph opening on a compound or a name the word list lacks ('पत्रव्यवहार', 'करीमनगर'): of the 20,785 dev
@@ -2048,7 +2048,7 @@ def _unmarked_headline(text: str, start: int, min_head: int, rules: Rules, state
     """Where the paragraph's next word starts when a headline glued to it with no mark opens at `start` (a
     line's start, or right after a sentence glued on without a space): a run of min_words..max_words words
     (at most max_chars, no sentence stop) whose last word runs into the paragraph's next. Where: at a bare
-    opener, even after a function word ('...ज़्यादा थीउनके परिवार ...'); else at the first word the page prints
+    opener, even after a function word ('...कोई महिला थीउनके ...'); else at the first word the page prints
     once and the word list lacks (Devanagari only: a Latin word's glue is a case change, and the English list
     takes ~0.3 s to load), that splits clearly into two (_glue_point, _clear_glue with `min_head`: 'अलर्टदैनिक',
     'थाज़बरदस्त'), or into two the page prints on their own (_page_split: 'साथदेश'); else at a teaser's '...'
@@ -2087,7 +2087,7 @@ def _unmarked_headline(text: str, start: int, min_head: int, rules: Rules, state
 
 class _Quotes:
     """Where a line's quotes stand, to ask whether one is open at a point: a headline's words inside a
-    quotation that opened before its end and has not closed ('कहते हैं, "हमारी नज़र ...', a song's lines run
+    quotation that opened before its end and has not closed ('उन्होंने कहा, "हम हर कदम पर नज़र ...', a song's lines run
     together) are the quotation's. Straight quotes open and close alike: an odd count of them before the point
     is one open. Found once per line; each question is a binary search (a line of many glue points stays
     linear)."""
@@ -2180,7 +2180,7 @@ def _may_hold_link(folded: str, rules: Rules) -> bool:
 
 def _cut_glued_link(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str, str] | None:
     """(link, GLUED_LINK_RULE, rest of the line) when the line opens on a related link whose headline runs
-    into the paragraph after it, the scraper having lost the break: 'पढ़िए: दूसरी पारी में ऋषि कपूरख़ुद अमिताभ
+    into the paragraph after it, the scraper having lost the break: 'पढ़िए: नए पुल का हुआ उद्घाटनविपक्ष ने
     ...'. A line that is the link alone stays whole for the furniture rules; so does one whose link's end
     cannot be told (_glued_link). The link is listed in `also_read`."""
     hit = _glued_link(line, 0, rules, state) if len(line) > rules.glued.rest_min_chars else None
@@ -2280,7 +2280,7 @@ def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: boo
                 return end
             if text[end:end + 1] in _QUOTES_SET and text[end + 1:end + 2] in _QUOTES_SET and (
                     WORD.match(text, end + 2) is not None):
-                return end + 1  # a quote closed and the next opened with no space: "की 'रीमेक''आखिरी रास्ता' ..."
+                return end + 1  # a quote closed and the next opened with no space: "की 'सफ़र''मंज़िल' ..."
         glue = _glue_point(word.group(), rules, state) if i >= first_glue and not _quoted(text, word) else 0
         if glue:
             return end - len(word.group()) + glue
@@ -2290,7 +2290,7 @@ def _link_end(text: str, at: int, rules: Rules, state: _State, *, glue_only: boo
 
 
 def _quoted(text: str, word: re.Match[str]) -> bool:
-    """A quote touches the word: a quoted name ("क्या 'हिम्मतवाला' से ..."), no glue point inside it (the
+    """A quote touches the word: a quoted name ("क्या 'सफ़रनामा' से ..."), no glue point inside it (the
     paragraph's first word is not closed by a quote; the link's last word, quoted, is split from it by the
     quote)."""
     return text[word.start() - 1:word.start()] in _QUOTES_SET or text[word.end():word.end() + 1] in _QUOTES_SET

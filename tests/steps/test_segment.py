@@ -1809,7 +1809,7 @@ def test_an_aside_opened_at_a_lines_end_leaves_its_bracket_out_of_the_body(rules
 
 
 def test_brackets_inside_a_sentence_and_one_word_credits_stay(rules: Rules) -> None:
-    for line in ("तूफ़ान शनिवार शाम तक गोपालपुर (ओडिशा) के नज़दीक पहुंचेगा और तेज़ बारिश होगी.",
+    for line in ("चक्रवात रविवार सुबह तक पुरी (ओडिशा) के तट से टकराएगा और भारी बारिश होगी.",
                  "पुलिस ने बताया कि दोनों आरोपियों को गिरफ़्तार कर लिया गया है और जांच जारी है. (भाषा)",
                  "کمیٹی (جس کے پانچ ارکان ہیں) نے رپورٹ پیش کر دی اور سفارشات منظور ہو گئیں۔"):
         seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
