@@ -1215,7 +1215,7 @@ KICKER_HEADLINE_MIN_WORDS = 5
 
 
 def _kicker_over_headline(line: str, state: _State, rules: Rules) -> bool:
-    """A short topic or label over the headline ('فیفا ورلڈ کپ' / 'رونالڈو سے پرتگال کو قوی توقعات', 'IPL 2020' /
+    """A short topic or label over the headline ('فیفا ورلڈ کپ' / 'میسی سے ارجنٹینا کو بڑی امیدیں', 'IPL 2020' /
     'मुंबई इंडियंस ने पांचवीं बार जीता खिताब'): at most KICKER_MAX_WORDS words (MENU_ITEM_MAX_CHARS characters),
     _unbroken, and right under it a headline-shaped line of KICKER_HEADLINE_MIN_WORDS
     words or more that ends no sentence and that no furniture, end-marker or dateline rule takes (a stamp
@@ -1911,7 +1911,7 @@ _GLUED_STOP = re.compile("[.।?!؟۔][\"'”’)\\]»]*(?=[^\\W\\d_])")
 # A '?' or '!' (and a quote closing it) glued to the next letter: where a glued-on headline may end.
 _GLUED_ASK = re.compile(f"[{re.escape(_ASKS)}][\"'”’»]*(?=[^\\W\\d_])")
 _QUOTES_SET = frozenset(_QUOTES)
-# A teaser's run of stops glued to the next letter ('...जानता...सुनील दत्त'): where an unmarked headline may end.
+# A teaser's run of stops glued to the next letter ('...बदलेगा इस बार...विभाग'): where an unmarked headline may end.
 _TEASER_GLUE = re.compile("(?:\\.{2,}|…)(?=[^\\W\\d_])")
 # A quote at a headline's start, or after its colon.
 _QUOTE_OPENS = re.compile("^[\"'“‘«]|:\\s?[\"'“‘«]")
@@ -2052,7 +2052,7 @@ def _unmarked_headline(text: str, start: int, min_head: int, rules: Rules, state
     once and the word list lacks (Devanagari only: a Latin word's glue is a case change, and the English list
     takes ~0.3 s to load), that splits clearly into two (_glue_point, _clear_glue with `min_head`: 'अलर्टदैनिक',
     'थाज़बरदस्त'), or into two the page prints on their own (_page_split: 'साथदेश'); else at a teaser's '...'
-    glued to the next word ('...कौन नहीं जानता...सुनील दत्त ...'). rest_min_chars of the paragraph follow, or a
+    glued to the next word ('...क्या बदलेगा इस बार...विभाग के ...'). rest_min_chars of the paragraph follow, or a
     sentence of it."""
     g = rules.glued
     if len(text) - start < g.rest_min_chars + g.min_words:
