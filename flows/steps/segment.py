@@ -145,7 +145,7 @@ import statistics
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -2025,8 +2025,8 @@ def _may_open_glued(text: str, rules: Rules) -> bool:
     # Two words run together are four characters or more ('थावो'): most words in reach are shorter.
     for w in WORD.findall(text, 0, g.max_chars)[g.min_words - 1:g.max_words]:
         if len(w) >= 4 and _DEVANAGARI.match(w) and not lexicon.knows(w) and any(
-                unicodedata.category(w[k]) == "Lo" and w[k - 1] != VIRAMA and lexicon.knows(w[k:])
-                and lexicon.knows(w[:k]) and _clear_split(w, k, _LONG_HEAD, rules) for k in range(2, len(w) - 1)):
+                lexicon.knows(w[k:]) and lexicon.knows(w[:k]) and _clear_split(w, k, _LONG_HEAD, rules)
+                for k in _split_points(w)):
             return True
     return False
 
@@ -2134,10 +2134,8 @@ def _page_split(word: str, rules: Rules, state: _State) -> int:
     words = _page_words(state)
     if words[word.casefold()] > 1:
         return 0
-    for k in range(2, len(word) - 1):
+    for k in _split_points(word):
         head, tail = word[:k], word[k:]
-        if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == VIRAMA:
-            continue
         if words[head.casefold()] and words[tail.casefold()] and tail not in rules.glued.never_open and (
                 tail not in rules.glued.compound_tails) and lexicon.knows(head) and lexicon.knows(tail):
             return k if _list_reads(state, rules) else 0
@@ -2319,10 +2317,8 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
         if words[word.casefold()] > 1:
             return 0
         unknown: bool | None = None  # whether the language's word list lacks the word: looked up when needed
-        for k in range(2, len(word) - 1):
+        for k in _split_points(word):
             tail = word[k:]
-            if unicodedata.category(tail[0]) != "Lo" or word[k - 1] == VIRAMA:
-                continue
             if tail in rules.glued.openers or (
                     k >= 3 and len(tail) >= 3 and tail not in _FUNCTION_WORDS and words[tail]):
                 return k
@@ -2336,6 +2332,12 @@ def _glue_point(word: str, rules: Rules, state: _State) -> int:
     if _LATIN.match(word):
         return next((k for k in range(2, len(word) - 1) if word[k - 1].islower() and word[k].isupper()), 0)
     return 0
+
+
+def _split_points(word: str) -> Iterator[int]:
+    """Where a Devanagari word may be two run together: after its second character, before its last, between
+    two letters (the tail opens on a letter, not a vowel sign) and not after a virama (a conjunct's half)."""
+    return (k for k in range(2, len(word) - 1) if unicodedata.category(word[k]) == "Lo" and word[k - 1] != VIRAMA)
 
 
 def _letters(text: str) -> int:
