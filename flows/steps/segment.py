@@ -1970,12 +1970,11 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
     headlines: the other lines' starts are asked again, a head of two letters then clear too."""
     if not (any(cuts_of) or any(d.rule == GLUED_LINK_RULE for d in drafts) or _layout_glues(drafts, rules, state)):
         return
-    for i, d in enumerate(drafts):
-        if d.kind != "body":
-            continue
+    quotes_of = {i: _Quotes(d.text) for i, d in enumerate(drafts) if d.kind == "body"}  # found once per line
+    for i, quotes in quotes_of.items():
+        d = drafts[i]
         cuts = cuts_of[i]  # the first pass's, in order; the starts come in order too: linear in the line
         added: list[tuple[int, int]] = []
-        quotes = _Quotes(d.text)
         k = 0  # the first of `cuts` that ends after `start`
         for start in _glue_starts(d.text):
             while k < len(cuts) and cuts[k][1] <= start:
@@ -1987,13 +1986,12 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
                 added.append((start, end))
         if added:
             cuts_of[i] = sorted(cuts + added)
-    bodies = [i for i, d in enumerate(drafts) if d.kind == "body"]
-    if sum(1 for i in bodies if cuts_of[i][:1] and cuts_of[i][0][0] == 0) < rules.glued.short_head_lines:
+    if sum(1 for i in quotes_of if cuts_of[i][:1] and cuts_of[i][0][0] == 0) < rules.glued.short_head_lines:
         return
-    for i in bodies:
+    for i, quotes in quotes_of.items():
         cuts, text = cuts_of[i], drafts[i].text
         if not (cuts and cuts[0][0] == 0):
-            end = _unmarked_headline(text, 0, _SHORT_HEAD, rules, state, _Quotes(text))
+            end = _unmarked_headline(text, 0, _SHORT_HEAD, rules, state, quotes)
             if end is not None and not (cuts and cuts[0][0] < end):
                 cuts_of[i] = [(0, end), *cuts]
 
