@@ -117,7 +117,10 @@ def _run(cmd: list[str], cwd: Path) -> None:
         )
 
 
-def eld_lines() -> list[tuple[str, str]]:
+def eld_file() -> Path:
+    """eld's test set (ELD, member ELD_MEMBER): one `lang<TAB>text` line each, fetched from PyPI once and kept
+    under CACHE. Line numbers in it are stable for the pinned version: labels (benchmarks/labels/eld_glued.tsv)
+    refer to them."""
     target = CACHE / "eld-big-test.txt"
     if not target.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -125,10 +128,16 @@ def eld_lines() -> list[tuple[str, str]]:
         if not wheels:
             _run([sys.executable, "-m", "pip", "download", "--no-deps", ELD, "-d", str(CACHE)], CACHE)
             wheels = list(CACHE.glob("eld-*.whl"))
+        part = target.with_suffix(".part")  # renamed when whole: a reader never sees half a file
         with zipfile.ZipFile(wheels[0]) as whl:
-            target.write_bytes(whl.read(ELD_MEMBER))
+            part.write_bytes(whl.read(ELD_MEMBER))
+        part.replace(target)
+    return target
+
+
+def eld_lines() -> list[tuple[str, str]]:
     out = []
-    for line in target.read_text(encoding="utf-8").splitlines():
+    for line in eld_file().read_text(encoding="utf-8").splitlines():
         lang, _, text = line.partition("\t")
         if text.strip():
             out.append((lang.strip(), text.strip()))
