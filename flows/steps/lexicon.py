@@ -47,3 +47,24 @@ def knows(word: str) -> bool:
     language = _language(word)
     return language is not None and (
         unicodedata.normalize("NFC", word).casefold().translate(_FOLD) in _words(language))
+
+
+@functools.cache
+def compounds_opened(head: str) -> int:
+    """How many words of the list are `head` and another of its words, of two letters or more, run together
+    ('राम' opens 'रामलीला' and 'रामनवमी', 'रेल' opens 'रेलमंत्री'; 'साथ' opens none): a head that opens compounds is
+    as likely a compound's first part as a word of its own. One pass over the list (~2 ms) per head asked,
+    remembered."""
+    language = _language(head)
+    if language is None:
+        return 0
+    words = _words(language)
+    key = unicodedata.normalize("NFC", head).casefold().translate(_FOLD)
+    n = len(key)
+    return sum(1 for w in words if len(w) > n and w.startswith(key) and _opens_word(w[n:]) and w[n:] in words)
+
+
+def _opens_word(rest: str) -> bool:
+    """`rest` can be a word of its own run onto the head: it opens on a letter (not a vowel sign) and holds two
+    letters or more."""
+    return unicodedata.category(rest[0]) == "Lo" and sum(1 for c in rest if unicodedata.category(c) == "Lo") >= 2

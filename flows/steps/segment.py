@@ -243,6 +243,7 @@ class GluedRules:
     page_words_listed: float  # the share of a page's words the word list must have to read it (_list_reads)
     layout_lines: int  # body lines opening on an unmarked headline that show a page glues them (_layout_glues)
     short_head_lines: int  # lines cut at their start that let a two-letter head be a glue point's
+    compound_heads: int  # a two-letter head the word list shows opening this many compounds is a compound's part
     never_open: WordSet  # words no paragraph opens on: no tail of a split the page shows (_page_split)
     clause_ends: WordSet  # verbs that end a clause: no glue runs into the next word after them in the story
     openers: WordSet  # casefolded words that open sentences
@@ -580,6 +581,7 @@ def _compile(data: dict[str, Any]) -> Rules:
             page_words_listed=float(data["glued"]["page_words_listed"]),
             layout_lines=int(data["glued"]["layout_lines"]),
             short_head_lines=int(data["glued"]["short_head_lines"]),
+            compound_heads=int(data["glued"]["compound_heads"]),
             never_open=WordSet(data["glued"]["never_open"]),
             cannot_start=WordSet(data["glued"]["cannot_start"]),
             openers=WordSet(data["glued"]["openers"]),
@@ -2116,12 +2118,19 @@ def _clear_split(word: str, at: int, min_head: int, rules: Rules) -> bool:
     """The tail: three letters or more, or a word that opens sentences ([glued] openers: 'सरेंडर' + 'जब'); never
     one that also ends compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head: a verb that ends a clause
     ([glued] clause_ends: 'था' + 'ज़बरदस्त', 'हैं' + 'तो'); with `min_head` (a line's start) also any word of that
-    many letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's part: 'जल' + 'संकट'). Right
-    after a sentence glued on (`min_head` 0), a run ending at a compound ('...अंतिम क्रिया' + 'कर्मों को ...') is as
-    often the next sentence's start as a headline: many pages glue their sentences."""
+    many letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's part: 'जल' + 'संकट'). A head of
+    two letters that the word list shows opening [glued] compound_heads compounds or more ('राम' + 'प्रताप', 'रेल' +
+    'कर्मियों') is a compound's part. Right after a sentence glued on (`min_head` 0), a run ending at a compound
+    ('...अंतिम क्रिया' + 'कर्मों को ...') is as often the next sentence's start as a headline: many pages glue their
+    sentences."""
     head, tail = word[:at], word[at:]
-    return (_letters(tail) >= 3 or tail.casefold() in rules.glued.openers) and (
-        tail not in rules.glued.compound_tails) and (0 < min_head <= _letters(head) or head in rules.glued.clause_ends)
+    if not ((_letters(tail) >= 3 or tail.casefold() in rules.glued.openers) and tail not in rules.glued.compound_tails):
+        return False
+    if head in rules.glued.clause_ends:
+        return True
+    letters = _letters(head)
+    return 0 < min_head <= letters and (
+        letters >= _LONG_HEAD or lexicon.compounds_opened(head) < rules.glued.compound_heads)
 
 
 def _page_split(word: str, rules: Rules, state: _State) -> int:
