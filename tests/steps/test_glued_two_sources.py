@@ -355,3 +355,17 @@ def test_real_compounds_the_word_list_lacks_are_no_glue_point(rules: Rules, sour
             or page_split_on_a_page_printing_its_parts(w, k, rules)] == []
     loose = with_glued(rules, compound_tails=WordSet([]))
     assert [w for w, k in words if segment_module._clear_split(w, k, segment_module._LONG_HEAD, loose)]
+
+
+def test_another_papers_glued_word_whose_parts_the_page_prints_alone_is_split(
+        rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    # '...हाथ का साथ' + 'राहुल गांधी से ...': 'साथ' has two letters, too few for the word list alone at a line's start
+    # on a page with one line cut there; the page prints 'साथ' and 'राहुल' on their own in other papers' lines.
+    n = SHORT_HEAD_LINES[0]
+    head, rest = eld_headline(n)
+    parts = [segment_module.WORD.findall(head)[-1], segment_module.WORD.findall(rest)[0]]  # 'साथ', 'राहुल'
+    printing = [next(m for m in plain_eld_lines() if part in segment_module.WORD.findall(eld_hindi()[m]))
+                for part in parts]
+    assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {n: [head]}
+    monkeypatch.setattr(segment_module, "_page_split", lambda *a: 0)
+    assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {}
