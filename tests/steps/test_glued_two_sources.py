@@ -2,7 +2,7 @@
 drawn from at least two different sources).
 
 A related headline whose link markup a scraper lost runs into the paragraph after it with no mark
-('...बिल पारित' + 'इस्लामाबाद : ...'). segment._page_glued_headlines cuts such headlines on a page that shows the
+('पारित' + 'इस्लामाबाद'). segment._page_glued_headlines cuts such headlines on a page that shows the
 layout; these tests run it on real text that this project did not write, from two sources:
 
 * BBC Hindi: pages of `../shared/realpages/bbc-hindi/`, with the hand labels of benchmarks/labels/realpages.tsv.
@@ -48,7 +48,7 @@ MARKED = ("क्या इस बार रेल किराया बढ़�
 # The eld lines whose glued headline ends in a word of three letters or more the word list splits clearly:
 # the layout (segment._layout_glues) is read from them.
 LAYOUT_LINES = (20262, 20692, 20800, 20861)
-# Their headlines end in a two-letter word ('...हाथ का साथ' + 'राहुल ...'), or one the page prints elsewhere.
+# Their headlines end in a word of two letters ('साथ' + 'राहुल', 'योगी' + 'आदित्यनाथ').
 SHORT_HEAD_LINES = (20538, 20679)
 
 
@@ -176,7 +176,7 @@ def test_other_papers_lines_opening_on_unmarked_glued_headlines_have_them_cut(ru
 
 def test_other_papers_two_letter_heads_that_open_compounds_are_no_headlines_end(rules: Rules) -> None:
     # On the glued pages, five of the other papers' lines open on a compound or a name whose first part has two
-    # letters and opens listed compounds ('...दिव्यांग राम' + 'प्रताप महतो ...'): read as a headline's last word, their
+    # letters and opens listed compounds ('राम' + 'प्रताप'): read as a headline's last word, their
     # first words would go.
     opening_compounds = [20044, 20076, 20141, 20734, 20879]
     assert not set(eld_cut_outside_labels()) & set(opening_compounds)
@@ -275,7 +275,7 @@ def eld_cut_outside_labels() -> dict[int, list[str]]:
 
 # Known errors, found by these tests: on a page that glues headlines, a line of another paper that opens on a
 # word the word list lacks and splits in two loses its first words: a compound, a name's first part, a place's
-# name, a misprint or a space lost inside the sentence ('...गढ़चिरौली, चंदपुर, करीम' + 'नगर होते हुए ...'). Not yet
+# name, a misprint or a space lost inside the sentence ('करीम' + 'नगर', 'खयाल' + 'रखने'). Not yet
 # told apart from a glued headline (docs/operations.md, "What is left"). Five more, two-letter heads that open
 # compounds ('राम' + 'प्रताप', 'रेल' + 'कर्मियों'), are kept whole since [glued] compound_heads.
 KNOWN_LOST = {
@@ -359,7 +359,7 @@ def test_real_compounds_the_word_list_lacks_are_no_glue_point(rules: Rules, sour
 
 def test_another_papers_glued_word_whose_parts_the_page_prints_alone_is_split(
         rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
-    # '...हाथ का साथ' + 'राहुल गांधी से ...': 'साथ' has two letters, too few for the word list alone at a line's start
+    # 'साथ' + 'राहुल': 'साथ' has two letters, too few for the word list alone at a line's start
     # on a page with one line cut there; the page prints 'साथ' and 'राहुल' on their own in other papers' lines.
     n = SHORT_HEAD_LINES[0]
     head, rest = eld_headline(n)
