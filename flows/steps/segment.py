@@ -245,7 +245,6 @@ class GluedRules:
     short_head_lines: int  # lines cut at their start that let a two-letter head be a glue point's
     compound_heads: int  # a two-letter head the word list shows opening this many compounds is a compound's part
     never_open: WordSet  # words no paragraph opens on: no tail of a split the page shows (_page_split)
-    clause_ends: WordSet  # verbs that end a clause: no glue runs into the next word after them in the story
     openers: WordSet  # casefolded words that open sentences
     cannot_start: WordSet  # conjunctions no headline opens on
     bare: re.Pattern[str]  # a word running into a bare opener with no space (_bare_openers)
@@ -577,7 +576,6 @@ def _compile(data: dict[str, Any]) -> Rules:
             max_words=int(data["glued"]["max_words"]),
             max_chars=int(data["glued"]["max_chars"]),
             rest_min_chars=int(data["glued"]["rest_min_chars"]),
-            clause_ends=WordSet(data["glued"]["clause_ends"]),
             page_words_listed=float(data["glued"]["page_words_listed"]),
             layout_lines=int(data["glued"]["layout_lines"]),
             short_head_lines=int(data["glued"]["short_head_lines"]),
@@ -2050,8 +2048,8 @@ def _unmarked_headline(text: str, start: int, min_head: int, rules: Rules, state
     (at most max_chars, no sentence stop) whose last word runs into the paragraph's next. Where: at a bare
     opener, even after a function word ('...कोई महिला थीउनके ...'); else at the first word the page prints
     once and the word list lacks (Devanagari only: a Latin word's glue is a case change, and the English list
-    takes ~0.3 s to load), that splits clearly into two (_glue_point, _clear_glue with `min_head`: 'अलर्टदैनिक',
-    'थाज़बरदस्त'), or into two the page prints on their own (_page_split: 'साथदेश'); else at a teaser's '...'
+    takes ~0.3 s to load), that splits clearly into two (_glue_point, _clear_glue with `min_head`: 'अलर्टदैनिक'),
+    or into two the page prints on their own (_page_split: 'साथदेश'); else at a teaser's '...'
     glued to the next word ('...क्या बदलेगा इस बार...विभाग के ...'). rest_min_chars of the paragraph follow, or a
     sentence of it."""
     g = rules.glued
@@ -2108,26 +2106,23 @@ _QUOTE_KINDS = ('"', "“", "”", "‘", "’")
 
 
 def _clear_glue(word: str, at: int, min_head: int, rules: Rules, state: _State) -> bool:
-    """A glue point the word list shows is clear enough to end an unmarked headline (_clear_split), a head
-    other than a clause's verb only on a page the word list reads."""
-    return _clear_split(word, at, min_head, rules) and (
-        word[:at] in rules.glued.clause_ends or _list_reads(state, rules))
+    """A glue point the word list shows is clear enough to end an unmarked headline (_clear_split), on a page
+    the word list reads."""
+    return _clear_split(word, at, min_head, rules) and _list_reads(state, rules)
 
 
 def _clear_split(word: str, at: int, min_head: int, rules: Rules) -> bool:
     """The tail: three letters or more, or a word that opens sentences ([glued] openers: 'सरेंडर' + 'जब'); never
-    one that also ends compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head: a verb that ends a clause
-    ([glued] clause_ends: 'था' + 'ज़बरदस्त', 'हैं' + 'तो'); with `min_head` (a line's start) also any word of that
-    many letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's part: 'जल' + 'संकट'). A head of
-    two letters that the word list shows opening [glued] compound_heads compounds or more ('राम' + 'प्रताप', 'रेल' +
-    'कर्मियों') is a compound's part. Right after a sentence glued on (`min_head` 0), a run ending at a compound
-    ('...अंतिम क्रिया' + 'कर्मों को ...') is as often the next sentence's start as a headline: many pages glue their
-    sentences."""
+    one that also ends compounds ([glued] compound_tails: 'जीवन' + 'स्तर'). The head, with `min_head` (a line's
+    start): any word of that many letters or more ('अलर्ट' + 'दैनिक'; a shorter one is as likely a compound's part:
+    'जल' + 'संकट'); of two letters, one the word list does not show opening [glued] compound_heads compounds or
+    more ('राम' + 'प्रताप', 'रेल' + 'कर्मियों' are compounds' parts). Right after a sentence glued on (`min_head` 0),
+    none: a run ending at a compound ('...अंतिम क्रिया' + 'कर्मों को ...') is as often the next sentence's start as a
+    headline, and a clause's verb run into the next word ('...टल गया है' + 'अब ...') as often a sentence that lost
+    its stop (BBC Hindi prints both). There only the page's own split decides (_page_split)."""
     head, tail = word[:at], word[at:]
     if not ((_letters(tail) >= 3 or tail.casefold() in rules.glued.openers) and tail not in rules.glued.compound_tails):
         return False
-    if head in rules.glued.clause_ends:
-        return True
     letters = _letters(head)
     return 0 < min_head <= letters and (
         letters >= _LONG_HEAD or lexicon.compounds_opened(head) < rules.glued.compound_heads)

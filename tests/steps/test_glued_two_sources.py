@@ -369,3 +369,14 @@ def test_another_papers_glued_word_whose_parts_the_page_prints_alone_is_split(
     assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {n: [head]}
     monkeypatch.setattr(segment_module, "_page_split", lambda *a: 0)
     assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {}
+
+
+def test_a_bbc_hindi_headline_ending_in_a_clause_verb_after_a_glued_sentence_is_split_by_the_page(
+        rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    # '...हैं' + 'तो ...' after a sentence glued on: the page prints both words on their own (_page_split). No list
+    # of clause verbs decides it: BBC Hindi also runs such a verb into the next word where a sentence lost its stop.
+    span = next(s for s in bbc_labels()["india-043.txt"] if (s.line, s.start, s.kind) == (1, 1448, "furniture"))
+    head = normalize_line(bbc_page("india-043.txt")[0][span.start:span.end]).strip()
+    assert head in bbc_cuts("india-043.txt", rules)[1]
+    monkeypatch.setattr(segment_module, "_page_split", lambda *a: 0)
+    assert head not in bbc_cuts("india-043.txt", rules).get(1, [])
