@@ -8,7 +8,7 @@ layout; these tests run it on real text that this project did not write, from tw
 * BBC Hindi: pages of `../shared/realpages/bbc-hindi/`, with the hand labels of benchmarks/labels/realpages.tsv.
 * Other Hindi papers (several: datelines of Jharkhand, Bihar and Delhi desks, a Punjab paper's navigation): the
   Hindi lines of eld's test set (eld 1.0.6 on PyPI, fetched by benchmarks/langid_eval.eld_file), with the hand
-  labels of benchmarks/labels/eld_glued.tsv. Each line is one article's start, eleven of them a headline glued
+  labels of benchmarks/labels/eld_glued.tsv. Each line is one article's start, twelve of them a headline glued
   to its first paragraph. They are lines, not pages: the pages here are laid out from them (a standfirst of our
   own, then real lines, one per paragraph), and only the lines' text is the other papers'.
 
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.steps import lexicon
 from flows.steps import segment as segment_module
 from flows.steps.normalize import normalize_line
 from flows.steps.records import Segmented
@@ -127,7 +128,7 @@ def cut(seg: Segmented) -> dict[int, list[str]]:
     return out
 
 
-def eld_page_cuts(numbers: list[int], rules: Rules, before: list[str] = ()) -> dict[int, list[str]]:
+def eld_page_cuts(numbers: list[int], rules: Rules, before: tuple[str, ...] = ()) -> dict[int, list[str]]:
     """The glued headlines cut on a page laid out of our lines `before`, then eld lines `numbers`: per eld line."""
     page, at = lay_out([*before, *(eld_hindi()[n] for n in numbers)])
     numbered = [*([0] * len(before)), *numbers]
@@ -181,8 +182,7 @@ def test_other_papers_two_letter_heads_that_open_compounds_are_no_headlines_end(
     # first words would go.
     opening_compounds = [20044, 20076, 20141, 20734, 20879]
     assert not set(eld_cut_outside_labels()) & set(opening_compounds)
-    loose = {n: heads for numbers in eld_glued_pages()
-             for n, heads in eld_page_cuts(numbers, with_glued(rules, compound_heads=99)).items()}
+    loose = eld_cuts_on_glued_pages(with_glued(rules, compound_heads=99))
     assert set(loose) >= set(opening_compounds)  # the word list's compounds decide
 
 
@@ -221,7 +221,7 @@ def test_other_papers_unmarked_glued_headlines_are_cut_on_a_page_that_glued_one_
         rules: Rules, n: int) -> None:
     plain = plain_eld_lines()[:3]
     # The marked line is ours; the line cut with no mark is another paper's.
-    assert eld_page_cuts([n, *plain], rules, before=[MARKED]) == {n: [eld_headline(n)[0]]}
+    assert eld_page_cuts([n, *plain], rules, before=(MARKED,)) == {n: [eld_headline(n)[0]]}
     assert eld_page_cuts([n, *plain], rules) == {}  # with no mark on the page, one line is no layout
 
 
@@ -259,16 +259,25 @@ def eld_glued_pages() -> Iterator[list[int]]:
         yield [*LAYOUT_LINES[:3], *others[i:i + 8]]
 
 
-@functools.cache
-def eld_cut_outside_labels() -> dict[int, list[str]]:
-    """Per eld line with no label, the headlines cut out of it on the glued pages: words a paragraph lost."""
-    rules = load_rules()
+def eld_cuts_on_glued_pages(rules: Rules) -> dict[int, list[str]]:
+    """Per eld line, the headlines cut out of it on the glued pages."""
     out: dict[int, list[str]] = {}
     for numbers in eld_glued_pages():
         got = eld_page_cuts(numbers, rules)
         assert all(n in got for n in LAYOUT_LINES[:3])  # each page glues headlines: the rule runs on the others
-        out.update({n: heads for n, heads in got.items() if n not in eld_labels()})
+        out.update(got)
     return out
+
+
+@functools.cache
+def eld_cuts_by_the_rules() -> dict[int, list[str]]:
+    """eld_cuts_on_glued_pages with the rules as they are: read by several tests, segmented once."""
+    return eld_cuts_on_glued_pages(load_rules())
+
+
+def eld_cut_outside_labels() -> dict[int, list[str]]:
+    """Per eld line with no label, the headlines cut out of it on the glued pages: words a paragraph lost."""
+    return {n: heads for n, heads in eld_cuts_by_the_rules().items() if n not in eld_labels()}
 
 
 # Known errors, found by these tests: on a page that glues headlines, a line of another paper that opens on a
@@ -294,7 +303,7 @@ def test_a_known_error_of_another_paper_keeps_its_words(n: int) -> None:
 
 
 def test_other_papers_glued_headlines_on_pages_that_glue_them_are_cut_where_they_end() -> None:
-    got = {n: heads for numbers in eld_glued_pages() for n, heads in eld_page_cuts(numbers, load_rules()).items()}
+    got = eld_cuts_by_the_rules()
     glued = [n for n, (_, _, kind) in eld_labels().items() if kind == "glued_headline"]
     exact = [n for n in glued if got.get(n) == [eld_headline(n)[0]]]
     assert set(exact) >= {*LAYOUT_LINES, *SHORT_HEAD_LINES}
@@ -310,21 +319,24 @@ def source_texts(source: str) -> list[str]:
     return list(eld_hindi().values())
 
 
-def listed_splits(source: str, keep: Callable[[str, str], bool]) -> list[tuple[str, int]]:
-    """Each word of the source's text that the word list lacks, with a split point into two words it has
-    that `keep(head, tail)` picks."""
-    from flows.steps import lexicon
+@functools.cache
+def unlisted_words(source: str) -> list[str]:
+    """The source's distinct Devanagari words of three characters or more that the word list lacks, as the
+    parser reads them: read once per source."""
+    words = {w for text in source_texts(source) for w in segment_module.WORD.findall(normalize_line(text))}
+    return sorted(w for w in words if len(w) >= 3 and segment_module._DEVANAGARI.match(w) and not lexicon.knows(w))
 
-    out = {}
-    for text in source_texts(source):
-        for word in segment_module.WORD.findall(normalize_line(text)):
-            if len(word) < 3 or word in out or not segment_module._DEVANAGARI.match(word) or lexicon.knows(word):
-                continue
-            for k in segment_module._split_points(word):
-                if lexicon.knows(word[:k]) and lexicon.knows(word[k:]) and keep(word[:k], word[k:]):
-                    out[word] = k
-                    break
-    return sorted(out.items())
+
+def listed_splits(source: str, keep: Callable[[str, str], bool]) -> list[tuple[str, int]]:
+    """Each word of the source's text that the word list lacks, with its first split point into two words it
+    has that `keep(head, tail)` picks."""
+    out = []
+    for word in unlisted_words(source):
+        for k in segment_module._split_points(word):
+            if lexicon.knows(word[:k]) and lexicon.knows(word[k:]) and keep(word[:k], word[k:]):
+                out.append((word, k))
+                break
+    return out
 
 
 def page_split_on_a_page_printing_its_parts(word: str, k: int, rules: Rules) -> int:
@@ -364,9 +376,9 @@ def test_another_papers_glued_word_whose_parts_the_page_prints_alone_is_split(
     parts = [segment_module.WORD.findall(head)[-1], segment_module.WORD.findall(rest)[0]]  # 'साथ', 'राहुल'
     printing = [next(m for m in plain_eld_lines() if part in segment_module.WORD.findall(eld_hindi()[m]))
                 for part in parts]
-    assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {n: [head]}
+    assert eld_page_cuts([n, *printing], rules, before=(MARKED,)) == {n: [head]}
     monkeypatch.setattr(segment_module, "_page_split", lambda *a: 0)
-    assert eld_page_cuts([n, *printing], rules, before=[MARKED]) == {}
+    assert eld_page_cuts([n, *printing], rules, before=(MARKED,)) == {}
 
 
 def test_a_bbc_hindi_headline_ending_in_a_clause_verb_after_a_glued_sentence_is_split_by_the_page(
