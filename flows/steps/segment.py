@@ -1961,7 +1961,7 @@ def _page_glued_headlines(drafts: list[_Draft], cuts_of: list[list[tuple[int, in
                           state: _State) -> None:
     """On a page whose layout glues related headlines to its paragraphs, add to `cuts_of` those glued on with
     no mark (_unmarked_headline) at a body line's start or right after a sentence glued on: the scraper lost the
-    same markup before each ('...किराया बढ़ेगा?' + 'लेकिन ...' was cut; '...कभी नहीं हुआ था' + 'विभाग के ...' is
+    same markup before each ('...किराया बढ़ेगा?' + 'लेकिन ...' was cut; '...सेना हाई अलर्ट' + 'सरकार के ...' is
     one too). The layout shows when one was cut already (a marked headline, a bare opener, a glued link), or
     when several of its lines open on one (_layout_glues). On any other page such a line is as likely a
     paragraph opening on a compound or a name the word list lacks ('पत्रव्यवहार', 'करीमनगर'): of the 20,785 dev
