@@ -67,4 +67,9 @@ def compounds_opened(head: str) -> int:
 def _opens_word(rest: str) -> bool:
     """`rest` can be a word of its own run onto the head: it opens on a letter (not a vowel sign) and holds two
     letters or more."""
-    return unicodedata.category(rest[0]) == "Lo" and sum(1 for c in rest if unicodedata.category(c) == "Lo") >= 2
+    return unicodedata.category(rest[0]) == "Lo" and letters(rest) >= 2
+
+
+def letters(text: str) -> int:
+    """How many letters `text` holds, its vowel signs and nuktas not counted ('कारों' has 2)."""
+    return sum(1 for c in text if unicodedata.category(c) == "Lo")

@@ -2342,9 +2342,7 @@ def _split_points(word: str) -> Iterator[int]:
     return (k for k in range(2, len(word) - 1) if unicodedata.category(word[k]) == "Lo" and word[k - 1] != VIRAMA)
 
 
-def _letters(text: str) -> int:
-    """How many letters `text` holds, its vowel signs and nuktas not counted ('कारों' has 2)."""
-    return sum(1 for c in text if unicodedata.category(c) == "Lo")
+_letters = lexicon.letters  # how many letters a text holds, vowel signs and nuktas not counted
 
 
 def _page_words(state: _State) -> Counter[str]:
