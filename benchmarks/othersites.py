@@ -1,0 +1,156 @@
+"""Real news pages of sites the rules were not written from: the HTML test pages newspaper4k ships in its
+source distribution (NEWSPAPER on PyPI: CNN, Time, Wired, Fox 13, cleveland.com, Yahoo, BBC Burmese, Yonhap,
+Chinadaily, Nikkei, AFPBB, LSM, Prachatai and others, 2013-2023), turned into text as a scraper that keeps a
+page's whole text stores it: one line per block element, scripts and styles dropped.
+
+The pages are fetched from PyPI once and kept under CACHE; nothing of them is stored in the repository. Line
+numbers refer to `page_text()`'s output for the pinned version: labels (benchmarks/labels/rule_lines.tsv)
+refer to them.
+
+    .venv/bin/python benchmarks/othersites.py            # list the pages: file, site, lines
+    .venv/bin/python benchmarks/othersites.py cnn_001    # print one page with its line numbers
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import subprocess
+import sys
+import tarfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "benchmarks" / ".cache" / "othersites"
+NEWSPAPER = "newspaper4k==0.9.6"
+MEMBER_DIR = "tests/data/html/"
+
+# Where a line breaks: the block elements a browser sets on lines of their own.
+_BLOCK = frozenset((
+    "address", "article", "aside", "blockquote", "br", "button", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "li", "main", "nav", "ol",
+    "option", "p", "pre", "section", "table", "td", "th", "title", "tr", "ul",
+))
+# What a reader never sees as text.
+_HIDDEN = frozenset(["head", "iframe", "noscript", "script", "select", "style", "svg", "template"])
+_HOSTED = frozenset(("wordpress.com", "blogspot.com"))  # a platform's subdomain is a site of its own
+
+
+class _Lines(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._buf: list[str] = []
+        self._hidden = 0
+        self.address: str | None = None  # <link rel="canonical"> or <meta property="og:url">
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buf).split())
+        if text:
+            self.lines.append(text)
+        self._buf = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("link", "meta") and self.address is None:
+            self._address(dict(attrs))
+        if tag in _HIDDEN:
+            self._hidden += 1
+        if tag in _BLOCK:
+            self._flush()
+
+    def _address(self, attrs: dict[str, str | None]) -> None:
+        if (attrs.get("rel") or "").lower() == "canonical":
+            self.address = attrs.get("href")
+        elif (attrs.get("property") or "").lower() == "og:url":
+            self.address = attrs.get("content")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("link", "meta") and self.address is None:
+            self._address(dict(attrs))
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self._hidden:
+            self._hidden -= 1
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._buf.append(data)
+
+
+def html_text(html: str) -> tuple[str, str | None]:
+    """A page's visible text, one line per block element, and the address it gives for itself."""
+    parser = _Lines()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "".join(line + "\n" for line in parser.lines), parser.address
+
+
+def site_of(address: str | None, stem: str) -> str:
+    """The site a page is from: its address's domain, less 'www.' and an edition's host ('edition.', 'uk.',
+    'china.'); a page that gives no address is a site of its own (its file name)."""
+    m = re.match(r"https?://([^/:]+)", address or "")
+    if m is None:
+        return stem
+    parts = m.group(1).lower().split(".")
+    keep = 3 if len(parts) >= 3 and (parts[-2] in ("co", "com") or ".".join(parts[-2:]) in _HOSTED) else 2
+    return ".".join(parts[-keep:])
+
+
+def _sdist() -> Path:
+    found = sorted(CACHE.glob("newspaper4k-*.tar.gz"))
+    if not found:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", NEWSPAPER,
+                        "-d", str(CACHE)], check=True, capture_output=True, text=True, timeout=600)
+        found = sorted(CACHE.glob("newspaper4k-*.tar.gz"))
+    return found[0]
+
+
+@functools.cache
+def pages() -> dict[str, tuple[str, str]]:
+    """file stem -> (site, page text), for every HTML page in the source distribution that has any text (a page
+    whose text an earlier one has, a copy under another name, is left out)."""
+    out: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()
+    with tarfile.open(_sdist()) as tar:
+        for member in sorted(tar.getmembers(), key=lambda m: m.name):
+            name = member.name.split("/", 1)[-1]
+            if not (name.startswith(MEMBER_DIR) and name.endswith(".html")):
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            html = handle.read().decode("utf-8", errors="replace")
+            stem = name[len(MEMBER_DIR):-len(".html")]
+            text, address = html_text(html)
+            if text.strip() and text not in seen:
+                seen.add(text)
+                out[stem] = (site_of(address, stem), text)
+    return out
+
+
+def page_text(stem: str) -> str:
+    return pages()[stem][1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("page", nargs="?", help="a page's file stem: print it with line numbers")
+    args = ap.parse_args()
+    if args.page:
+        for no, line in enumerate(page_text(args.page).splitlines(), 1):
+            print(f"{no:5}  {line}")
+        return
+    for stem, (site, text) in pages().items():
+        print(f"{stem:28} {site:22} {len(text.splitlines()):5} lines")
+
+
+if __name__ == "__main__":
+    main()
