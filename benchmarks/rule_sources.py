@@ -2,13 +2,15 @@
 
 Issue 11 asks that every hand rule that stays have tests drawn from at least two different sources. The real
 lines a rule takes, checked by reading them, are labelled in benchmarks/labels/rule_lines.tsv (set, file,
-line, rule; never the text) from:
+line, rule, taken; never the text) from:
 
 * `bbc-hindi`, `urdu-news`: ../shared/realpages/ (a line labelled furniture in realpages.tsv);
-* `othersites`: the HTML test pages of newspaper4k (benchmarks/othersites.py), one source per site.
+* `othersites`: the HTML test pages of newspaper4k (benchmarks/othersites.py), one source per site;
+* `eld`: a line of eld's test set (benchmarks/langid_eval.eld_file), on a page of our title and standfirst.
 
-tests/steps/test_rule_lines.py checks that each labelled line is still taken by its rule. This script prints,
-per rule name, the sources its labelled lines come from, and how many rule names have none, one, or two and more.
+A row with `taken` = `no` is a real line of story text the rule once took and must not.
+tests/steps/test_rule_lines.py checks each row. This script prints, per rule name, the sources its labelled lines
+come from, and how many rule names have none, one, or two and more.
 
     .venv/bin/python benchmarks/rule_sources.py            # the table and the summary
     .venv/bin/python benchmarks/rule_sources.py --check    # also segment every page and say which labels fail
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import langid_eval  # noqa: E402
 import othersites  # noqa: E402
 from realpages_eval import REALPAGES  # noqa: E402
 
@@ -38,6 +41,11 @@ from flows.steps.segment import load_rules, segment  # noqa: E402
 LABELS = ROOT / "benchmarks" / "labels" / "rule_lines.tsv"
 RULES = ROOT / "flows" / "rules" / "page_furniture.toml"
 OTHERSITES = "othersites"
+ELD = "eld"
+# An eld line is laid out as a page's third paragraph, after a title and a standfirst of our own.
+ELD_TITLE = "शीर्षक की जगह यह पंक्ति है"
+ELD_STANDFIRST = "यह पहला अनुच्छेद है, जो आगे की ख़बर का सार बताता है।"
+ELD_LINE_AT = 5
 
 
 @dataclass(frozen=True)
@@ -46,16 +54,21 @@ class Label:
     file: str
     line: int
     rule: str
+    taken: bool = True  # False: story text the rule must leave alone
 
     @property
     def source(self) -> str:
-        """The site the line comes from: a realpages set, or an othersites page's site."""
-        return othersites.pages()[self.file][0] if self.set == OTHERSITES else self.set
+        """The site the line comes from: a realpages set, an othersites page's site, eld and the line's language."""
+        if self.set == OTHERSITES:
+            return othersites.pages()[self.file][0]
+        if self.set == ELD:
+            return f"eld-{_eld_lines()[self.line - 1].partition(chr(9))[0].strip()}"
+        return self.set
 
 
 def labels(path: Path = LABELS) -> list[Label]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [Label(r["set"], r["file"], int(r["line"]), r["rule"])
+        return [Label(r["set"], r["file"], int(r["line"]), r["rule"], r["taken"] == "yes")
                 for r in csv.DictReader(handle, delimiter="\t")]
 
 
@@ -66,20 +79,38 @@ def rule_names(path: Path = RULES) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def page_text(set_name: str, file: str) -> str:
-    if set_name == OTHERSITES:
-        return othersites.page_text(file)
-    return (REALPAGES / set_name / file).read_text(encoding="utf-8-sig")
+@functools.cache
+def _eld_lines() -> list[str]:
+    return langid_eval.eld_file().read_text(encoding="utf-8").splitlines()
+
+
+def page_text(label: Label) -> str:
+    if label.set == OTHERSITES:
+        return othersites.page_text(label.file)
+    if label.set == ELD:
+        text = _eld_lines()[label.line - 1].partition("\t")[2].strip()
+        return f"{ELD_TITLE}\n\n{ELD_STANDFIRST}\n\n{text}\n"
+    return (REALPAGES / label.set / label.file).read_text(encoding="utf-8-sig")
 
 
 @functools.cache
-def blocks(set_name: str, file: str) -> tuple[Block, ...]:
-    return tuple(segment(page_text(set_name, file), load_rules()).blocks)
+def _blocks(set_name: str, file: str, eld_line: int) -> tuple[Block, ...]:
+    return tuple(segment(page_text(Label(set_name, file, eld_line, "")), load_rules()).blocks)
+
+
+def blocks_at(label: Label) -> list[Block]:
+    """The blocks the segmenter makes of the labelled line."""
+    if label.set == ELD:
+        return [b for b in _blocks(ELD, label.file, label.line) if b.line_no == ELD_LINE_AT]
+    return [b for b in _blocks(label.set, label.file, 0) if b.line_no == label.line]
 
 
 def rules_at(label: Label) -> list[str]:
-    """The rules of the blocks the segmenter makes of the labelled line."""
-    return [b.rule for b in blocks(label.set, label.file) if b.line_no == label.line]
+    return [b.rule for b in blocks_at(label)]
+
+
+def met(label: Label) -> bool:
+    return (label.rule in rules_at(label)) == label.taken
 
 
 def main() -> None:
@@ -90,8 +121,9 @@ def main() -> None:
     sources: dict[str, set[str]] = defaultdict(set)
     lines: dict[str, int] = defaultdict(int)
     for label in rows:
-        sources[label.rule].add(label.source)
-        lines[label.rule] += 1
+        if label.taken:
+            sources[label.rule].add(label.source)
+            lines[label.rule] += 1
     names = rule_names()
     unknown = sorted(set(sources) - set(names))
     if unknown:
@@ -102,12 +134,15 @@ def main() -> None:
         n = len(sources[name])
         tally["none" if n == 0 else "one" if n == 1 else "two or more"] += 1
         print(f"{name:36} {lines[name]:5} {n:7}  {', '.join(sorted(sources[name]))}")
-    print(f"\nrule names: {len(names)}; labelled real lines: {len(rows)} from {len({r.source for r in rows})} sources")
+    taken = [r for r in rows if r.taken]
+    print(f"\nrule names: {len(names)}; real lines a rule takes: {len(taken)} from {len({r.source for r in taken})}"
+          f" sources; real lines of story text a rule must leave: {len(rows) - len(taken)}")
     print("rule names by sources of labelled real lines: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
     if args.check:
-        failed = [r for r in rows if r.rule not in rules_at(r)]
+        failed = [r for r in rows if not met(r)]
         for r in failed:
-            print(f"NOT MET: {r.set}/{r.file}:{r.line} {r.rule} (segmenter: {', '.join(rules_at(r)) or 'no block'})")
+            print(f"NOT MET: {r.set}/{r.file}:{r.line} {r.rule} taken={r.taken}"
+                  f" (segmenter: {', '.join(rules_at(r)) or 'no block'})")
         print(f"labels met: {len(rows) - len(failed)} of {len(rows)}")
 
 

@@ -3590,3 +3590,22 @@ def test_a_sentence_opening_on_a_promos_verb_stays(rules: Rules, line: str) -> N
     seg = segment(f"{HI_TITLE}\n\n{HI_PARA}\n\n{line}\n\n{HI_PARA2}\n", rules)
     assert "glued_link" not in {b.rule for b in seg.blocks if b.line_no == 5}
     assert "".join(b.text for b in seg.blocks if b.line_no == 5) == line
+
+
+@pytest.mark.parametrize("line", [
+    "उन्होंने कहा कि «ज़ार» या «बुडा» जैसे शब्द इस किताब में कहीं नहीं मिलते।",  # words quoted with guillemets
+    "Le panneau disait « fermé » et la porte « ouverte » ce matin-là.",
+])
+def test_a_sentence_quoting_with_guillemets_is_no_breadcrumb(rules: Rules, line: str) -> None:
+    # '»' closes a quote '«' opened: not a path's separator (real lines of eld's test set: tests/steps/test_rule_lines.py)
+    seg = segment(f"{HI_TITLE}\n{HI_PARA2}\n{line}\n{HI_PARA2}\n", rules)
+    assert [b.rule for b in seg.blocks if b.line_no == 3] == ["paragraph"]
+    assert classify_line("Home » India » Delhi", rules) == ("boilerplate", "furniture.breadcrumb")
+
+
+@pytest.mark.parametrize("number", ["81", "2019", "7."])
+def test_a_number_alone_on_a_line_is_no_timestamp(rules: Rules, number: str) -> None:
+    # the first word of a paragraph a scraper broke after it ('81' / 'फ़ीसदी लोगों का मानना है ...')
+    seg = segment(f"{HI_TITLE}\n{HI_PARA2}\n{number}\nफ़ीसदी लोगों का मानना है कि दवा असर नहीं करती।\n", rules)
+    assert {b.kind for b in seg.blocks if b.line_no == 3} <= {"body", "heading"}
+    assert classify_line("14 जुलाई 2020", rules) == ("metadata", "metadata.timestamp")
