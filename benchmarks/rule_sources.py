@@ -62,7 +62,7 @@ class Label:
         if self.set == OTHERSITES:
             return othersites.pages()[self.file][0]
         if self.set == ELD:
-            return f"eld-{_eld_lines()[self.line - 1].partition(chr(9))[0].strip()}"
+            return f"eld-{eld_lines()[self.line - 1].partition(chr(9))[0].strip()}"
         return self.set
 
 
@@ -80,7 +80,7 @@ def rule_names(path: Path = RULES) -> list[str]:
 
 
 @functools.cache
-def _eld_lines() -> list[str]:
+def eld_lines() -> list[str]:
     return langid_eval.eld_file().read_text(encoding="utf-8").splitlines()
 
 
@@ -88,7 +88,7 @@ def page_text(label: Label) -> str:
     if label.set == OTHERSITES:
         return othersites.page_text(label.file)
     if label.set == ELD:
-        text = _eld_lines()[label.line - 1].partition("\t")[2].strip()
+        text = eld_lines()[label.line - 1].partition("\t")[2].strip()
         return f"{ELD_TITLE}\n\n{ELD_STANDFIRST}\n\n{text}\n"
     return (REALPAGES / label.set / label.file).read_text(encoding="utf-8-sig")
 

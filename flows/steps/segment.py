@@ -20,7 +20,10 @@ Order of application, per line (the first that applies decides):
                         (a video player's notice, an embedded post's end marker, a 'click here' prompt:
                         [[lead]] in page_furniture.toml) is cut off as its own boilerplate block and
                         the rest of the line goes on through the rules below (not when the rest goes on
-                        with a comma: an instruction); raw.files keeps the line whole
+                        with a comma: an instruction); raw.files keeps the line whole. A labelled stamp
+                        run into the story's first sentence ('Updated: 12 May 2014, 12:59 hrs IST ...') is
+                        cut off so too, as metadata (a lead named metadata.timestamp, like the whole-line
+                        rule that takes a stamp with no sentence after it)
 5. ``furniture.*`` / ``metadata.*``  page furniture, timestamps, read time, bylines, credits
    Steps 4, 5, 6, 8 and 9 read a line without a bullet, arrow or emoji before it ([text] decoration:
    '» ये भी पढ़ें: ...'), and, where none takes the line as printed, without dashes or brackets around it
@@ -265,6 +268,8 @@ class Rules:
     furniture: RuleList
     leads: RuleList  # furniture glued to the start of a line: cut off, the rest classified as the line
     lead_words: re.Pattern[str] | None  # any of the lead rules' `needs` words: one search per line's head
+    lead_opens: re.Pattern[str] | None  # the lead rules without `needs`, anchored: matched at each line's start
+    lead_twins: frozenset[str]  # lead rules named as a furniture rule (a stamp: glued to a sentence, or whole)
     promos: RuleList  # a sentence advertising the site at the end of the last paragraph: cut off
     promo_words: re.Pattern[str] | None  # any of the promo rules' `needs` words: one search per article
     said: re.Pattern[str] | None  # [fragments] SAID: a verb of saying ('ने कहा', 'said'), someone's words
@@ -441,6 +446,19 @@ def _needs_pattern(items: list[dict[str, Any]]) -> re.Pattern[str] | None:
     return _words_pattern([w for item in items for w in item["needs"]], vowel_length=True)
 
 
+def _opens_pattern(items: list[dict[str, Any]], fragments: dict[str, str]) -> re.Pattern[str] | None:
+    """One pattern for the rules that take no `needs` words: each must be anchored at the line's start ('^'), so
+    a line is tried by one match at its start, which costs less than adding words to the `needs` search (their
+    first letters are common ones)."""
+    if not items:
+        return None
+    for item in items:
+        if not item["pattern"].startswith("^"):
+            raise ValueError(f"{item['name']}: a rule without `needs` must be anchored at the line's start")
+    return _regex("|".join(f"(?:{_fill(item['pattern'], fragments, item['name'])})" for item in items),
+                  visarga_colon=True, vowel_length=True)
+
+
 def _words_pattern(words: list[str], *, vowel_length: bool) -> re.Pattern[str]:
     """One pattern searched in a line's spelling_key(casefold) for any of `words`, in each spelling it may
     hold there (needs_spellings)."""
@@ -488,7 +506,10 @@ def _compile(data: dict[str, Any]) -> Rules:
         end_markers=_line_rules(data.get("end_marker", []), "boilerplate", 200, fragments),
         furniture=furniture,
         leads=_line_rules(data.get("lead", []), "boilerplate", 1_000_000, fragments),
-        lead_words=_needs_pattern(data.get("lead", [])),
+        lead_words=_needs_pattern([item for item in data.get("lead", []) if item.get("needs")]),
+        lead_opens=_opens_pattern([item for item in data.get("lead", []) if not item.get("needs")], fragments),
+        lead_twins=frozenset(item["name"] for item in data.get("lead", []))
+        & frozenset(item["name"] for item in data.get("furniture", [])),
         promos=_line_rules(data.get("promo", []), "boilerplate", PROMO_MAX_CHARS, fragments),
         promo_words=_needs_pattern(data.get("promo", [])),
         said=_regex(fragments["SAID"]) if "SAID" in fragments else None,
@@ -681,7 +702,8 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         folded = spelling_key(line.casefold())
         cut = None
         if rules.leads.limits and not state.ended and (
-                rules.lead_words is None or rules.lead_words.search(folded, 0, LEAD_MAX_CHARS)):
+                (rules.lead_words is not None and rules.lead_words.search(folded, 0, LEAD_MAX_CHARS))
+                or (rules.lead_opens is not None and rules.lead_opens.match(line))):
             cut = _cut_lead(line, folded, rules)
         if not state.ended and _may_hold_link(folded, rules):
             state.link_lines.add(line_no)
@@ -690,7 +712,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
         if cut is not None:
             lead, lead_rule, rest = cut
             if not rest:
-                drafts.append(_Draft(line_no, line, "boilerplate", lead_rule))
+                drafts.append(_Draft(line_no, line, _lead_kind(lead_rule), lead_rule))
                 continue
             line, folded = rest, spelling_key(rest.casefold())
         if not state.title_done and line in not_title:
@@ -1770,8 +1792,13 @@ def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | No
         return None
     rest = line[hit[1].end():].lstrip(" :|-–—")
     closes = rest.startswith(")")  # the lead closes an aside opened above: '(... के लिए' / 'यहां क्लिक करें)'
-    if not closes and rules.furniture.first_match(line, folded) is not None:  # a whole furniture line: as before
-        return None  # (one that closes a bracket ends there: what follows it is the story's)
+    twin = hit[0].name in rules.lead_twins
+    if twin and not _story_follows(rest, 0, 0, rules):
+        return None  # a stamp with no sentence after it: the line is the whole-line rule's, as before
+    whole = None if closes else rules.furniture.first_match(line, folded)
+    if whole is not None and not (twin and whole[0].name == hit[0].name):
+        return None  # a whole furniture line: as before (one that closes a bracket ends there: what follows it
+        # is the story's; so does a stamp the whole-line rule of its name would take, a sentence after it)
     if closes:
         rest = rest[1:].lstrip()
     if rest[:1] in _CLAUSE_GOES_ON:
@@ -1822,14 +1849,20 @@ def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     return [*drafts[:at], *kept, *cut, *drafts[at + 1:]]
 
 
+def _lead_kind(rule: str) -> str:
+    """A lead named as metadata ('metadata.timestamp': a stamp glued to the story's first words) carries a field."""
+    return "metadata" if rule.startswith("metadata.") else "boilerplate"
+
+
 def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
-    """The furniture cut off a line's start ([[lead]] rules) becomes its own boilerplate block before it."""
+    """The furniture cut off a line's start ([[lead]] rules) becomes its own block before it: boilerplate, or
+    metadata (_lead_kind)."""
     if not any(d.lead for d in drafts):
         return drafts
     out: list[_Draft] = []
     for d in drafts:
         if d.lead:
-            out.append(_Draft(d.line_no, d.lead.strip(), "boilerplate", d.lead_rule, is_lead=True))
+            out.append(_Draft(d.line_no, d.lead.strip(), _lead_kind(d.lead_rule), d.lead_rule, is_lead=True))
         out.append(d)
     return out
 

@@ -232,6 +232,17 @@ def test_an_implausible_stamp_is_returned_when_there_is_no_other() -> None:
     assert both is not None and both.source_text == "13 Mar 2024"
 
 
+def test_a_stamp_glued_to_the_first_sentence_is_read_and_the_sentence_kept() -> None:
+    # The line break after the stamp lost: the stamp is cut off the line (a [[lead]] metadata.timestamp).
+    text = f"{TITLE}\nUpdated: 12 May 2024, 12:59 hrs IST {HINDI}\n\n{HINDI}\n"
+    found = _published(text)
+    assert found is not None and found.utc == datetime(2024, 5, 12, 7, 29)
+    seg = segment(text, load_rules())
+    stamp, story = (b for b in seg.blocks if b.line_no == 2)
+    assert (stamp.kind, stamp.rule) == ("metadata", "metadata.timestamp")
+    assert story.kind in ("standfirst", "body") and story.text == HINDI
+
+
 def test_table_rows_are_in_the_body_with_their_tabs() -> None:
     text = (SEGMENT_FIXTURES / "hindi_mandi_table.txt").read_text(encoding="utf-8")
     out = parse_text(text, path="p.txt", sha256="0" * 64, size=len(text), mtime_ns=0, encoding="utf-8",

@@ -68,3 +68,20 @@ def test_rules_seen_on_two_sources_or_more() -> None:
     assert len(two) >= 19
     assert {"furniture.also_read", "furniture.click_here", "furniture.photo_credit", "furniture.subscribe_prompt",
             "furniture.follow_prompt", "furniture.share_buttons", "metadata.timestamp"} <= two
+
+
+# eld lines that open on a labelled stamp run into the story's first sentence (English, French, Hindi, Malayalam).
+STAMP_GLUED = (11374, 17441, 20653, 20958, 20962, 33690, 33842)
+
+
+@pytest.mark.parametrize("line", STAMP_GLUED)
+def test_a_stamp_glued_to_a_real_sentence_leaves_the_sentence(line: int) -> None:
+    """The stamp is cut off as metadata; the rest of the line, the story's, stays text (it all went as one
+    timestamp before)."""
+    label = rule_sources.Label(rule_sources.ELD, "big-test.txt", line, "metadata.timestamp")
+    blocks = rule_sources.blocks_at(label)
+    assert [b.kind for b in blocks] == ["metadata", "body"]
+    stamp, story = blocks
+    assert stamp.rule == "metadata.timestamp" and any(c.isdigit() for c in stamp.text)
+    raw = " ".join(rule_sources.eld_lines()[line - 1].partition("\t")[2].split())
+    assert len(story.text.split()) >= 4 and raw.endswith(story.text[-20:])

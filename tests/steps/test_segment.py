@@ -3597,7 +3597,7 @@ def test_a_sentence_opening_on_a_promos_verb_stays(rules: Rules, line: str) -> N
     "Le panneau disait « fermé » et la porte « ouverte » ce matin-là.",
 ])
 def test_a_sentence_quoting_with_guillemets_is_no_breadcrumb(rules: Rules, line: str) -> None:
-    # '»' closes a quote '«' opened: not a path's separator (real lines of eld's test set: tests/steps/test_rule_lines.py)
+    # '»' closes a quote '«' opened: not a path's separator (real lines of eld's test set: test_rule_lines.py)
     seg = segment(f"{HI_TITLE}\n{HI_PARA2}\n{line}\n{HI_PARA2}\n", rules)
     assert [b.rule for b in seg.blocks if b.line_no == 3] == ["paragraph"]
     assert classify_line("Home » India » Delhi", rules) == ("boilerplate", "furniture.breadcrumb")
@@ -3609,3 +3609,17 @@ def test_a_number_alone_on_a_line_is_no_timestamp(rules: Rules, number: str) -> 
     seg = segment(f"{HI_TITLE}\n{HI_PARA2}\n{number}\nफ़ीसदी लोगों का मानना है कि दवा असर नहीं करती।\n", rules)
     assert {b.kind for b in seg.blocks if b.line_no == 3} <= {"body", "heading"}
     assert classify_line("14 जुलाई 2020", rules) == ("metadata", "metadata.timestamp")
+
+
+@pytest.mark.parametrize(("stamp", "story"), [
+    ("Published on Wednesday 2 November 2016 19:29", "The council voted on Tuesday to close the old bridge."),
+    ("अपडेटेड: 14 जुलाई 2020, 10:30 AM IST", "नगर निगम ने मंगलवार को पुराने पुल को मरम्मत के लिए बंद करने का फ़ैसला किया।"),
+    ("Posted on: 08 Oct 2010", "नगर निगम ने मंगलवार को पुराने पुल को मरम्मत के लिए बंद करने का फ़ैसला किया।"),
+])
+def test_a_stamp_run_into_the_first_sentence_is_cut_off_it(rules: Rules, stamp: str, story: str) -> None:
+    seg = segment(f"{HI_TITLE}\n{HI_PARA2}\n{stamp} {story}\n{HI_PARA2}\n", rules)
+    assert [(b.kind, b.rule, b.text) for b in seg.blocks if b.line_no == 3] == [
+        ("metadata", "metadata.timestamp", stamp), ("body", "paragraph", story)]
+    # a stamp alone, or with a few words and no sentence after it, is one timestamp line as before
+    for line in (stamp, f"{stamp} | 2 min read"):
+        assert classify_line(line, rules) == ("metadata", "metadata.timestamp")
