@@ -9,11 +9,18 @@ refer to them.
 
     .venv/bin/python benchmarks/othersites.py            # list the pages: file, site, lines
     .venv/bin/python benchmarks/othersites.py cnn_001    # print one page with its line numbers
+    .venv/bin/python benchmarks/othersites.py --story    # how much of the labelled story text the segmenter keeps
+
+The story lines of five English articles (AP, CNN, Fox 13, Time, Wired) are labelled in
+benchmarks/labels/othersites_story.tsv (file, first line, last line of a run of story paragraphs; furniture
+inside the story, a caption, a video, a related link, lies between runs): text retention on sites none of the
+rules were written from.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import functools
 import re
 import subprocess
@@ -22,7 +29,14 @@ import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flows.steps.records import Block
+from flows.steps.segment import load_rules, segment
+
 ROOT = Path(__file__).resolve().parents[1]
+STORY_LABELS = ROOT / "benchmarks" / "labels" / "othersites_story.tsv"
+TEXT_KINDS = frozenset(("title", "standfirst", "body", "heading", "table_row"))
 CACHE = ROOT / "benchmarks" / ".cache" / "othersites"
 NEWSPAPER = "newspaper4k==0.9.6"
 MEMBER_DIR = "tests/data/html/"
@@ -140,10 +154,53 @@ def page_text(stem: str) -> str:
     return pages()[stem][1]
 
 
+def story_lines() -> list[tuple[str, int]]:
+    """(page, line) of every labelled story line."""
+    out = []
+    with STORY_LABELS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            out += [(row["file"], n) for n in range(int(row["first"]), int(row["last"]) + 1)]
+    return out
+
+
+def story_kept(blocks: list[Block], page: str, line: int) -> tuple[int, int]:
+    """(characters of the story line the segmenter keeps as text, characters of the line)."""
+    text = page_text(page).splitlines()[line - 1]
+    kept = sum(len(b.text) for b in blocks if b.line_no == line and b.kind in TEXT_KINDS)
+    return min(kept, len(" ".join(text.split()))), len(" ".join(text.split()))
+
+
+def story_retention() -> dict[str, tuple[int, int, list[int]]]:
+    """Per page: (characters kept, characters labelled, lines that lost any text)."""
+    rules = load_rules()
+    out: dict[str, tuple[int, int, list[int]]] = {}
+    for page in dict.fromkeys(p for p, _ in story_lines()):
+        blocks = list(segment(page_text(page), rules).blocks)
+        kept = total = 0
+        lost = []
+        for p, line in story_lines():
+            if p != page:
+                continue
+            k, t = story_kept(blocks, page, line)
+            kept, total = kept + k, total + t
+            if k < t:
+                lost.append(line)
+        out[page] = (kept, total, lost)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("page", nargs="?", help="a page's file stem: print it with line numbers")
+    ap.add_argument("--story", action="store_true", help="text retention on the labelled story lines")
     args = ap.parse_args()
+    if args.story:
+        result = story_retention()
+        for page, (kept, total, lost) in result.items():
+            print(f"{page:20} {100 * kept / total:6.1f}% of {total:6} characters kept; lines losing text: {lost}")
+        kept, total = sum(v[0] for v in result.values()), sum(v[1] for v in result.values())
+        print(f"{'all':20} {100 * kept / total:6.1f}% of {total:6} characters kept")
+        return
     if args.page:
         for no, line in enumerate(page_text(args.page).splitlines(), 1):
             print(f"{no:5}  {line}")
