@@ -648,6 +648,7 @@ class _State:
     opens_story: Callable[[str], bool] | None = None  # the line opens the story with its dateline credit
     content_seen: bool = False  # a standfirst/heading/body candidate has been seen
     body_started: bool = False
+    story_chars: int = 0  # characters of the standfirst and body lines so far
     ended: bool = False  # an end marker was passed
     pending_links: int = 0  # headline-like lines still to take as links of a bare 'ये भी पढ़ें'
     header_links: int = 0  # short lines still to take as the topic links of a 'Related Topics' bar in the header
@@ -719,6 +720,8 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
             drafts.append(_Draft(line_no, line, "boilerplate", LEARNED_RULE))
             continue
         kind, rule = _classify(line, folded, rules, state, also_read)
+        if kind in ("body", "standfirst"):
+            state.story_chars += len(line)
         state.last_rule = rule
         header = cells if cells is not None and _header_shaped(cells, rules) else None
         drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
@@ -934,6 +937,10 @@ def _classify(line: str, folded: str, rules: Rules, state: _State, also_read: li
         if state.body_started and hit[0].name in _BOX_MARKERS and _story_resumes(state, rules):
             # A related box inside the story, which goes on after it: its header, then its links.
             state.pending_links, state.links_taken = rules.also_read_max_links, 0
+            return "boilerplate", hit[0].name
+        if state.body_started and state.story_chars < RESUME_MIN_CHARS * 2 and _story_resumes(state, rules):
+            # A page's bar above the story ('post a comment', 'Most Popular' in a whole page's header): what
+            # read as the story so far is a teaser or a dek, shorter than two paragraphs of the story under it.
             return "boilerplate", hit[0].name
         # A 'Trending' bar or 'Tags' strip above the article must not swallow the article: only the short
         # topic links printed under it there ('Related Topics' / 'Coronavirus pandemic' / 'Boris Johnson').

@@ -3623,3 +3623,33 @@ def test_a_stamp_run_into_the_first_sentence_is_cut_off_it(rules: Rules, stamp: 
     # a stamp alone, or with a few words and no sentence after it, is one timestamp line as before
     for line in (stamp, f"{stamp} | 2 min read"):
         assert classify_line(line, rules) == ("metadata", "metadata.timestamp")
+
+
+EN_STORY = [
+    "The city council approved the new budget on Monday after a long debate, and the mayor said work on the "
+    "flooded roads in the old town would start next week, once the contracts are signed.",
+    "Council members who voted against it said the plan leaves too little for schools and bus routes, and they "
+    "asked the city to publish the full list of road contracts before any work begins.",
+    "The budget now goes to the state for review, which usually takes about a month, officials said on Monday "
+    "after the vote.",
+]
+
+
+@pytest.mark.parametrize("bar", ["post a comment", "Comments", "Most Popular"])
+def test_a_bar_above_the_story_after_a_teaser_does_not_end_it(rules: Rules, bar: str) -> None:
+    # A whole page's header: a teaser read as body, then a bar an end marker takes, then the story.
+    teasers = ["The mayor wants the roads fixed before the rains.", "Schools say they were left out."]
+    seg = segment("\n".join(["Council passes the budget", *teasers, bar, *EN_STORY]) + "\n", rules)
+    assert [b.kind for b in seg.blocks if b.line_no >= 5] == ["body"] * 3
+    assert next(b.rule for b in seg.blocks if b.line_no == 4).startswith("end.")
+
+
+def test_a_comment_box_after_a_story_of_two_paragraphs_still_ends_it(rules: Rules) -> None:
+    comments = [
+        "I have lived here for twenty years and the roads have never been this bad, so I am glad the council "
+        "finally did something about it, even if it took them far too long to decide.",
+        "This budget is a disgrace and the schools will pay for it, mark my words, because every year the roads "
+        "get the money and the children get whatever is left over at the end.",
+    ]
+    seg = segment("\n".join(["Council passes the budget", *EN_STORY[:2], "Comments", *comments]) + "\n", rules)
+    assert [b.rule for b in seg.blocks if b.line_no >= 5] == ["after_end_marker"] * 2
