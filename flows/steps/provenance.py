@@ -42,6 +42,10 @@ class ProvenanceRules:
     role_inside: re.Pattern[str]  # a role label that starts a new segment inside a line
     skip: re.Pattern[str]
     honorifics: frozenset[str]
+    name_particles: frozenset[str]  # lower-case words inside a Latin-script name ('del', 'de la' -> 'de', 'la')
+    name_stops: frozenset[str]  # a name ends before one of these (casefolded, a final '.' dropped)
+    name_months: frozenset[str]  # a name ends before one of these when a figure follows it
+    role_nouns: frozenset[str]  # one-word role labels ('editor', 'संवाददाता'): a 'name' ending on one is a role
     desk_words: frozenset[str]
     site_suffixes: tuple[str, ...]
     updated: re.Pattern[str]  # an update label and what follows it
@@ -127,10 +131,14 @@ def _compile(data: dict[str, Any], not_place: frozenset[str]) -> ProvenanceRules
         prefixes=tuple(sorted((_nfc(p).casefold() for p in credit["prefixes"]), key=len, reverse=True)),
         suffixes=tuple(sorted((_nfc(p).casefold() for p in credit["suffixes"]), key=len, reverse=True)),
         separators=re.compile("|".join(re.escape(s) for s in credit["separators"])),
-        role=re.compile(rf"^\s*{role_words}(?:\s*[:：|,\-–—]\s*|\s+)", re.IGNORECASE),
+        role=re.compile(rf"^\s*{role_words}(?:\s*[:：|,\-–—]\s*|\s+|\s*$)", re.IGNORECASE),
         role_inside=re.compile(rf"\s(?={_alt([r for r in roles['labels'] if ' ' in r])}\s*[:：]?\s)", re.IGNORECASE),
         skip=re.compile(rf"^\s*{_alt(roles['skip_labels'])}\s*[:：,]", re.IGNORECASE),
         honorifics=frozenset(_nfc(h).casefold().rstrip(".") for h in roles["honorifics"]),
+        name_particles=frozenset(w for p in roles.get("name_particles", []) for w in p.casefold().split()),
+        name_stops=frozenset(w.casefold() for w in roles.get("name_stops", [])),
+        name_months=frozenset(w.casefold() for w in roles.get("name_months", [])),
+        role_nouns=frozenset(_nfc(r).casefold() for r in roles["labels"] if " " not in r and r != "by"),
         desk_words=frozenset(_nfc(w).casefold() for w in desk["words"]),
         site_suffixes=tuple(s.casefold() for s in desk["site_suffixes"]),
         updated=re.compile(rf"(?:^|[\s|(\[])(?P<label>{upd})(?:\s*(?:on|at))?\s*[:：\-–—]?\s*{value}", re.IGNORECASE),
@@ -240,19 +248,39 @@ def _desk_word(text: str, rules: ProvenanceRules) -> bool:
     return any(not w.isascii() and len(w) > 2 and w in folded for w in rules.desk_words)
 
 
+def _name_words(words: list[str], rules: ProvenanceRules) -> list[str]:
+    """The words up to where a name ends and a stamp or handle begins (name_stops, name_months)."""
+    for i, word in enumerate(words):
+        folded = word.casefold().rstrip(".,")
+        if folded in rules.name_stops or word.startswith("@"):
+            return words[:i]  # 'Bryan Walsh Tuesday', 'Samit Sarkar on Jun 30', 'Griffin McElroy @griffinmcelroy'
+        if folded in rules.name_months and i + 1 < len(words) and _DIGIT.search(words[i + 1]):
+            return words[:i]  # 'Marguerite Reardon August 18, 2010'
+        figure = _DIGIT.search(word)
+        if figure is not None:
+            head = word[:figure.start()]
+            return [*words[:i], head] if head[:1].isalpha() and i else words[:i]  # 'Seth Fiegerman2014-01-26'
+    return words
+
+
 def _person(text: str, rules: ProvenanceRules) -> str | None:
     """A person's name, honorific dropped, or None when the text cannot be one."""
     words = [w for w in _SPACES.split(text.strip(_EDGE)) if w]
     while words and words[0].casefold().rstrip(".") in rules.honorifics:
         words = words[1:]
+    words = _name_words(words, rules)
     name = " ".join(words)
     if not words or len(words) > rules.name_max_words or len(name) > rules.name_max_chars or _DIGIT.search(name):
         return None
     if any(w in rules.not_place_words for w in words if not _LATIN_WORD.match(w)):
         return None  # a Devanagari sentence, not a name
+    if words[-1].casefold().rstrip(".") in rules.role_nouns or words[-1].casefold().rstrip("s") in rules.role_nouns:
+        return None  # a role, no name: 'On-Air Stocks Editor', "World's Editorial Writers"
     latin = [w for w in words if _LATIN_WORD.match(w)]
-    if latin and (len(latin) != len(words) or not all(w[0].isupper() for w in latin)):
-        return None  # 'the way', or Latin words mixed into a Devanagari phrase
+    inner = latin[1:-1]
+    if latin and (len(latin) != len(words) or not all(
+            w[0].isupper() or (w in inner and w in rules.name_particles) for w in latin)):
+        return None  # 'the way', or Latin words mixed into a Devanagari phrase ('del', 'de la' inside a name)
     if not all(any(c.isalpha() for c in w) for w in words):
         return None
     return name

@@ -86,6 +86,26 @@ def test_header_stamp_gives_author_desk_and_update_in_utc() -> None:
     ("مانیٹرنگ ڈیسک، اسلام آباد", None, "مانیٹرنگ ڈیسک", None),
     ("رپورٹ: عامر خان، لاہور", ["عامر خان"], None, None),
     ("TOI Staff", None, "TOI Staff", None),
+    # Lines of other sites' pages (benchmarks/othersites.py), in our own names: a label alone, its name on the
+    # next line, names nobody; nor does a role; a name's particles stay; a stamp, a handle or a figure after the
+    # name ends it; a wire service is a desk.
+    ("Written By", None, None, None),
+    ("Story By", None, None, None),
+    ("On-Air Senior Editor", None, None, None),
+    ("By The Times's Editorial Writers", None, None, None),
+    ("Analysis by Priya Singh, Senior Political Analyst", ["Priya Singh"], None, None),
+    ("By Rahul Sharma, Maria del Carmen and Jan van der Berg, Agency", ["Rahul Sharma", "Maria del Carmen",
+                                                                       "Jan van der Berg"], None, None),
+    ("By Rahul Sharma Tuesday, Aug. 17, 2010", ["Rahul Sharma"], None, None),
+    ("Mon, 25 Dec 2023", None, None, None),
+    ("By: Priya Singh", ["Priya Singh"], None, None),
+    ("By Priya Singh on June 29, 2014 08:08 pm @priya", ["Priya Singh"], None, None),
+    ("By Rahul Sharma posted Aug 18th 2010 7:30PM", ["Rahul Sharma"], None, None),
+    ("By RAHUL SHARMA 10/ 5/11 09:19 PM ET", ["RAHUL SHARMA"], None, None),
+    ("By Priya Singh2014-01-26 21:32:46 UTC", ["Priya Singh"], None, None),
+    ("By Priya Singh @priyasingh", ["Priya Singh"], None, None),
+    ("By Theresa May", ["Theresa May"], None, None),
+    ("By: Example Wire", None, "Example Wire", None),
 ])
 def test_byline_lines(line: str, authors: list[str] | None, desk: str | None, agency: str | None) -> None:
     found = read_credit_line(line, RULES)

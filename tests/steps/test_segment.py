@@ -3653,3 +3653,23 @@ def test_a_comment_box_after_a_story_of_two_paragraphs_still_ends_it(rules: Rule
     ]
     seg = segment("\n".join(["Council passes the budget", *EN_STORY[:2], "Comments", *comments]) + "\n", rules)
     assert [b.rule for b in seg.blocks if b.line_no >= 5] == ["after_end_marker"] * 2
+
+
+@pytest.mark.parametrize("line", [
+    "By: Priya Singh",
+    "By Priya Singh on June 29, 2014 08:08 pm @priya",
+    "By RAHUL SHARMA 10/ 5/11 09:19 PM ET",
+    "By Priya Singh @priyasingh",
+    "By Maria del Carmen",
+])
+def test_a_byline_with_its_stamp_or_handle_after_the_name_is_metadata(rules: Rules, line: str) -> None:
+    assert classify_line(line, rules) == ("metadata", "metadata.byline")
+
+
+@pytest.mark.parametrize("line", [
+    "By March 2021, the number of cases had doubled in the district",
+    "By 2030 the city wants every bus to run on electricity",
+    "By Monday 5 pm the council will have voted on the new budget.",
+])
+def test_a_sentence_opening_on_by_and_a_date_is_no_byline(rules: Rules, line: str) -> None:
+    assert classify_line(line, rules)[0] != "metadata"
