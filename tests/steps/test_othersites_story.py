@@ -87,5 +87,5 @@ AUTHORS_MISSED = {
     for s in sorted(AUTHORS)])
 def test_the_authors_of_another_sites_page_are_read(stem: str) -> None:
     """The names the page's byline prints (benchmarks/labels/othersites_authors.tsv), read by the segmenter and
-    provenance as on any page: 13 of 37 at 9bde36a, 31 now."""
+    provenance as on any page: 16 of 37 at 086c3c2, 31 now."""
     assert othersites.authors_found(stem) == AUTHORS[stem]
