@@ -629,7 +629,10 @@ def extract(blocks: list[Block], rules: ProvenanceRules, default_zone: str,
             hit = dateline_line_credit(b.text, rules)
             if hit is not None:
                 found.take(*hit, b.text)
-        elif i < first_body or b.rule in ("metadata.byline", "metadata.agency_credit"):
+        elif i < first_body or b.rule == "metadata.agency_credit" or (
+                b.rule == "metadata.byline" and not found.authors):
+            # A byline below the story's start once the header's byline named its writers is another story's:
+            # a related story's, listed under the story with its own byline.
             read_credit_line(b.text, rules, found, outlets)
             _publisher(b.text, rules, found)
         elif i > last_body:

@@ -183,6 +183,15 @@ def test_closing_credit_line_under_the_story() -> None:
     assert p.authors is None
 
 
+def test_a_related_storys_byline_under_the_story_is_not_the_pages() -> None:
+    # The header's byline names the writer; the list of related stories under the story prints theirs.
+    p = run(f"Headline of the story\nBy Rahul Sharma\n{PARA}\n{PARA2}\nBy Priya Singh\n{PARA2}\n")
+    assert p.authors == ["Rahul Sharma"]
+    # With no byline above the story, one under it is the story's own sign-off.
+    p = run(f"Headline of the story\n{PARA}\n{PARA2}\nBy Priya Singh\n")
+    assert p.authors == ["Priya Singh"]
+
+
 def test_dateline_credit_in_a_whole_article() -> None:
     p = run(f"शीर्षक यहां है\nमथुरा, तीन मई (भाषा) {PARA}\n{PARA2}\n")
     assert p.agency == "pti"

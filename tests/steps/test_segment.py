@@ -3661,6 +3661,7 @@ def test_a_comment_box_after_a_story_of_two_paragraphs_still_ends_it(rules: Rule
     "By RAHUL SHARMA 10/ 5/11 09:19 PM ET",
     "By Priya Singh @priyasingh",
     "By Maria del Carmen",
+    "By RAHUL SHARMA and PRIYA SINGH - Example Technology Writers | Example – 1 hr 4 mins ago",
 ])
 def test_a_byline_with_its_stamp_or_handle_after_the_name_is_metadata(rules: Rules, line: str) -> None:
     assert classify_line(line, rules) == ("metadata", "metadata.byline")
