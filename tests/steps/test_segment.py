@@ -1124,6 +1124,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # picture sources joined into one credit; a credit label alone; what an embedded post leaves behind
     ("AFP via Getty Images", "boilerplate", "furniture.photo_credit"),
     ("Getty Images/iStockphoto", "boilerplate", "furniture.photo_credit"),
+    # a source, then a photographer or an agency no list names
+    ("AFP/Sajjad Hussain", "boilerplate", "furniture.photo_credit"),
+    ("AP Photo/Uncredited", "boilerplate", "furniture.photo_credit"),
     ("फ़ाइल/पीटीआई", "boilerplate", "furniture.photo_credit"),
     ("ट्विटर/एएनआई", "boilerplate", "furniture.photo_credit"),
     ("AFP and Reuters reported the blast", "heading", "short_line"),
