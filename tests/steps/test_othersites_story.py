@@ -87,3 +87,17 @@ def test_the_authors_of_another_sites_page_are_read(stem: str) -> None:
     """The names the page's byline prints (benchmarks/labels/othersites_authors.tsv), read by the segmenter and
     provenance as on any page: 16 of 37 at 086c3c2, 33 now."""
     assert othersites.authors_found(stem) == AUTHORS[stem]
+
+
+def test_the_pages_are_written_as_a_scrapers_folders_with_realpages_labels(tmp_path: Path) -> None:
+    """`othersites.py --write DIR`, for realpages_eval.py --pages DIR/pages --labels DIR/labels.tsv."""
+    othersites.write(tmp_path)
+    sites = {p.name for p in (tmp_path / "pages").iterdir()}
+    assert sites == {site for site, _ in othersites.pages().values()}
+    rows = (tmp_path / "labels.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == ["set", "file", "line", "start", "end", "kind"]
+    for row in rows[1:]:
+        site, file, line, start, end, kind = row.split("\t")
+        page = (tmp_path / "pages" / site / file).read_text(encoding="utf-8").splitlines()
+        assert (start, end, kind) == ("", "", "body") and page[int(line) - 1].strip()
+    assert len(rows) - 1 == len(set(LINES) | {(s, othersites.opening_line(s)) for s in OPENINGS})
