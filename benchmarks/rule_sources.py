@@ -6,7 +6,8 @@ line, rule, taken; never the text) from:
 
 * `bbc-hindi`, `urdu-news`: ../shared/realpages/ (a line labelled furniture in realpages.tsv);
 * `othersites`: the HTML test pages of newspaper4k (benchmarks/othersites.py), one source per site;
-* `eld`: a line of eld's test set (benchmarks/langid_eval.eld_file), on a page of our title and standfirst.
+* `eld`: a line of eld's test set (benchmarks/langid_eval.eld_file), on a page of our title and standfirst
+  (lay_out).
 
 A row with `taken` = `no` is a real line of story text the rule once took and must not.
 tests/steps/test_rule_lines.py checks each row. This script prints, per rule name, the sources its labelled lines
@@ -42,10 +43,24 @@ LABELS = ROOT / "benchmarks" / "labels" / "rule_lines.tsv"
 RULES = ROOT / "flows" / "rules" / "page_furniture.toml"
 OTHERSITES = "othersites"
 ELD = "eld"
-# An eld line is laid out as a page's third paragraph, after a title and a standfirst of our own.
-ELD_TITLE = "शीर्षक की जगह यह पंक्ति है"
-ELD_STANDFIRST = "यह पहला अनुच्छेद है, जो आगे की ख़बर का सार बताता है।"
-ELD_LINE_AT = 5
+# Real lines that are not pages (eld's) are laid out on a page of our own: a title and a standfirst, then one
+# line a paragraph (lay_out; tests/steps/test_glued_two_sources.py lays out its pages so too).
+TITLE = "शीर्षक की जगह यह पंक्ति है"  # ours: a page's first line is its title
+STANDFIRST = "यह पहला अनुच्छेद है, जो आगे की ख़बर का सार बताता है।"  # ours: the line after a title is a standfirst
+
+
+def lay_out(lines: list[str]) -> tuple[str, dict[int, int]]:
+    """A page of our title and standfirst, then each of `lines` a paragraph; and which of them each page
+    line number holds."""
+    page = [TITLE, "", STANDFIRST]
+    at = {}
+    for i, line in enumerate(lines):
+        page += ["", line]
+        at[len(page)] = i
+    return "\n".join(page) + "\n", at
+
+
+ELD_LINE_AT = next(iter(lay_out([""])[1]))  # the page line an eld label's line is laid out on
 
 
 @dataclass(frozen=True)
@@ -88,8 +103,7 @@ def page_text(label: Label) -> str:
     if label.set == OTHERSITES:
         return othersites.page_text(label.file)
     if label.set == ELD:
-        text = eld_lines()[label.line - 1].partition("\t")[2].strip()
-        return f"{ELD_TITLE}\n\n{ELD_STANDFIRST}\n\n{text}\n"
+        return lay_out([eld_lines()[label.line - 1].partition("\t")[2].strip()])[0]
     return (REALPAGES / label.set / label.file).read_text(encoding="utf-8-sig")
 
 

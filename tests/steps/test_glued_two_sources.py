@@ -39,11 +39,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import langid_eval  # noqa: E402
 import realpages_eval  # noqa: E402
+from rule_sources import STANDFIRST, lay_out  # noqa: E402  (our title and standfirst, then the real lines)
 
 BBC = "bbc-hindi"
 ELD_LABELS = ROOT / "benchmarks" / "labels" / "eld_glued.tsv"
-TITLE = "शीर्षक की जगह यह पंक्ति है"  # ours: a page's first line is its title
-STANDFIRST = "यह पहला अनुच्छेद है, जो आगे की ख़बर का सार बताता है।"  # ours: the line after a title is a standfirst
 # Ours: a related question glued to a paragraph, its '?' the mark the first pass cuts on (the page's evidence).
 MARKED = ("क्या इस बार रेल किराया बढ़ेगा?यह फ़ैसला रेलवे बोर्ड की अगली बैठक में लिया जाएगा और इसकी जानकारी सभी"
           " यात्रियों को समय पर दी जाएगी।")
@@ -108,17 +107,6 @@ def bbc_glued(file: str) -> dict[int, tuple[str, str]]:
 # ------------------------------------------------------------------------------------------------
 # pages and what was cut
 # ------------------------------------------------------------------------------------------------
-def lay_out(lines: list[str]) -> tuple[str, dict[int, int]]:
-    """A page of our title and standfirst, then each of `lines` a paragraph; and which of them each page
-    line number holds."""
-    page = [TITLE, "", STANDFIRST]
-    at = {}
-    for i, line in enumerate(lines):
-        page += ["", line]
-        at[len(page)] = i
-    return "\n".join(page) + "\n", at
-
-
 def cut(seg: Segmented) -> dict[int, list[str]]:
     """Per line number, the glued headlines cut out of it."""
     out: dict[int, list[str]] = {}
