@@ -633,6 +633,7 @@ class _Draft:
     header_cells: tuple[str, ...] | None = None  # cells of a possible table header row
     lead: str = ""  # furniture glued to the line's start, cut off before the line was classified
     lead_rule: str = ""
+    lead_kind: str = "boilerplate"  # the lead rule's kind: metadata for a stamp ('metadata.timestamp')
     is_lead: bool = False  # this draft is such furniture, cut off the start of the next draft's line
 
 
@@ -699,7 +700,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
                 continue
         if "\t" in line:
             line = line.replace("\t", " ")  # normalize_line leaves each tab run as one tab
-        lead, lead_rule = "", ""
+        lead, lead_rule, lead_kind = "", "", "boilerplate"
         folded = spelling_key(line.casefold())
         cut = None
         if rules.leads.limits and not state.ended and (
@@ -711,9 +712,9 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
             if cut is None:
                 cut = _cut_glued_link(line, rules, state, also_read)
         if cut is not None:
-            lead, lead_rule, rest = cut
+            lead, lead_rule, lead_kind, rest = cut
             if not rest:
-                drafts.append(_Draft(line_no, line, _lead_kind(lead_rule), lead_rule))
+                drafts.append(_Draft(line_no, line, lead_kind, lead_rule))
                 continue
             line, folded = rest, spelling_key(rest.casefold())
         if not state.title_done and line in not_title:
@@ -724,7 +725,7 @@ def segment(text: str, rules: Rules, *, opens_story: Callable[[str], bool] | Non
             state.story_chars += len(line)
         state.last_rule = rule
         header = cells if cells is not None and _header_shaped(cells, rules) else None
-        drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule))
+        drafts.append(_Draft(line_no, line, kind, rule, header, lead, lead_rule, lead_kind))
     _settle_table_headers(drafts)
     _settle_standfirst(drafts, rules)
     _settle_introduced_lists(drafts)
@@ -1791,8 +1792,9 @@ def _open_aside(text: str, after: _Draft | None) -> int | None:
     return m.start(1) if closes else None
 
 
-def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | None:
-    """(lead, rule name, rest of the line) when furniture is glued to the line's start ([[lead]] rules)."""
+def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str, str] | None:
+    """(lead, rule name, its kind, rest of the line) when furniture is glued to the line's start ([[lead]]
+    rules)."""
     # A lead is a short prompt or notice: only the line's head is searched (and pre-checked for words).
     hit = rules.leads.first_match(line[:LEAD_MAX_CHARS], folded[:LEAD_MAX_CHARS])
     if hit is None:
@@ -1810,7 +1812,7 @@ def _cut_lead(line: str, folded: str, rules: Rules) -> tuple[str, str, str] | No
         rest = rest[1:].lstrip()
     if rest[:1] in _CLAUSE_GOES_ON:
         return None
-    return line[: len(line) - len(rest)], hit[0].name, rest
+    return line[: len(line) - len(rest)], hit[0].name, hit[0].kind, rest
 
 
 PROMO_MAX_CHARS = 400  # a promo is one sentence
@@ -1856,20 +1858,15 @@ def _cut_promos(drafts: list[_Draft], rules: Rules) -> list[_Draft]:
     return [*drafts[:at], *kept, *cut, *drafts[at + 1:]]
 
 
-def _lead_kind(rule: str) -> str:
-    """A lead named as metadata ('metadata.timestamp': a stamp glued to the story's first words) carries a field."""
-    return "metadata" if rule.startswith("metadata.") else "boilerplate"
-
-
 def _split_leads(drafts: list[_Draft]) -> list[_Draft]:
-    """The furniture cut off a line's start ([[lead]] rules) becomes its own block before it: boilerplate, or
-    metadata (_lead_kind)."""
+    """The furniture cut off a line's start ([[lead]] rules) becomes its own block before it, of the rule's kind:
+    boilerplate, or metadata (a stamp glued to the story's first words carries a field)."""
     if not any(d.lead for d in drafts):
         return drafts
     out: list[_Draft] = []
     for d in drafts:
         if d.lead:
-            out.append(_Draft(d.line_no, d.lead.strip(), _lead_kind(d.lead_rule), d.lead_rule, is_lead=True))
+            out.append(_Draft(d.line_no, d.lead.strip(), d.lead_kind, d.lead_rule, is_lead=True))
         out.append(d)
     return out
 
@@ -2218,8 +2215,9 @@ def _may_hold_link(folded: str, rules: Rules) -> bool:
     return rules.glued.link_words.search(folded) is not None
 
 
-def _cut_glued_link(line: str, rules: Rules, state: _State, also_read: list[str]) -> tuple[str, str, str] | None:
-    """(link, GLUED_LINK_RULE, rest of the line) when the line opens on a related link whose headline runs
+def _cut_glued_link(line: str, rules: Rules, state: _State,
+                    also_read: list[str]) -> tuple[str, str, str, str] | None:
+    """(link, GLUED_LINK_RULE, boilerplate, rest of the line) when the line opens on a related link whose headline runs
     into the paragraph after it, the scraper having lost the break: 'पढ़िए: नए पुल का हुआ उद्घाटनविपक्ष ने
     ...'. A line that is the link alone stays whole for the furniture rules; so does one whose link's end
     cannot be told (_glued_link). The link is listed in `also_read`."""
@@ -2229,7 +2227,7 @@ def _cut_glued_link(line: str, rules: Rules, state: _State, also_read: list[str]
     end, link = hit
     also_read.append(link)
     rest = line[end:].lstrip()
-    return line[: len(line) - len(rest)], GLUED_LINK_RULE, rest  # the two parts make the line, as stored
+    return line[: len(line) - len(rest)], GLUED_LINK_RULE, "boilerplate", rest  # the parts make the line, as stored
 
 
 def _split_glued_links(drafts: list[_Draft], rules: Rules, state: _State, also_read: list[str]) -> list[_Draft]:
