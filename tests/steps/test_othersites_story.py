@@ -9,7 +9,9 @@ and prints these figures with --story):
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -18,14 +20,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import othersites  # noqa: E402
 
+T = TypeVar("T")
+
+
+def _cases(items: Iterable[T], known: dict[T, str]) -> list[Any]:
+    """The items, each known miss a strict xfail with its reason."""
+    return [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=known[i])) if i in known else i for i in items]
+
+
 LINES = othersites.story_lines()
 # A sentence of the writer's own in brackets closing a paragraph ('... Mann writes. (Current models say ...)')
 # goes as a bracketed aside: the rule reads a page's related headline or note there (segment._split_asides).
-KNOWN_LOST = {("cnn_001", 229), ("time_001", 79)}
+_ASIDE = "a bracketed sentence of the story goes as an aside"
+KNOWN_LOST = {("cnn_001", 229): _ASIDE, ("time_001", 79): _ASIDE}
 
-@pytest.mark.parametrize("where", [
-    pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a bracketed sentence of the story goes as an aside"))
-    if w in KNOWN_LOST else w for w in LINES], ids=lambda w: f"{w[0]}:{w[1]}")
+
+@pytest.mark.parametrize("where", _cases(LINES, KNOWN_LOST), ids=lambda w: f"{w[0]}:{w[1]}")
 def test_a_story_line_of_another_site_is_kept_whole(where: tuple[str, int]) -> None:
     page, line = where
     kept, total = othersites.story_kept(page, line)
@@ -43,9 +53,7 @@ OPENING_LOST = {
 }
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=OPENING_LOST[s])) if s in OPENING_LOST else s
-    for s in OPENINGS])
+@pytest.mark.parametrize("stem", _cases(OPENINGS, OPENING_LOST))
 def test_the_storys_first_line_on_another_site_is_kept_whole(stem: str) -> None:
     """Seven of these pages print a bar above the story ('post a comment', 'Comments', 'Most Popular') after a
     teaser read as body: the bar ended the article there and the whole story went (segment._classify)."""
@@ -68,9 +76,7 @@ AUTHORS_MISSED = {
 }
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=AUTHORS_MISSED[s])) if s in AUTHORS_MISSED else s
-    for s in sorted(AUTHORS)])
+@pytest.mark.parametrize("stem", _cases(sorted(AUTHORS), AUTHORS_MISSED))
 def test_the_authors_of_another_sites_page_are_read(stem: str) -> None:
     """The names the page's byline prints (benchmarks/labels/othersites_authors.tsv), read by the segmenter and
     provenance as on any page: 16 of 37 at 086c3c2, 33 now."""
