@@ -511,6 +511,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Staff Reporter", "metadata", "metadata.byline"),
     # where the piece came from, said of 'this' piece; a sentence about another article stays
     ("This article first appeared on The Conversation.", "boilerplate", "furniture.syndication_notice"),
+    ("This column originally appeared in the Sunday edition.", "boilerplate", "furniture.syndication_notice"),
     ("This story has been published from a wire agency feed without modifications to the text.",
      "boilerplate", "furniture.syndication_notice"),
     ("Note: This story has been published from a wire agency feed without modifications to the text.",
@@ -760,6 +761,9 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("To play this video you need to enable JavaScript in your browser.", "boilerplate", "furniture.browser_notice"),
     ("Your browser does not support the video tag.", "boilerplate", "furniture.browser_notice"),
     ("Please enable JavaScript to view the comments powered by Disqus.", "boilerplate", "furniture.browser_notice"),
+    # the same in the passive, and after a player's label
+    ("To watch this clip, Flash Player must be installed.", "boilerplate", "furniture.browser_notice"),
+    ("Podcast player: Your browser does not support the audio element.", "boilerplate", "furniture.browser_notice"),
     # app badges and install prompts; 'like us' prompts; 'stay with us for news'
     ("ऐप इंस्टॉल करें", "boilerplate", "furniture.subscribe_prompt"),
     ("Install the App", "boilerplate", "furniture.subscribe_prompt"),
