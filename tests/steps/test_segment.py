@@ -810,6 +810,7 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("5 hours ago", "metadata", "metadata.timestamp"),
     ("Read Time: 3 mins", "metadata", "metadata.read_time"),
     ("3 min read", "metadata", "metadata.read_time"),
+    ("5-min read", "metadata", "metadata.read_time"),
     ("पढ़ने का समय: 2 मिनट", "metadata", "metadata.read_time"),
     ("Edited By: Rahul Sharma", "metadata", "metadata.byline"),
     ("Written by Priya Singh", "metadata", "metadata.byline"),
