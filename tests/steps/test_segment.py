@@ -768,6 +768,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("ऐप इंस्टॉल करें", "boilerplate", "furniture.subscribe_prompt"),
     ("Install the App", "boilerplate", "furniture.subscribe_prompt"),
     ("Get it on Google Play", "boilerplate", "furniture.subscribe_prompt"),
+    # a newsletter or an account offered in a longer line, or its call closing a line with the newsletter's name
+    ("Sign up for the Morning Briefing newsletter and get the day's news before breakfast.", "boilerplate",
+     "furniture.subscribe_prompt"),
+    ("Sign up for a free account and join the conversation!", "boilerplate", "furniture.subscribe_prompt"),
+    ("Local news, every evening – sign up for The Evening Edition.", "boilerplate", "furniture.subscribe_prompt"),
+    ("Sign up for a free account at the state portal before Friday, officials said.", "body", "paragraph"),
+    ("The deadline is Monday. Sign up for the draft at city hall.", "body", "paragraph"),
     # a line that offers news and asks to download the site's app; an e-paper offer
     ("लेटेस्ट Hindi News, बॉलीवुड न्यूज, बिजनेस न्यूज और राशिफल पढ़ने के लिए Live Hindustan App डाउनलोड करें।",
      "boilerplate", "furniture.subscribe_prompt"),
