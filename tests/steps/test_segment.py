@@ -242,6 +242,13 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("The recordings are owned by the family, all rights reserved, the court said.", "body", "paragraph"),
     ("Voters will decide the turnout question on Sunday. Copyright c The Example Shimbun, All Rights Reserved.", "body",
      "paragraph"),
+    # a link marked by the arrow after it; a quotation closing with '»', a sentence, a question stay
+    ("More Stories »", "boilerplate", "furniture.link_arrow"),
+    ("मनोरंजन »", "boilerplate", "furniture.link_arrow"),
+    ("Next » | Last »", "boilerplate", "furniture.link_arrow"),
+    ("Il a répondu : «Nous resterons »", "body", "paragraph"),
+    ("The minister left the hall. »", "body", "paragraph"),
+    ("Search this site", "boilerplate", "furniture.page_chrome"),
     # a row of share buttons, old services too; 'Like <site> on Facebook for ...'
     ("Share this on:", "boilerplate", "furniture.share_buttons"),
     ("Digg Tumblr StumbleUpon Email", "boilerplate", "furniture.share_buttons"),
