@@ -251,6 +251,8 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Search this site", "boilerplate", "furniture.page_chrome"),
     # a row of share buttons, old services too; 'Like <site> on Facebook for ...'
     ("Share this on:", "boilerplate", "furniture.share_buttons"),
+    ("Link copied!", "boilerplate", "furniture.share_buttons"),
+    ("Share this story!", "boilerplate", "furniture.share_buttons"),
     ("Digg Tumblr StumbleUpon Email", "boilerplate", "furniture.share_buttons"),
     ("Like The Daily Example on Facebook for the latest news.", "boilerplate", "furniture.follow_prompt"),
     ("Like many users on Facebook, she deleted her account after the leak.", "body", "paragraph"),
