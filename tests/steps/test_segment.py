@@ -252,6 +252,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     # a row of share buttons, old services too; 'Like <site> on Facebook for ...'
     ("Share this on:", "boilerplate", "furniture.share_buttons"),
     ("Link copied!", "boilerplate", "furniture.share_buttons"),
+    ("URL is copied.", "boilerplate", "furniture.share_buttons"),
+    # where the site files the story; a sentence about a filing stays
+    ("Filed under: Politics, World, Top Stories", "boilerplate", "furniture.filed_under"),
+    ("Posted in: elections, courts", "boilerplate", "furniture.filed_under"),
+    ("Filed under", "boilerplate", "furniture.filed_under"),
+    ("Filed under the state's new rules, the complaint names three officials.", "body", "paragraph"),
     ("Share this story!", "boilerplate", "furniture.share_buttons"),
     ("Digg Tumblr StumbleUpon Email", "boilerplate", "furniture.share_buttons"),
     ("Like The Daily Example on Facebook for the latest news.", "boilerplate", "furniture.follow_prompt"),
