@@ -253,6 +253,12 @@ LINE_CASES: list[tuple[str, str, str]] = [
     ("Share this on:", "boilerplate", "furniture.share_buttons"),
     ("Link copied!", "boilerplate", "furniture.share_buttons"),
     ("URL is copied.", "boilerplate", "furniture.share_buttons"),
+    # who else reported, under the story; a sentence that attributes, or goes on, stays
+    ("Reuters contributed to this report.", "metadata", "metadata.contributors"),
+    ("Staff writers Jane Roe in Pune, and John Doe in Delhi contributed reporting to this story.", "metadata",
+     "metadata.contributors"),
+    ("Police said witnesses contributed to this report.", "body", "paragraph"),
+    ("Heavy rain contributed to the flooding. Officials contributed to the report.", "body", "paragraph"),
     # where the site files the story; a sentence about a filing stays
     ("Filed under: Politics, World, Top Stories", "boilerplate", "furniture.filed_under"),
     ("Posted in: elections, courts", "boilerplate", "furniture.filed_under"),
