@@ -2838,6 +2838,8 @@ def test_a_short_line_ending_in_brackets_without_a_sentence_is_no_paragraph(rule
     ("मैच का पूरा कार्यक्रम जानना हो तो इस लिंक पर क्लिक कीजिए", "lead.click_here"),
     ("میچ کا مکمل شیڈول جاننا ہو تو اس لنک پر کلک کیجیے", "lead.click_here"),
     ("For the full match schedule click here", "lead.click_here"),
+    ("इस ख़बर का पूरा ब्योरा पढ़ने के लिए यहां पर क्लिक करें", "lead.click_here"),
+    ("اس خبر کی مکمل تفصیل کیلئے یہاں پر کلک کریں", "lead.click_here"),
 ])
 def test_furniture_glued_to_a_paragraphs_start_is_cut_off(rules: Rules, lead: str, rule: str) -> None:
     for para in (HI_PARA2, UR_PARA):
