@@ -259,6 +259,10 @@ LINE_CASES: list[tuple[str, str, str]] = [
      "metadata.contributors"),
     ("Police said witnesses contributed to this report.", "body", "paragraph"),
     ("Heavy rain contributed to the flooding. Officials contributed to the report.", "body", "paragraph"),
+    # the link to the corrections page alone; a sentence about corrections stays
+    ("Corrections & Clarifications", "boilerplate", "furniture.standards_notice"),
+    ("Corrections", "boilerplate", "furniture.standards_notice"),
+    ("Corrections were made to the voter list on Monday.", "body", "paragraph"),
     # where the site files the story; a sentence about a filing stays
     ("Filed under: Politics, World, Top Stories", "boilerplate", "furniture.filed_under"),
     ("Posted in: elections, courts", "boilerplate", "furniture.filed_under"),
